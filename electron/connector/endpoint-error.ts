@@ -1,0 +1,34 @@
+import type { z } from 'zod';
+
+export type EndpointErrorKind = 'timeout' | 'network' | 'http' | 'validation' | 'circuit-open' | 'protocol';
+
+/** A failure talking to one region's endpoint; always names the region, the endpoint and (for bad data) the field. */
+export class EndpointError extends Error {
+  constructor(
+    readonly region: string,
+    readonly endpoint: string,
+    readonly kind: EndpointErrorKind,
+    detail: string,
+    readonly path: (string | number)[] = [],
+    readonly status?: number,
+  ) {
+    super(`${region} ${endpoint}: ${path.length ? `${formatPath(path)}: ` : ''}${detail}`);
+    this.name = 'EndpointError';
+  }
+
+  /** Worth retrying a read: transient transport failures and server-side errors. */
+  get transient(): boolean {
+    return this.kind === 'timeout' || this.kind === 'network' || (this.kind === 'http' && (this.status === undefined || this.status >= 500 || this.status === 429));
+  }
+}
+
+export function formatPath(path: readonly (string | number)[]): string {
+  return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
+}
+
+export function validationError(region: string, endpoint: string, error: z.ZodError): EndpointError {
+  const issue = error.issues[0];
+  const path = (issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p));
+  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
+  return new EndpointError(region, endpoint, 'validation', `${issue?.message ?? 'invalid'}${more}`, path);
+}

@@ -1,0 +1,102 @@
+import type { ChangeEvent, ComponentVersion, Database, FleetState, Instance, Rollout, StageGate, Toggle } from '../../shared/protocol/index.ts';
+
+export type ApplyOutcome = 'applied' | 'duplicate' | 'buffered' | 'gap';
+
+/** Out-of-order events are held this long (in events) waiting for the missing one before a refetch. */
+const MAX_PENDING = 256;
+
+/**
+ * One region's fleet state, kept current by change events. Entities are indexed by id so an event
+ * applies in O(1); the array form the rest of the console reads is rebuilt lazily.
+ */
+export class RegionFleet {
+  private readonly instances = new Map<string, Instance>();
+  private readonly databases = new Map<string, Database>();
+  private readonly rollouts = new Map<string, Rollout>();
+  private readonly toggles = new Map<string, Toggle>();
+  private readonly componentVersions = new Map<string, ComponentVersion>();
+  private readonly stageGates = new Map<string, StageGate>();
+  private readonly pending = new Map<number, ChangeEvent>();
+  private cached: FleetState | null;
+  revision: number;
+
+  constructor(private readonly base: FleetState) {
+    this.revision = base.revision;
+    for (const i of base.instances) this.instances.set(i.id, i);
+    for (const d of base.databases) this.databases.set(d.id, d);
+    for (const r of base.rollouts) this.rollouts.set(r.id, r);
+    for (const t of base.toggles) this.toggles.set(t.key, t);
+    for (const v of base.componentVersions) this.componentVersions.set(versionKey(v), v);
+    for (const g of base.stageGates) this.stageGates.set(gateKey(g), g);
+    this.cached = base;
+  }
+
+  get regionId(): string {
+    return this.base.region.id;
+  }
+
+  get pendingCount(): number {
+    return this.pending.size;
+  }
+
+  apply(event: ChangeEvent): ApplyOutcome {
+    if (event.revision <= this.revision) return 'duplicate';
+    if (event.revision > this.revision + 1) {
+      this.pending.set(event.revision, event);
+      return this.pending.size > MAX_PENDING ? 'gap' : 'buffered';
+    }
+    this.applyInOrder(event);
+    let next: ChangeEvent | undefined;
+    while ((next = this.pending.get(this.revision + 1))) {
+      this.pending.delete(next.revision);
+      this.applyInOrder(next);
+    }
+    for (const revision of this.pending.keys()) if (revision <= this.revision) this.pending.delete(revision);
+    return 'applied';
+  }
+
+  private applyInOrder(event: ChangeEvent): void {
+    switch (event.type) {
+      case 'instance.upsert':
+        this.instances.set(event.instance.id, event.instance);
+        break;
+      case 'instance.remove':
+        this.instances.delete(event.id);
+        break;
+      case 'database.upsert':
+        this.databases.set(event.database.id, event.database);
+        break;
+      case 'rollout.upsert':
+        this.rollouts.set(event.rollout.id, event.rollout);
+        break;
+      case 'toggle.upsert':
+        this.toggles.set(event.toggle.key, event.toggle);
+        break;
+      case 'componentVersion.upsert':
+        this.componentVersions.set(versionKey(event.componentVersion), event.componentVersion);
+        break;
+      case 'stageGate.upsert':
+        this.stageGates.set(gateKey(event.stageGate), event.stageGate);
+        break;
+    }
+    this.revision = event.revision;
+    this.cached = null;
+  }
+
+  state(): FleetState {
+    this.cached ??= {
+      ...this.base,
+      revision: this.revision,
+      instances: [...this.instances.values()],
+      databases: [...this.databases.values()],
+      rollouts: [...this.rollouts.values()],
+      toggles: [...this.toggles.values()],
+      componentVersions: [...this.componentVersions.values()],
+      stageGates: [...this.stageGates.values()],
+    };
+    return this.cached;
+  }
+}
+
+const versionKey = (v: ComponentVersion) => `${v.component}\u0000${v.version}`;
+const gateKey = (g: StageGate) => `${g.train}\u0000${g.stage}`;

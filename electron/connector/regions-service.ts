@@ -1,0 +1,77 @@
+import type { RegionStatus } from '../../shared/contract/index.ts';
+import type { ChangeEvent, FleetState } from '../../shared/protocol/index.ts';
+import type { RegionsService } from '../core/create-core.ts';
+import { RegionConnector, type RegionConnectorOptions } from './region-connector.ts';
+import type { RegionEndpoint } from './region-client.ts';
+
+export interface ConnectedRegion extends RegionEndpoint {
+  name: string;
+}
+
+export type FleetListener = (regionId: string, fleet: FleetState, events: ChangeEvent[] | 'replaced') => void;
+
+/** All configured regions' connectors behind one service; status pushes are coalesced. */
+export class ConnectorRegionsService implements RegionsService {
+  readonly connectors: RegionConnector[];
+  private readonly statusListeners = new Set<(statuses: RegionStatus[]) => void>();
+  private readonly fleetListeners = new Set<FleetListener>();
+  private statusTimer: NodeJS.Timeout | null = null;
+  private heartbeat: NodeJS.Timeout | null = null;
+
+  constructor(regions: ConnectedRegion[], options: Partial<Omit<RegionConnectorOptions, 'name' | 'onStatus' | 'onFleet'>> = {}) {
+    this.connectors = regions.map(
+      (region) =>
+        new RegionConnector(region, {
+          ...options,
+          name: region.name,
+          onStatus: () => this.scheduleStatus(),
+          onFleet: (id, fleet, events) => {
+            for (const listener of this.fleetListeners) listener(id, fleet, events);
+            this.scheduleStatus();
+          },
+        }),
+    );
+  }
+
+  list(): RegionStatus[] {
+    return this.connectors.map((c) => c.status());
+  }
+
+  connector(regionId: string): RegionConnector | undefined {
+    return this.connectors.find((c) => c.endpoint.id === regionId);
+  }
+
+  fleetStates(): FleetState[] {
+    return this.connectors.flatMap((c) => c.fleetState() ?? []);
+  }
+
+  onStatus(listener: (statuses: RegionStatus[]) => void): () => void {
+    this.statusListeners.add(listener);
+    return () => this.statusListeners.delete(listener);
+  }
+
+  onFleet(listener: FleetListener): () => void {
+    this.fleetListeners.add(listener);
+    return () => this.fleetListeners.delete(listener);
+  }
+
+  async start(): Promise<void> {
+    // Regions connect independently: one slow or dead region never holds up the others.
+    for (const connector of this.connectors) void connector.start();
+    this.heartbeat = setInterval(() => this.scheduleStatus(), 5_000);
+  }
+
+  async stop(): Promise<void> {
+    for (const connector of this.connectors) connector.stop();
+    if (this.statusTimer) clearTimeout(this.statusTimer);
+    if (this.heartbeat) clearInterval(this.heartbeat);
+  }
+
+  private scheduleStatus(): void {
+    this.statusTimer ??= setTimeout(() => {
+      this.statusTimer = null;
+      const statuses = this.list();
+      for (const listener of this.statusListeners) listener(statuses);
+    }, 250);
+  }
+}

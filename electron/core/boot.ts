@@ -1,0 +1,72 @@
+import { mkdir } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { HostKind } from '../../shared/contract/index.ts';
+import { loadRegionsFile } from '../connector/region-config.ts';
+import { ConnectorRegionsService, type ConnectedRegion } from '../connector/regions-service.ts';
+import { EnvOrFileTokenStore, tokenEnvName, type TokenStore } from '../connector/token-store.ts';
+import { ConsoleError } from './console-error.ts';
+import { createCore, type Core } from './create-core.ts';
+
+export interface DemoOptions {
+  scenario?: string;
+  seed?: number;
+  scale?: number;
+  timeScale?: number;
+}
+
+export interface BootOptions {
+  host: HostKind;
+  dataDir: string;
+  /** Defaults to `<dataDir>/regions.json` (or $RCC_REGIONS_FILE). */
+  regionsFile?: string;
+  tokens?: TokenStore;
+  demo?: DemoOptions;
+}
+
+export interface BootedConsole {
+  core: Core;
+  regions: ConnectorRegionsService;
+  /** Set when no regions are configured and the embedded demo fleet serves them. */
+  demoFleetUrl: string | null;
+  dispose(): Promise<void>;
+}
+
+/** Wires config, connectors and services into a core; both hosts start the console through here. */
+export async function bootConsole(options: BootOptions): Promise<BootedConsole> {
+  await mkdir(options.dataDir, { recursive: true });
+  const regionsFile = options.regionsFile ?? process.env.RCC_REGIONS_FILE ?? join(options.dataDir, 'regions.json');
+  const configured = await loadRegionsFile(regionsFile);
+  let demoStop: (() => Promise<void>) | null = null;
+  let demoFleetUrl: string | null = null;
+  let regions: ConnectedRegion[];
+
+  if (configured) {
+    const tokens = options.tokens ?? new EnvOrFileTokenStore(join(options.dataDir, 'tokens.json'));
+    regions = await Promise.all(
+      configured.map(async (region) => {
+        const token = await tokens.get(region.id);
+        if (!token) throw new ConsoleError('validation', `No token for region ${region.id}: set ${tokenEnvName(region.id)} or store one in the token store`);
+        return { ...region, token };
+      }),
+    );
+  } else {
+    const { createDemoFleet } = await import('../../demo-fleet/index.ts');
+    const fleet = createDemoFleet({ seed: options.demo?.seed, scale: options.demo?.scale, scenario: parseScenario(options.demo?.scenario), timeScale: options.demo?.timeScale });
+    const started = await fleet.start({ host: '127.0.0.1', port: 0 });
+    demoStop = () => fleet.stop();
+    demoFleetUrl = started.url;
+    regions = started.regions.map((r) => ({ id: r.id, name: r.name, baseUrl: r.baseUrl, token: r.token }));
+  }
+
+  const service = new ConnectorRegionsService(regions);
+  const core = await createCore({ host: options.host, dataDir: options.dataDir, regions: service });
+  return {
+    core,
+    regions: service,
+    demoFleetUrl,
+    async dispose() {
+      await core.dispose();
+      await demoStop?.();
+    },
+  };
+}

@@ -1,0 +1,58 @@
+import type { HostKind, Handlers, RegionStatus } from '../../shared/contract/index.ts';
+import type { ChangeEvent, FleetState } from '../../shared/protocol/index.ts';
+import { EventBus } from './event-bus.ts';
+import { SettingsStore } from '../services/settings-store.ts';
+import { appHandlers } from '../services/app-handlers.ts';
+import { fleetHandlers, coalesceFleetChanges } from '../services/fleet-handlers.ts';
+
+/** What the core needs from the region connectors. */
+export interface RegionsService {
+  list(): RegionStatus[];
+  fleetStates(): FleetState[];
+  /** Called with the full status list whenever a region changes state or receives data. */
+  onStatus(listener: (statuses: RegionStatus[]) => void): () => void;
+  onFleet(listener: (regionId: string, fleet: FleetState, events: ChangeEvent[] | 'replaced') => void): () => void;
+  start(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+export interface CoreOptions {
+  host: HostKind;
+  dataDir: string;
+  regions: RegionsService;
+  readOnly?: boolean;
+}
+
+export interface Core {
+  handlers: Handlers;
+  bus: EventBus;
+  dispose(): Promise<void>;
+}
+
+/** The console's services behind the contract, independent of the transport that serves them. */
+export async function createCore(options: CoreOptions): Promise<Core> {
+  const bus = new EventBus();
+  const settings = new SettingsStore(options.dataDir);
+  await settings.load();
+
+  const disposers = [
+    options.regions.onStatus((statuses) => bus.emit('regions.status', statuses)),
+    coalesceFleetChanges(options.regions, bus),
+  ];
+  await options.regions.start();
+
+  const handlers: Handlers = {
+    ...appHandlers({ host: options.host, dataDir: options.dataDir, readOnly: options.readOnly ?? false, settings }),
+    'regions.list': async () => options.regions.list(),
+    ...fleetHandlers(options.regions),
+  };
+
+  return {
+    handlers,
+    bus,
+    async dispose() {
+      for (const dispose of disposers) dispose();
+      await options.regions.stop();
+    },
+  };
+}

@@ -1,0 +1,55 @@
+import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { resolve } from 'node:path';
+import { eventChannel } from '../shared/contract/bridge.ts';
+import type { Core } from './core/create-core.ts';
+import { bootConsole, type BootedConsole } from './core/boot.ts';
+import { appProtocolHandler } from './host/app-protocol.ts';
+import { hardenApp } from './host/hardening.ts';
+import { registerIpcHost } from './host/ipc-host.ts';
+import { APP_ENTRY_URL, APP_SCHEME } from './host/trusted-sender.ts';
+import { mainWindowOptions } from './host/window-options.ts';
+
+protocol.registerSchemesAsPrivileged([
+  { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
+]);
+
+let mainWindow: BrowserWindow | null = null;
+let booted: BootedConsole | null = null;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    if (!mainWindow) return;
+    if (mainWindow.isMinimized()) mainWindow.restore();
+    mainWindow.focus();
+  });
+  app.on('window-all-closed', () => app.quit());
+  app.on('will-quit', () => {
+    void booted?.dispose();
+  });
+  app.whenReady().then(start).catch((error: unknown) => {
+    console.error('Release Control Console failed to start:', error);
+    app.exit(1);
+  });
+}
+
+async function start(): Promise<void> {
+  hardenApp(app, session.defaultSession);
+  protocol.handle(APP_SCHEME, appProtocolHandler(resolve(import.meta.dirname, '../renderer')));
+  booted = await bootConsole({ host: 'electron', dataDir: app.getPath('userData') });
+  registerIpcHost(ipcMain, booted.core.handlers);
+  forwardEvents(booted.core);
+  mainWindow = new BrowserWindow(mainWindowOptions(resolve(import.meta.dirname, 'preload.cjs')));
+  mainWindow.once('ready-to-show', () => mainWindow?.show());
+  mainWindow.on('closed', () => {
+    mainWindow = null;
+  });
+  await mainWindow.loadURL(APP_ENTRY_URL);
+}
+
+function forwardEvents(core: Core): void {
+  core.bus.onAny((name, payload) => {
+    for (const window of BrowserWindow.getAllWindows()) window.webContents.send(eventChannel(name), payload);
+  });
+}

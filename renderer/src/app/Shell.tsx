@@ -1,0 +1,91 @@
+import { useEffect } from 'react';
+import { CommandPalette } from '../components/CommandPalette.tsx';
+import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
+import { StatusBar } from '../components/StatusBar.tsx';
+import { useUi } from '../state/ui-store.ts';
+import { useCommands } from './commands.ts';
+import { SCREENS } from './screens.tsx';
+import { describe, matches } from './shortcuts.ts';
+import { useApplyTheme, useThemePreference } from './theme.ts';
+
+export function Shell() {
+  const route = useUi((s) => s.route);
+  const navigate = useUi((s) => s.navigate);
+  const syncFromHash = useUi((s) => s.syncFromHash);
+  const setPaletteOpen = useUi((s) => s.setPaletteOpen);
+  const resolvedTheme = useApplyTheme();
+  const { theme, setTheme } = useThemePreference();
+  const commands = useCommands();
+
+  useEffect(() => {
+    const onHash = () => syncFromHash(window.location.hash);
+    window.addEventListener('hashchange', onHash);
+    return () => window.removeEventListener('hashchange', onHash);
+  }, [syncFromHash]);
+
+  useEffect(() => {
+    const onKey = (event: KeyboardEvent) => {
+      if (matches({ key: 'k', mod: true }, event)) {
+        event.preventDefault();
+        setPaletteOpen(!useUi.getState().paletteOpen);
+        return;
+      }
+      if (useUi.getState().paletteOpen) return;
+      const command = commands.find((c) => c.shortcut && matches(c.shortcut, event));
+      if (command) {
+        event.preventDefault();
+        command.run();
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [commands, setPaletteOpen]);
+
+  const screen = SCREENS.find((s) => s.id === route.screen) ?? SCREENS[0]!;
+  return (
+    <div className="shell" data-app-state="loaded" data-theme-resolved={resolvedTheme}>
+      <a className="skip-link" href="#main">Skip to content</a>
+      <nav className="sidebar" aria-label="Screens">
+        <div className="brand">
+          <span className="brand-mark" aria-hidden="true">◆</span> Release Control
+        </div>
+        <ul>
+          {SCREENS.map((s) => (
+            <li key={s.id}>
+              <button
+                type="button"
+                className={s.id === route.screen ? 'nav-item active' : 'nav-item'}
+                aria-current={s.id === route.screen ? 'page' : undefined}
+                onClick={() => navigate(s.route)}
+              >
+                <span>{s.title}</span>
+                <kbd>{describe(s.shortcut)}</kbd>
+              </button>
+            </li>
+          ))}
+        </ul>
+        <div className="sidebar-footer">
+          <button type="button" className="nav-item" onClick={() => setPaletteOpen(true)}>
+            <span>Command palette</span>
+            <kbd>{describe({ key: 'k', mod: true })}</kbd>
+          </button>
+          <label className="theme-switch">
+            Theme
+            <select aria-label="Theme" value={theme} onChange={(e) => setTheme(e.target.value as typeof theme)}>
+              <option value="system">System</option>
+              <option value="dark">Dark</option>
+              <option value="light">Light</option>
+            </select>
+          </label>
+        </div>
+      </nav>
+      <main id="main" className="main" tabIndex={-1}>
+        <ErrorBoundary label={screen.title} key={screen.id}>
+          {screen.render(route)}
+        </ErrorBoundary>
+      </main>
+      <StatusBar />
+      <CommandPalette commands={commands} />
+    </div>
+  );
+}

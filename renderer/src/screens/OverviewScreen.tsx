@@ -1,0 +1,74 @@
+import type { RegionStatus } from '../../../shared/contract/index.ts';
+import type { RegionSummary } from '../../../shared/fleet/summary.ts';
+import { useCall } from '../api/hooks.ts';
+import { useFleetLive } from '../app/use-fleet-live.ts';
+import { useRegions } from '../app/use-regions.ts';
+import { TrainMixBar } from '../components/TrainMixBar.tsx';
+import { formatAge } from '../lib/time.ts';
+import { useNow } from '../lib/use-now.ts';
+
+export function OverviewScreen() {
+  useFleetLive();
+  const regions = useRegions();
+  const summaries = useCall('fleet.summary', {});
+  const now = useNow();
+  const byRegion = new Map((summaries.data ?? []).map((s) => [s.regionId, s]));
+  return (
+    <section className="screen" aria-labelledby="overview-title">
+      <h1 id="overview-title">Fleet overview</h1>
+      {regions.isPending && <p aria-busy="true">Connecting to regions…</p>}
+      {regions.isError && <p role="alert">Could not list regions: {regions.error.message}</p>}
+      <div className="region-grid">
+        {(regions.data ?? []).map((region) => (
+          <RegionCard key={region.id} region={region} summary={byRegion.get(region.id)} now={now} />
+        ))}
+      </div>
+    </section>
+  );
+}
+
+function RegionCard({ region, summary, now }: { region: RegionStatus; summary: RegionSummary | undefined; now: Date }) {
+  return (
+    <article className={`card region-card state-${region.state}`} data-region={region.id} data-state={region.state} aria-label={`Region ${region.name}`}>
+      <header>
+        <h2>{region.name}</h2>
+        <span className={`badge badge-${region.state}`}>{region.state}</span>
+      </header>
+      <p className="muted">
+        Data age: <span className="age" data-testid="data-age">{formatAge(region.lastGoodAt, now)}</span>
+        {summary && <> · {summary.timezone}</>}
+      </p>
+      {summary ? (
+        <>
+          <dl className="stats">
+            <div><dt>Instances</dt><dd>{summary.liveInstances.toLocaleString()}{summary.failedInstances > 0 && <span className="error-text"> (+{summary.failedInstances} failed)</span>}</dd></div>
+            <div><dt>Versions live</dt><dd>{summary.liveVersions.toLocaleString()}</dd></div>
+            <div><dt>Active users</dt><dd>{summary.activeUsers.toLocaleString()}</dd></div>
+            <div><dt>Databases</dt><dd>{summary.databases.toLocaleString()}{summary.migrating > 0 && <span className="muted"> ({summary.migrating} migrating)</span>}</dd></div>
+            <div><dt>Toggles on</dt><dd>{summary.togglesOn} / {summary.toggles}</dd></div>
+            <div><dt>Rollouts in flight</dt><dd>{summary.rolloutsInFlight.length}</dd></div>
+          </dl>
+          <TrainMixBar mix={summary.instancesByTrain} label={`${region.name} instances by train`} />
+          {summary.rolloutsInFlight.length > 0 && (
+            <ul className="rollouts">
+              {summary.rolloutsInFlight.slice(0, 4).map((r) => (
+                <li key={r.id}>
+                  <strong>{r.component}</strong> {r.fromVersion} → {r.toVersion} <span className={`badge badge-rollout-${r.state}`}>{r.state}</span>{' '}
+                  <span className="muted">{r.stage} · {r.canaryPercent}%</span>
+                </li>
+              ))}
+              {summary.rolloutsInFlight.length > 4 && <li className="muted">+{summary.rolloutsInFlight.length - 4} more</li>}
+            </ul>
+          )}
+        </>
+      ) : (
+        region.state !== 'unreachable' && <p className="muted">Waiting for the first fleet state…</p>
+      )}
+      {region.lastError && region.state !== 'connected' && (
+        <p className="error-text region-error" role="status">
+          {region.lastError.message}
+        </p>
+      )}
+    </article>
+  );
+}

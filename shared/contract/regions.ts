@@ -1,0 +1,38 @@
+import { z } from 'zod';
+import { call, event } from './define.ts';
+
+export const ConnectionState = z.enum(['connecting', 'connected', 'degraded', 'unreachable']);
+export type ConnectionState = z.infer<typeof ConnectionState>;
+
+export const RegionError = z.object({
+  endpoint: z.string(),
+  message: z.string(),
+  path: z.array(z.union([z.string(), z.number()])).optional(),
+  at: z.iso.datetime(),
+});
+export type RegionError = z.infer<typeof RegionError>;
+
+export const RegionStatus = z.object({
+  id: z.string(),
+  name: z.string(),
+  baseUrl: z.string(),
+  state: ConnectionState,
+  /** When the last good (validated) fleet data arrived; null before the first. */
+  lastGoodAt: z.iso.datetime().nullable(),
+  revision: z.number().int().nullable(),
+  lastError: RegionError.nullable(),
+});
+export type RegionStatus = z.infer<typeof RegionStatus>;
+
+export const regionCalls = {
+  'regions.list': call({
+    kind: 'query',
+    summary: 'Configured regions with connection state and age of the last good data',
+    input: z.object({}),
+    output: z.array(RegionStatus),
+  }),
+};
+
+export const regionEvents = {
+  'regions.status': event({ summary: 'A region changed connection state or received data', payload: z.array(RegionStatus) }),
+};

@@ -1,0 +1,4 @@
+export * from './fleet.ts';
+export * from './changes.ts';
+export * from './actions.ts';
+export * from './telemetry.ts';

@@ -1,0 +1,68 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openBrowser, waitForShell, type BrowserFixture } from './support/browser.ts';
+import { startWebConsole, type WebConsole } from './support/web-console.ts';
+
+describe('renderer shell in Chromium through the web host', () => {
+  let app: WebConsole;
+  let browser: BrowserFixture;
+
+  beforeAll(async () => {
+    app = await startWebConsole();
+    browser = await openBrowser({ colorScheme: 'dark' });
+    await browser.page.goto(app.host.launchUrl);
+    await waitForShell(browser.page);
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await app?.close();
+  });
+
+  it('loads the shell with navigation and a status bar, without errors or CSP violations', async () => {
+    const { page } = browser;
+    expect(page.url()).toBe(`${app.host.origin}/#/`);
+    await expect(page.getByRole('navigation', { name: 'Screens' }).isVisible()).resolves.toBe(true);
+    await expect(page.getByRole('heading', { name: 'Fleet overview' }).isVisible()).resolves.toBe(true);
+    await expect(page.locator('footer[aria-label="Region connection status"]').isVisible()).resolves.toBe(true);
+    expect(browser.pageErrors).toEqual([]);
+  });
+
+  it('opens the command palette with Ctrl+K and runs a command from it', async () => {
+    const { page } = browser;
+    await page.keyboard.press('Control+k');
+    const input = page.getByPlaceholder('Type a command or screen…');
+    await input.waitFor();
+    await expect(input.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await browser.screenshot('shell-palette');
+    await input.fill('settings');
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Settings' }).waitFor();
+    expect(page.url()).toContain('#/settings');
+    await expect(input.isVisible()).resolves.toBe(false);
+  });
+
+  it('switches the theme from the keyboard and keeps it across a reload', async () => {
+    const { page } = browser;
+    const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
+    expect(await theme()).toBe('dark'); // follows the (dark) system preference
+    await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+    await browser.screenshot('shell-light');
+    await page.reload();
+    await waitForShell(page);
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
+    await page.keyboard.press('Control+Shift+L'); // light → system (dark here)
+    await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
+    await browser.screenshot('shell-dark');
+  });
+
+  it('shows a visible focus ring on keyboard focus', async () => {
+    const { page } = browser;
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Tab');
+    const outline = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement | null;
+      return el ? getComputedStyle(el).outlineStyle : 'none';
+    });
+    expect(outline).not.toBe('none');
+  });
+});

@@ -1,0 +1,28 @@
+import { resolve } from 'node:path';
+import { bootConsole, type BootedConsole } from '../../../electron/core/boot.ts';
+import { startWebHost, type WebHost } from '../../../electron/web-host/server.ts';
+import { tempDir } from '../../support/temp-dir.ts';
+
+export const RENDERER_DIR = resolve(import.meta.dirname, '../../../dist/renderer');
+
+export interface WebConsole {
+  host: WebHost;
+  booted: BootedConsole;
+  close(): Promise<void>;
+}
+
+/** What `npm start` does on a machine without Electron: the console on the embedded demo fleet, served by the web host. */
+export async function startWebConsole(demo: { scenario?: string; seed?: number; timeScale?: number } = {}): Promise<WebConsole> {
+  const dataDir = await tempDir('console');
+  const booted = await bootConsole({ host: 'web', dataDir: dataDir.path, regionsFile: resolve(dataDir.path, 'regions.json'), demo });
+  const host = await startWebHost({ core: booted.core, staticDir: RENDERER_DIR });
+  return {
+    host,
+    booted,
+    async close() {
+      await host.close();
+      await booted.dispose();
+      await dataDir.remove();
+    },
+  };
+}

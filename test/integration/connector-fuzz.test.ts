@@ -1,0 +1,79 @@
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import fc from 'fast-check';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { EndpointError } from '../../electron/connector/endpoint-error.ts';
+import { RegionClient } from '../../electron/connector/region-client.ts';
+import { smallFleet } from '../support/small-fleet.ts';
+
+/**
+ * fast-check generates malformed fleet responses (mutated valid documents, random JSON, truncated
+ * bytes); the client must turn every one into an EndpointError naming region, endpoint and field.
+ */
+describe('connector fuzz: malformed responses', () => {
+  let server: Server;
+  let baseUrl: string;
+  let nextBody = '';
+  let nextStatus = 200;
+
+  beforeAll(async () => {
+    server = createServer((_req, res) => {
+      res.writeHead(nextStatus, { 'content-type': 'application/json' });
+      res.end(nextBody);
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    baseUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  });
+  afterAll(() => new Promise<void>((resolve) => server.close(() => resolve())));
+
+  const valid = smallFleet();
+  const paths: string[][] = [['revision'], ['instances', '0', 'version'], ['instances', '1', 'activeUsers'], ['trains', '0', 'index'], ['region', 'id'], ['databases', '1', 'migration', 'direction'], ['rollouts', '0', 'stages']];
+  const mutate = (path: string[], value: unknown) => {
+    const doc = structuredClone(valid) as unknown as Record<string, unknown>;
+    let node: Record<string, unknown> = doc;
+    for (const key of path.slice(0, -1)) node = node[key] as Record<string, unknown>;
+    node[path.at(-1)!] = value;
+    return JSON.stringify(doc);
+  };
+  const malformed = fc.oneof(
+    fc.tuple(fc.constantFrom(...paths), fc.oneof(fc.string(), fc.integer(), fc.constant(null), fc.boolean(), fc.constant(-1.5), fc.object())).map(([path, value]) => ({ body: mutate(path, value), status: 200 })),
+    fc.json().map((body) => ({ body, status: 200 })),
+    fc.integer({ min: 1, max: 2000 }).map((n) => ({ body: JSON.stringify(valid).slice(0, n), status: 200 })),
+    fc.string().map((body) => ({ body, status: 200 })),
+    fc.constantFrom(400, 401, 404, 422).map((status) => ({ body: '{"error":{"code":"x","message":"nope"}}', status })),
+  );
+
+  it('never throws anything but an EndpointError, and never returns invalid data', async () => {
+    const client = new RegionClient({ id: 'fuzz-region', baseUrl, token: 't' }, { readRetries: 0, timeoutMs: 2000 });
+    let errors = 0;
+    await fc.assert(
+      fc.asyncProperty(malformed, async ({ body, status }) => {
+        nextBody = body;
+        nextStatus = status;
+        client.breaker.success(); // keep the breaker closed: this test is about validation
+        try {
+          const state = await client.fleet();
+          // A mutation may happen to produce a valid document (e.g. revision 5): then it must really be valid.
+          expect(state.region.id).toBeTypeOf('string');
+        } catch (error) {
+          errors++;
+          expect(error).toBeInstanceOf(EndpointError);
+          const e = error as EndpointError;
+          expect(e.message).toMatch(/^fuzz-region GET \/v1\/fleet: /);
+          if (e.kind === 'validation' && status === 200 && body.startsWith('{"region"') && body.length === JSON.stringify(valid).length) {
+            expect(e.path.length).toBeGreaterThan(0);
+          }
+        }
+      }),
+      { numRuns: 300 },
+    );
+    expect(errors).toBeGreaterThan(200);
+  });
+
+  it('names the field path of an invalid instance', async () => {
+    nextStatus = 200;
+    nextBody = mutate(['instances', '1', 'version'], 42);
+    const client = new RegionClient({ id: 'eu-west', baseUrl, token: 't' }, { readRetries: 0 });
+    await expect(client.fleet()).rejects.toThrow('eu-west GET /v1/fleet: instances[1].version: Invalid input: expected string, received number');
+  });
+});

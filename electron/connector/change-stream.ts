@@ -1,8 +1,9 @@
-import { ChangeEvent, StreamReset } from '../../shared/protocol/index.ts';
+import type { ChangeEvent, StreamReset } from '../../shared/protocol/index.ts';
 import { fullJitterDelay, sleep } from './backoff.ts';
-import { EndpointError, validationError } from './endpoint-error.ts';
+import { EndpointError } from './endpoint-error.ts';
 import type { RegionEndpoint } from './region-client.ts';
 import { SseParser } from './sse-parser.ts';
+import { decodeStreamMessage, STREAM_ENDPOINT as ENDPOINT } from './stream-message.ts';
 
 export interface StreamHandlers {
   /** Connected (or reconnected) and reading. */
@@ -17,7 +18,6 @@ export interface StreamHandlers {
   resumeFrom(): number | null;
 }
 
-const ENDPOINT = 'GET /v1/changes';
 
 /** Follows a region's change stream, reconnecting with backoff and resuming with Last-Event-ID. */
 export class ChangeStream {
@@ -99,23 +99,12 @@ export class ChangeStream {
   }
 
   private dispatch(event: string, data: string): void {
-    let json: unknown;
-    try {
-      json = JSON.parse(data);
-    } catch {
-      this.handlers.onError(new EndpointError(this.endpoint.id, ENDPOINT, 'validation', `event "${event}" is not valid JSON`));
-      return;
-    }
-    if (event === 'reset') {
-      const reset = StreamReset.safeParse(json);
-      if (reset.success) this.handlers.onReset(reset.data);
-      else this.handlers.onError(validationError(this.endpoint.id, `${ENDPOINT} (reset)`, reset.error));
-      return;
-    }
-    const change = ChangeEvent.safeParse(json);
-    if (change.success) this.handlers.onEvent(change.data);
-    else this.handlers.onError(validationError(this.endpoint.id, `${ENDPOINT} (${event})`, change.error));
+    const message = decodeStreamMessage(this.endpoint.id, event, data);
+    if (message.kind === 'change') this.handlers.onEvent(message.event);
+    else if (message.kind === 'reset') this.handlers.onReset(message.reset);
+    else this.handlers.onError(message.error);
   }
+
 }
 
 function describe(error: unknown): string {

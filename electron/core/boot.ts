@@ -5,6 +5,7 @@ import { loadRegionsFile } from '../connector/region-config.ts';
 import { ConnectorRegionsService, type ConnectedRegion } from '../connector/regions-service.ts';
 import { EnvOrFileTokenStore, tokenEnvName, type TokenStore } from '../connector/token-store.ts';
 import { ConsoleError } from './console-error.ts';
+import { ScenarioName } from '../../demo-fleet/model/scenarios.ts';
 import { createCore, type Core } from './create-core.ts';
 
 export interface DemoOptions {
@@ -55,7 +56,7 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
     const started = await fleet.start({ host: '127.0.0.1', port: 0 });
     demoStop = () => fleet.stop();
     demoFleetUrl = started.url;
-    regions = started.regions.map((r) => ({ id: r.id, name: r.name, baseUrl: r.baseUrl, token: r.token }));
+    regions = started.regions.map((r: ConnectedRegion) => ({ id: r.id, name: r.name, baseUrl: r.baseUrl, token: r.token }));
   }
 
   const service = new ConnectorRegionsService(regions);
@@ -69,4 +70,11 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
       await demoStop?.();
     },
   };
+}
+
+function parseScenario(name: string | undefined): ScenarioName | undefined {
+  if (name === undefined) return undefined;
+  const parsed = ScenarioName.safeParse(name);
+  if (!parsed.success) throw new ConsoleError('invalid-input', `Unknown demo scenario "${name}"; choose one of ${ScenarioName.options.join(', ')}`);
+  return parsed.data;
 }

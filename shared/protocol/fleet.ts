@@ -42,14 +42,19 @@ export const Dependency = z.object({
 export type Dependency = z.infer<typeof Dependency>;
 
 export const InstanceState = z.enum(['starting', 'running', 'draining', 'failed']);
+/**
+ * Instances are the bulk of a fleet (up to 100,000): their strings carry no length checks, which cost
+ * more than the parse itself; unknown components and versions are caught by the compatibility
+ * engine's reference checks instead.
+ */
 export const Instance = z.object({
-  id: Id,
-  host: z.string().min(1),
-  component: Id,
-  version: z.string().min(1),
+  id: z.string(),
+  host: z.string(),
+  component: z.string(),
+  version: z.string(),
   state: InstanceState,
   startedAt: IsoTime,
-  activeUsers: z.number().int().min(0),
+  activeUsers: z.int().nonnegative(),
 });
 export type Instance = z.infer<typeof Instance>;
 

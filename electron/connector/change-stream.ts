@@ -1,6 +1,6 @@
 import type { ChangeEvent, StreamReset } from '../../shared/protocol/index.ts';
 import { fullJitterDelay, sleep } from './backoff.ts';
-import { EndpointError } from './endpoint-error.ts';
+import { describeNetworkError, EndpointError } from './endpoint-error.ts';
 import type { RegionEndpoint } from './region-client.ts';
 import { SseParser } from './sse-parser.ts';
 import { decodeStreamMessage, STREAM_ENDPOINT as ENDPOINT } from './stream-message.ts';
@@ -69,7 +69,7 @@ export class ChangeStream {
     };
     try {
       const response = await fetch(`${this.endpoint.baseUrl}/v1/changes`, { headers, signal }).catch((error: unknown) => {
-        throw new EndpointError(this.endpoint.id, ENDPOINT, idle.signal.aborted ? 'timeout' : 'network', describe(error));
+        throw new EndpointError(this.endpoint.id, ENDPOINT, idle.signal.aborted ? 'timeout' : 'network', describeNetworkError(error));
       });
       if (!response.ok || !response.body) {
         throw new EndpointError(this.endpoint.id, ENDPOINT, 'http', `HTTP ${response.status}`, [], response.status);
@@ -90,7 +90,7 @@ export class ChangeStream {
         for await (const chunk of response.body) parser.push(decoder.decode(chunk as Uint8Array, { stream: true }));
       } catch (error) {
         if (!this.running) return true;
-        throw new EndpointError(this.endpoint.id, ENDPOINT, idle.signal.aborted ? 'timeout' : 'network', `stream dropped: ${describe(error)}`);
+        throw new EndpointError(this.endpoint.id, ENDPOINT, idle.signal.aborted ? 'timeout' : 'network', `stream dropped: ${describeNetworkError(error)}`);
       }
       throw new EndpointError(this.endpoint.id, ENDPOINT, 'network', 'stream ended by the endpoint');
     } finally {
@@ -107,7 +107,3 @@ export class ChangeStream {
 
 }
 
-function describe(error: unknown): string {
-  const cause = (error as { cause?: { code?: string } }).cause;
-  return cause?.code ?? (error instanceof Error ? error.message : String(error));
-}

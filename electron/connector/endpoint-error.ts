@@ -32,3 +32,21 @@ export function validationError(region: string, endpoint: string, error: z.ZodEr
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
   return new EndpointError(region, endpoint, 'validation', `${issue?.message ?? 'invalid'}${more}`, path);
 }
+
+const NETWORK_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ECONNRESET: 'connection reset',
+  UND_ERR_SOCKET: 'connection reset',
+  ENOTFOUND: 'host not found',
+  EHOSTUNREACH: 'host unreachable',
+  ETIMEDOUT: 'connection timed out',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+};
+
+/** A readable reason for a failed fetch (undici hides the system error in `cause`). */
+export function describeNetworkError(error: unknown): string {
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  const code = cause?.code;
+  if (code) return NETWORK_CODES[code] ? `${NETWORK_CODES[code]} (${code})` : code;
+  return cause?.message ?? (error instanceof Error ? error.message : String(error));
+}

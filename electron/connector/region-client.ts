@@ -2,7 +2,7 @@ import type { z } from 'zod';
 import { ActionResult, FleetState, Health, TelemetryResponse, type ActionRequest, type TelemetryQuery } from '../../shared/protocol/index.ts';
 import { fullJitterDelay, sleep } from './backoff.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
-import { EndpointError, validationError } from './endpoint-error.ts';
+import { describeNetworkError, EndpointError, validationError } from './endpoint-error.ts';
 
 export interface RegionEndpoint {
   id: string;
@@ -134,10 +134,6 @@ export class RegionClient {
   }
 }
 
-function describeNetworkError(error: unknown): string {
-  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
-  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
-}
 
 function summarizeBody(text: string): string {
   try {

@@ -6,6 +6,7 @@ import { ConnectorRegionsService, type ConnectedRegion } from '../connector/regi
 import { EnvOrFileTokenStore, tokenEnvName, type TokenStore } from '../connector/token-store.ts';
 import { ConsoleError } from './console-error.ts';
 import { ScenarioName } from '../../demo-fleet/model/scenarios.ts';
+import type { DemoFleet } from '../../demo-fleet/index.ts';
 import { createCore, type Core } from './create-core.ts';
 
 export interface DemoOptions {
@@ -29,6 +30,7 @@ export interface BootedConsole {
   regions: ConnectorRegionsService;
   /** Set when no regions are configured and the embedded demo fleet serves them. */
   demoFleetUrl: string | null;
+  demoFleet: DemoFleet | null;
   dispose(): Promise<void>;
 }
 
@@ -37,7 +39,7 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
   await mkdir(options.dataDir, { recursive: true });
   const regionsFile = options.regionsFile ?? process.env.RCC_REGIONS_FILE ?? join(options.dataDir, 'regions.json');
   const configured = await loadRegionsFile(regionsFile);
-  let demoStop: (() => Promise<void>) | null = null;
+  let demoFleet: DemoFleet | null = null;
   let demoFleetUrl: string | null = null;
   let regions: ConnectedRegion[];
 
@@ -52,9 +54,9 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
     );
   } else {
     const { createDemoFleet } = await import('../../demo-fleet/index.ts');
-    const fleet = createDemoFleet({ seed: options.demo?.seed, scale: options.demo?.scale, scenario: parseScenario(options.demo?.scenario), timeScale: options.demo?.timeScale });
+    const fleet: DemoFleet = createDemoFleet({ seed: options.demo?.seed, scale: options.demo?.scale, scenario: parseScenario(options.demo?.scenario), timeScale: options.demo?.timeScale });
     const started = await fleet.start({ host: '127.0.0.1', port: 0 });
-    demoStop = () => fleet.stop();
+    demoFleet = fleet;
     demoFleetUrl = started.url;
     regions = started.regions.map((r: ConnectedRegion) => ({ id: r.id, name: r.name, baseUrl: r.baseUrl, token: r.token }));
   }
@@ -65,9 +67,10 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
     core,
     regions: service,
     demoFleetUrl,
+    demoFleet,
     async dispose() {
       await core.dispose();
-      await demoStop?.();
+      await demoFleet?.stop();
     },
   };
 }

@@ -14,7 +14,11 @@ function bigFleet(): FleetState {
   const first = regions[0]!;
   const seen = new Set<string>();
   const instances: Instance[] = [];
-  for (const r of regions) for (const i of r.instances) if (!seen.has(i.id)) (seen.add(i.id), instances.push(i));
+  for (const instance of regions.flatMap((r) => r.instances)) {
+    if (seen.has(instance.id)) continue;
+    seen.add(instance.id);
+    instances.push(instance);
+  }
   return { ...first, instances, componentVersions: [...new Map(regions.flatMap((r) => r.componentVersions).map((v) => [`${v.component}@${v.version}`, v])).values()] };
 }
 

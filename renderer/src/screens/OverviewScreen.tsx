@@ -38,13 +38,18 @@ function RegionCard({ region, summary, now }: { region: RegionStatus; summary: R
         Data age: <span className="age" data-testid="data-age">{formatAge(region.lastGoodAt, now)}</span>
         {summary && <> · {summary.timezone}</>}
       </p>
+      {region.lastError && region.state !== 'connected' && (
+        <p className="error-text region-error" role="status">
+          {region.lastError.message}
+        </p>
+      )}
       {summary ? (
-        <>
+        <div className={region.state === 'unreachable' ? 'stale-data' : undefined} title={region.state === 'unreachable' ? 'Last known data' : undefined}>
           <dl className="stats">
-            <div><dt>Instances</dt><dd>{summary.liveInstances.toLocaleString()}{summary.failedInstances > 0 && <span className="error-text"> (+{summary.failedInstances} failed)</span>}</dd></div>
+            <div><dt>Instances</dt><dd>{summary.liveInstances.toLocaleString()}{summary.failedInstances > 0 && <small className="error-text"> +{summary.failedInstances} failed</small>}</dd></div>
             <div><dt>Versions live</dt><dd>{summary.liveVersions.toLocaleString()}</dd></div>
             <div><dt>Active users</dt><dd>{summary.activeUsers.toLocaleString()}</dd></div>
-            <div><dt>Databases</dt><dd>{summary.databases.toLocaleString()}{summary.migrating > 0 && <span className="muted"> ({summary.migrating} migrating)</span>}</dd></div>
+            <div><dt>Databases</dt><dd>{summary.databases.toLocaleString()}{summary.migrating > 0 && <small className="muted"> {summary.migrating} migrating</small>}</dd></div>
             <div><dt>Toggles on</dt><dd>{summary.togglesOn} / {summary.toggles}</dd></div>
             <div><dt>Rollouts in flight</dt><dd>{summary.rolloutsInFlight.length}</dd></div>
           </dl>
@@ -60,14 +65,9 @@ function RegionCard({ region, summary, now }: { region: RegionStatus; summary: R
               {summary.rolloutsInFlight.length > 4 && <li className="muted">+{summary.rolloutsInFlight.length - 4} more</li>}
             </ul>
           )}
-        </>
+        </div>
       ) : (
         region.state !== 'unreachable' && <p className="muted">Waiting for the first fleet state…</p>
-      )}
-      {region.lastError && region.state !== 'connected' && (
-        <p className="error-text region-error" role="status">
-          {region.lastError.message}
-        </p>
       )}
     </article>
   );

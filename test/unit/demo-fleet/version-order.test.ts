@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { generateFleet } from '../../../demo-fleet/index.ts';
+
+function semverKey(v: string): number[] {
+  return v.replace(/-.*$/, '').split('.').map(Number);
+}
+
+function compareSemver(a: string, b: string): number {
+  const x = semverKey(a);
+  const y = semverKey(b);
+  for (let i = 0; i < Math.max(x.length, y.length); i++) {
+    const d = (x[i] ?? 0) - (y[i] ?? 0);
+    if (d !== 0) return d;
+  }
+  return 0;
+}
+
+describe('version strings are opaque', () => {
+  const [state] = generateFleet({ scale: 2_000 });
+  const byComponent = new Map<string, Array<{ version: string; train: number }>>();
+  for (const v of state?.componentVersions ?? []) {
+    byComponent.set(v.component, [...(byComponent.get(v.component) ?? []), v]);
+  }
+  const inTrainOrder = (list: Array<{ version: string; train: number }>): string[] =>
+    [...list].sort((a, b) => a.train - b.train).map((v) => v.version);
+
+  it('string order differs from train order for some components', () => {
+    const mismatched = [...byComponent.values()].filter((list) => {
+      const byString = [...list].sort((a, b) => (a.version < b.version ? -1 : 1));
+      return byString.some((v, i) => v.train !== [...list].sort((a, b) => a.train - b.train)[i]?.train);
+    });
+    expect(mismatched.length).toBeGreaterThan(0);
+  });
+
+  it('even semver order differs from train order for some component', () => {
+    const mismatched = [...byComponent.entries()].filter(([, list]) => {
+      const trainOrder = inTrainOrder(list);
+      const semverOrder = [...list].sort((a, b) => compareSemver(a.version, b.version)).map((v) => v.version);
+      return trainOrder.some((v, i) => semverKey(v).join('.') !== semverKey(semverOrder[i] ?? '').join('.'));
+    });
+    expect(mismatched.map(([c]) => c)).toContain('patient-index');
+  });
+
+  it('maps every version string to exactly one train', () => {
+    for (const list of byComponent.values()) {
+      const seen = new Map<string, number>();
+      for (const v of list) {
+        expect(seen.get(v.version) ?? v.train).toBe(v.train);
+        seen.set(v.version, v.train);
+      }
+    }
+  });
+});

@@ -110,7 +110,7 @@ export class RegionConnector {
   private onEvent(event: ChangeEvent): void {
     const fleet = this.fleet;
     if (!fleet) return;
-    const outcome = fleet.apply(event);
+    const { outcome, applied } = fleet.apply(event);
     if (outcome === 'gap') {
       void this.refetch();
       return;
@@ -123,7 +123,7 @@ export class RegionConnector {
       return;
     }
     this.succeeded();
-    if (outcome === 'applied') this.options.onFleet(this.endpoint.id, fleet.state(), [event]);
+    if (applied.length > 0) this.options.onFleet(this.endpoint.id, fleet.state(), applied);
   }
 
   private succeeded(slowNote?: string): void {

@@ -2,6 +2,12 @@ import type { ChangeEvent, ComponentVersion, Database, FleetState, Instance, Rol
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'buffered' | 'gap';
 
+export interface ApplyResult {
+  outcome: ApplyOutcome;
+  /** Events applied by this call, in revision order (a late event can release buffered ones). */
+  applied: ChangeEvent[];
+}
+
 /** Out-of-order events are held this long (in events) waiting for the missing one before a refetch. */
 const MAX_PENDING = 256;
 
@@ -39,20 +45,21 @@ export class RegionFleet {
     return this.pending.size;
   }
 
-  apply(event: ChangeEvent): ApplyOutcome {
-    if (event.revision <= this.revision) return 'duplicate';
+  apply(event: ChangeEvent): ApplyResult {
+    if (event.revision <= this.revision) return { outcome: 'duplicate', applied: [] };
     if (event.revision > this.revision + 1) {
       this.pending.set(event.revision, event);
-      return this.pending.size > MAX_PENDING ? 'gap' : 'buffered';
+      return { outcome: this.pending.size > MAX_PENDING ? 'gap' : 'buffered', applied: [] };
     }
+    const applied = [event];
     this.applyInOrder(event);
     let next: ChangeEvent | undefined;
     while ((next = this.pending.get(this.revision + 1))) {
       this.pending.delete(next.revision);
       this.applyInOrder(next);
+      applied.push(next);
     }
-    for (const revision of this.pending.keys()) if (revision <= this.revision) this.pending.delete(revision);
-    return 'applied';
+    return { outcome: 'applied', applied };
   }
 
   private applyInOrder(event: ChangeEvent): void {

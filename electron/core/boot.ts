@@ -54,7 +54,7 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
     );
   } else {
     const { createDemoFleet } = await import('../../demo-fleet/index.ts');
-    const fleet: DemoFleet = createDemoFleet({ seed: options.demo?.seed, scale: options.demo?.scale, scenario: parseScenario(options.demo?.scenario), timeScale: options.demo?.timeScale });
+    const fleet: DemoFleet = createDemoFleet({ seed: options.demo?.seed, scale: options.demo?.scale, scenario: parseScenario(options.demo?.scenario), timeScale: options.demo?.timeScale, startTime: new Date() });
     const started = await fleet.start({ host: '127.0.0.1', port: 0 });
     demoFleet = fleet;
     demoFleetUrl = started.url;

@@ -4,6 +4,8 @@ import { EventBus } from './event-bus.ts';
 import { SettingsStore } from '../services/settings-store.ts';
 import { appHandlers } from '../services/app-handlers.ts';
 import { fleetHandlers, coalesceFleetChanges } from '../services/fleet-handlers.ts';
+import { CompatService } from '../services/compat-service.ts';
+import { compatHandlers } from '../services/compat-handlers.ts';
 
 /** What the core needs from the region connectors. */
 export interface RegionsService {
@@ -35,7 +37,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const settings = new SettingsStore(options.dataDir);
   await settings.load();
 
+  const compat = new CompatService(options.regions);
+  compat.start();
   const disposers = [
+    () => compat.stop(),
     options.regions.onStatus((statuses) => bus.emit('regions.status', statuses)),
     coalesceFleetChanges(options.regions, bus),
   ];
@@ -44,7 +49,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const handlers: Handlers = {
     ...appHandlers({ host: options.host, dataDir: options.dataDir, readOnly: options.readOnly ?? false, settings }),
     'regions.list': async () => options.regions.list(),
-    ...fleetHandlers(options.regions),
+    ...fleetHandlers(options.regions, compat),
+    ...compatHandlers(compat),
   };
 
   return {

@@ -2,12 +2,19 @@ import type { Handlers } from '../../shared/contract/index.ts';
 import { summarizeRegion } from '../../shared/fleet/summary.ts';
 import type { EventBus } from '../core/event-bus.ts';
 import type { RegionsService } from '../core/create-core.ts';
+import type { CompatService } from './compat-service.ts';
 
 type FleetHandlers = Pick<Handlers, 'fleet.summary'>;
 
-export function fleetHandlers(regions: RegionsService): FleetHandlers {
+export function fleetHandlers(regions: RegionsService, compat: CompatService): FleetHandlers {
   return {
-    'fleet.summary': async () => regions.fleetStates().map(summarizeRegion),
+    'fleet.summary': async () => {
+      const violations = compat.view().verdict().violations;
+      return regions.fleetStates().map((state) => ({
+        ...summarizeRegion(state),
+        violations: violations.filter((v) => v.regions.includes(state.region.id)).length,
+      }));
+    },
   };
 }
 

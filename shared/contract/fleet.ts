@@ -7,7 +7,7 @@ export const fleetCalls = {
     kind: 'query',
     summary: 'Per-region counts for the overview: instances, versions, rollouts in flight, toggles',
     input: z.object({}),
-    output: z.array(RegionSummary),
+    output: z.array(RegionSummary.extend({ violations: z.number().int() })),
   }),
 };
 

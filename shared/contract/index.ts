@@ -2,12 +2,14 @@ import type { z } from 'zod';
 import { appCalls } from './app.ts';
 import { regionCalls, regionEvents } from './regions.ts';
 import { fleetCalls, fleetEvents } from './fleet.ts';
+import { compatCalls } from './compat.ts';
 import type { CallSpec, EventSpec } from './define.ts';
 
 export * from './define.ts';
 export * from './app.ts';
 export * from './regions.ts';
 export * from './fleet.ts';
+export * from './compat.ts';
 
 /**
  * Every call the renderer can make. The renderer client, the IPC host, the preload bridge and
@@ -17,6 +19,7 @@ export const calls = {
   ...appCalls,
   ...regionCalls,
   ...fleetCalls,
+  ...compatCalls,
 } satisfies Record<string, CallSpec>;
 
 /** Every server-pushed event. */

@@ -6,6 +6,7 @@ import { useUi } from '../state/ui-store.ts';
 import { useCommands } from './commands.ts';
 import { SCREENS } from './screens.tsx';
 import { describe, matches } from './shortcuts.ts';
+import { routeToHash as routeKey } from './routes.ts';
 import { useApplyTheme, useThemePreference } from './theme.ts';
 
 export function Shell() {
@@ -50,7 +51,7 @@ export function Shell() {
           <span className="brand-mark" aria-hidden="true">◆</span> Release Control
         </div>
         <ul>
-          {SCREENS.map((s) => (
+          {SCREENS.filter((s) => s.inNav).map((s) => (
             <li key={s.id}>
               <button
                 type="button"
@@ -59,7 +60,7 @@ export function Shell() {
                 onClick={() => navigate(s.route)}
               >
                 <span>{s.title}</span>
-                <kbd>{describe(s.shortcut)}</kbd>
+                {s.shortcut && <kbd>{describe(s.shortcut)}</kbd>}
               </button>
             </li>
           ))}
@@ -80,7 +81,7 @@ export function Shell() {
         </div>
       </nav>
       <main id="main" className="main" tabIndex={-1}>
-        <ErrorBoundary label={screen.title} key={screen.id}>
+        <ErrorBoundary label={screen.title} key={routeKey(route)}>
           {screen.render(route)}
         </ErrorBoundary>
       </main>

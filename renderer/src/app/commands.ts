@@ -21,7 +21,7 @@ export function useCommands(): Command[] {
   const { theme, setTheme } = useThemePreference();
   return useMemo<Command[]>(
     () => [
-      ...SCREENS.map((screen) => ({
+      ...SCREENS.filter((screen) => screen.inNav).map((screen) => ({
         id: `go.${screen.id}`,
         title: screen.title,
         group: 'Go to' as const,

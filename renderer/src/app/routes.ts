@@ -1,14 +1,22 @@
 /** Screens reachable by URL hash, so a screen survives reload and can be linked. */
 export type Route =
   | { screen: 'overview' }
+  | { screen: 'skew' }
+  | { screen: 'violations' }
+  | { screen: 'component'; component: string }
   | { screen: 'settings' };
 
 export type ScreenId = Route['screen'];
 
 export function parseRoute(hash: string): Route {
-  const path = hash.replace(/^#\/?/, '');
-  const [head] = path.split('/');
+  const [head, ...rest] = hash.replace(/^#\/?/, '').split('/');
   switch (head) {
+    case 'skew':
+      return { screen: 'skew' };
+    case 'violations':
+      return { screen: 'violations' };
+    case 'component':
+      return rest[0] ? { screen: 'component', component: decodeURIComponent(rest[0]) } : { screen: 'skew' };
     case 'settings':
       return { screen: 'settings' };
     default:
@@ -20,7 +28,9 @@ export function routeToHash(route: Route): string {
   switch (route.screen) {
     case 'overview':
       return '#/';
-    case 'settings':
-      return '#/settings';
+    case 'component':
+      return `#/component/${encodeURIComponent(route.component)}`;
+    default:
+      return `#/${route.screen}`;
   }
 }

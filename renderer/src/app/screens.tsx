@@ -1,6 +1,9 @@
 import type { ReactNode } from 'react';
+import { ComponentScreen } from '../screens/ComponentScreen.tsx';
 import { OverviewScreen } from '../screens/OverviewScreen.tsx';
 import { SettingsScreen } from '../screens/SettingsScreen.tsx';
+import { SkewScreen } from '../screens/SkewScreen.tsx';
+import { ViolationsScreen } from '../screens/ViolationsScreen.tsx';
 import type { Route, ScreenId } from './routes.ts';
 import type { Shortcut } from './shortcuts.ts';
 
@@ -8,11 +11,22 @@ export interface ScreenDef {
   id: ScreenId;
   title: string;
   route: Route;
-  shortcut: Shortcut;
+  /** Screens reached only through links (a component page) have no navigation entry. */
+  inNav: boolean;
+  shortcut?: Shortcut;
   render(route: Route): ReactNode;
 }
 
 export const SCREENS: readonly ScreenDef[] = [
-  { id: 'overview', title: 'Fleet overview', route: { screen: 'overview' }, shortcut: { key: '1', alt: true }, render: () => <OverviewScreen /> },
-  { id: 'settings', title: 'Settings', route: { screen: 'settings' }, shortcut: { key: ',', mod: true }, render: () => <SettingsScreen /> },
+  { id: 'overview', title: 'Fleet overview', route: { screen: 'overview' }, inNav: true, shortcut: { key: '1', alt: true }, render: () => <OverviewScreen /> },
+  { id: 'skew', title: 'Skew matrix', route: { screen: 'skew' }, inNav: true, shortcut: { key: '2', alt: true }, render: () => <SkewScreen /> },
+  { id: 'violations', title: 'Violations', route: { screen: 'violations' }, inNav: true, shortcut: { key: '3', alt: true }, render: () => <ViolationsScreen /> },
+  {
+    id: 'component',
+    title: 'Component',
+    route: { screen: 'skew' },
+    inNav: false,
+    render: (route) => (route.screen === 'component' ? <ComponentScreen componentId={route.component} /> : null),
+  },
+  { id: 'settings', title: 'Settings', route: { screen: 'settings' }, inNav: true, shortcut: { key: ',', mod: true }, render: () => <SettingsScreen /> },
 ];

@@ -52,6 +52,7 @@ function RegionCard({ region, summary, now }: { region: RegionStatus; summary: R
             <div><dt>Databases</dt><dd>{summary.databases.toLocaleString()}{summary.migrating > 0 && <small className="muted"> {summary.migrating} migrating</small>}</dd></div>
             <div><dt>Toggles on</dt><dd>{summary.togglesOn} / {summary.toggles}</dd></div>
             <div><dt>Rollouts in flight</dt><dd>{summary.rolloutsInFlight.length}</dd></div>
+            <div className={summary.violations > 0 ? 'stat-bad' : undefined}><dt>Violations</dt><dd data-testid="violations">{summary.violations}</dd></div>
           </dl>
           <TrainMixBar mix={summary.instancesByTrain} label={`${region.name} instances by train`} />
           {summary.rolloutsInFlight.length > 0 && (

@@ -6,6 +6,8 @@ interface UiState {
   route: Route;
   paletteOpen: boolean;
   theme: ThemePreference;
+  skewView: 'matrix' | 'table';
+  setSkewView(view: 'matrix' | 'table'): void;
   navigate(route: Route): void;
   syncFromHash(hash: string): void;
   setPaletteOpen(open: boolean): void;
@@ -16,6 +18,10 @@ export const useUi = create<UiState>((set) => ({
   route: parseRoute(typeof window === 'undefined' ? '' : window.location.hash),
   paletteOpen: false,
   theme: 'system',
+  skewView: 'matrix',
+  setSkewView(skewView) {
+    set({ skewView });
+  },
   navigate(route) {
     const hash = routeToHash(route);
     if (window.location.hash !== hash) window.location.hash = hash;

@@ -69,6 +69,9 @@ describe('regional endpoints', () => {
     expect(method.status).toBe(405);
     expect(method.headers.get('allow')).toBe('GET');
     expect((await fetch(`${h.started.url}/nowhere`)).status).toBe(404);
+    const encoded = await fetch(`${h.started.url}/regions/%E0%A4%A/v1/health`);
+    expect(encoded.status).toBe(400);
+    expect(await errorCode(encoded)).toBe('invalid_path');
   });
 });
 

@@ -30,7 +30,7 @@ function parseExposition(text: string): { types: Map<string, string>; samples: S
 
 let h: Harness;
 beforeAll(async () => {
-  h = await startHarness({ timeScale: 60 });
+  h = await startHarness({ timeScale: 60, scenario: 'bad-canary' });
 });
 afterAll(() => h.stop());
 
@@ -79,5 +79,24 @@ describe('/metrics', () => {
       expect(s.value).toBeGreaterThanOrEqual(0);
       expect(s.value).toBeLessThanOrEqual(1);
     }
+  });
+});
+
+describe('/metrics under bad-canary', () => {
+  it('shows the canary version failing far more often and less healthy than the baseline', async () => {
+    const fleet = FleetState.parse(await (await h.call('us-east', '/v1/fleet')).json());
+    const canary = fleet.rollouts.find((r) => r.component === 'document-store' && r.state === 'progressing');
+    if (!canary) throw new Error('no canary');
+    await scrape('us-east');
+    h.advance(30_000); // thirty simulated minutes: the incident is at full strength
+    const { samples } = await scrape('us-east');
+    const of = (version: string, name: string, status?: string) =>
+      samples
+        .filter((s) => s.name === name && s.labels.component === 'document-store' && s.labels.version === version && (status === undefined || s.labels.status === status))
+        .reduce((n, s) => n + s.value, 0);
+    const errorShare = (version: string) => of(version, 'rcc_demo_requests_total', '5xx') / of(version, 'rcc_demo_requests_total');
+    expect(errorShare(canary.toVersion)).toBeGreaterThan(0.05);
+    expect(errorShare(canary.fromVersion)).toBeLessThan(0.01);
+    expect(of(canary.toVersion, 'rcc_demo_health')).toBeLessThan(of(canary.fromVersion, 'rcc_demo_health') - 0.2);
   });
 });

@@ -19,9 +19,9 @@ describe('RegionFleet', () => {
 
   it('applies the next revision and ignores duplicates', () => {
     const fleet = new RegionFleet(base);
-    expect(fleet.apply(upsert(11, 'new-1'))).toBe('applied');
-    expect(fleet.apply(upsert(11, 'new-1'))).toBe('duplicate');
-    expect(fleet.apply(upsert(5, 'old'))).toBe('duplicate');
+    expect(fleet.apply(upsert(11, 'new-1')).outcome).toBe('applied');
+    expect(fleet.apply(upsert(11, 'new-1'))).toEqual({ outcome: 'duplicate', applied: [] });
+    expect(fleet.apply(upsert(5, 'old')).outcome).toBe('duplicate');
     expect(fleet.revision).toBe(11);
     expect(fleet.state().instances.map((i) => i.id)).toContain('new-1');
     expect(fleet.state().instances.map((i) => i.id)).not.toContain('old');
@@ -29,9 +29,11 @@ describe('RegionFleet', () => {
 
   it('reorders out-of-order events inside the window', () => {
     const fleet = new RegionFleet(base);
-    expect(fleet.apply(upsert(13, 'c'))).toBe('buffered');
-    expect(fleet.apply(upsert(12, 'b'))).toBe('buffered');
-    expect(fleet.apply(upsert(11, 'a'))).toBe('applied');
+    expect(fleet.apply(upsert(13, 'c')).outcome).toBe('buffered');
+    expect(fleet.apply(upsert(12, 'b')).outcome).toBe('buffered');
+    const released = fleet.apply(upsert(11, 'a'));
+    expect(released.outcome).toBe('applied');
+    expect(released.applied.map((e) => e.revision)).toEqual([11, 12, 13]);
     expect(fleet.revision).toBe(13);
     expect(fleet.pendingCount).toBe(0);
   });
@@ -39,7 +41,7 @@ describe('RegionFleet', () => {
   it('reports a gap when a missing event never arrives', () => {
     const fleet = new RegionFleet(base);
     let outcome = 'buffered';
-    for (let r = 12; outcome === 'buffered'; r++) outcome = fleet.apply(upsert(r, `x${r}`));
+    for (let r = 12; outcome === 'buffered'; r++) outcome = fleet.apply(upsert(r, `x${r}`)).outcome;
     expect(outcome).toBe('gap');
     expect(fleet.revision).toBe(10);
   });

@@ -43,7 +43,9 @@ function discriminator(s: Schema): string {
   return String(type);
 }
 
-/** Compares property names, required fields, types, enums and consts, recursively. */
+const BOUNDS = ['minLength', 'maxLength', 'minimum', 'maximum', 'minItems', 'maxItems'] as const;
+
+/** Compares property names, required fields, types, bounds, enums and consts, recursively. */
 function compare(zodSide: Schema, apiSide: Schema, path: string, problems: string[]): void {
   const [zs, zNull] = unwrapNullable(deref(zodSide));
   const [as, aNull] = unwrapNullable(deref(apiSide));
@@ -67,6 +69,13 @@ function compare(zodSide: Schema, apiSide: Schema, path: string, problems: strin
   if (z2.type !== a2.type) problems.push(`${path}: type ${String(z2.type)} in zod, ${String(a2.type)} in OpenAPI`);
   if ('const' in z2 || 'const' in a2) {
     if (z2.const !== a2.const) problems.push(`${path}: const ${String(z2.const)} vs ${String(a2.const)}`);
+  }
+  for (const bound of BOUNDS) {
+    const zb = z2[bound];
+    const ab = a2[bound];
+    // zod states the safe-integer range of every int; OpenAPI leaves it implicit.
+    const implicit = (v: unknown) => v === undefined || v === Number.MAX_SAFE_INTEGER || v === Number.MIN_SAFE_INTEGER;
+    if (!(implicit(zb) && implicit(ab)) && zb !== ab) problems.push(`${path}: ${bound} ${String(zb)} in zod, ${String(ab)} in OpenAPI`);
   }
   if (Array.isArray(z2.enum) || Array.isArray(a2.enum)) {
     const ze = [...((z2.enum as unknown[]) ?? [])].map(String).sort();

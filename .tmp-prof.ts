@@ -1,0 +1,14 @@
+import { syntheticFleet } from './test/bench/compat.bench.ts';
+import { CompatModel } from './shared/compat/model.ts';
+import { buildRegionIndex } from './shared/compat/region-index.ts';
+import { regionInputErrors } from './shared/compat/region-errors.ts';
+import { medianMs } from './test/bench/harness.ts';
+const fleet = syntheticFleet();
+const NOW = '2026-11-01T12:00:00.000Z';
+console.log('index', medianMs(() => fleet.map((s) => buildRegionIndex(s, false)), 15, 3));
+const idx = fleet.map((s) => buildRegionIndex(s, false));
+console.log('errors', medianMs(() => idx.map((r) => regionInputErrors(r)), 15, 3));
+console.log('model', medianMs(() => CompatModel.fromStates(fleet, NOW, false), 15, 3));
+console.log('model+refresh', medianMs(() => { const m = CompatModel.fromStates(fleet, NOW, false); m.refresh(); }, 15, 3));
+console.log('full', medianMs(() => { const m = CompatModel.fromStates(fleet, NOW, false); m.verdict(); }, 15, 3));
+const m = CompatModel.fromStates(fleet, NOW, false); console.log(m.verdict().violations.length);

@@ -1,0 +1,68 @@
+import { createIncrementalEvaluator, type CompatView, type IncrementalEvaluator } from '../../shared/compat/index.ts';
+import type { FleetState } from '../../shared/protocol/index.ts';
+import type { RegionsService } from '../core/create-core.ts';
+import { VersionHistory } from './version-history.ts';
+
+/**
+ * Keeps the compatibility verdict current as region data arrives: change events go to the
+ * incremental evaluator, refetched regions replace theirs, and version mixes are sampled for history.
+ */
+export class CompatService {
+  private evaluator: IncrementalEvaluator | null = null;
+  readonly history = new VersionHistory();
+  private readonly disposers: (() => void)[] = [];
+
+  constructor(
+    private readonly regions: RegionsService,
+    private readonly clock: () => string = () => new Date().toISOString(),
+    private readonly sampleEveryMs = 5_000,
+  ) {}
+
+  start(): void {
+    this.disposers.push(this.regions.onFleet((regionId, fleet, events) => this.onFleet(regionId, fleet, events)));
+    const timer = setInterval(() => this.sample(), this.sampleEveryMs);
+    timer.unref();
+    this.disposers.push(() => clearInterval(timer));
+  }
+
+  stop(): void {
+    for (const dispose of this.disposers.splice(0)) dispose();
+  }
+
+  /** The engine's current view; built on first use from whatever regions have data. */
+  view(): CompatView {
+    this.evaluator ??= createIncrementalEvaluator(this.regions.fleetStates(), this.clock());
+    return this.evaluator;
+  }
+
+  states(): FleetState[] {
+    return this.regions.fleetStates();
+  }
+
+  private onFleet(regionId: string, fleet: FleetState, events: Parameters<Parameters<RegionsService['onFleet']>[0]>[2]): void {
+    const now = this.clock();
+    if (!this.evaluator) {
+      // Built from the connectors' current states, which already include these events.
+      this.evaluator = createIncrementalEvaluator(this.regions.fleetStates(), now);
+      this.sample();
+      return;
+    }
+    if (events === 'replaced' || !this.evaluator.regionIds().includes(regionId)) {
+      this.evaluator.replaceRegion(fleet, now);
+      this.sample();
+      return;
+    }
+    try {
+      for (const event of events) this.evaluator.apply(regionId, event, now);
+    } catch {
+      this.evaluator.replaceRegion(fleet, now);
+    }
+  }
+
+  private sample(): void {
+    const states = this.regions.fleetStates();
+    if (states.length === 0) return;
+    const components = [...new Set(states.flatMap((s) => s.components.map((c) => c.id)))];
+    this.history.sample(this.view(), components, this.clock());
+  }
+}

@@ -1,0 +1,91 @@
+import { useLayoutEffect, type KeyboardEvent } from 'react';
+import type { SkewMatrix } from '../../../../shared/contract/compat.ts';
+import { count } from '../../lib/format.ts';
+import { trainAgeClass } from '../../lib/train-age.ts';
+import { matrixModel } from './matrix-model.ts';
+
+interface Props {
+  matrix: SkewMatrix;
+  onOpen(component: string): void;
+  onFirstRender?(): void;
+}
+
+/** Component × region grid; arrow keys move between cells, Enter opens the component. */
+export function SkewMatrixGrid({ matrix, onOpen, onFirstRender }: Props) {
+  const model = matrixModel(matrix);
+  useLayoutEffect(() => onFirstRender?.(), [onFirstRender]);
+
+  const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
+    const target = event.target as HTMLElement;
+    const row = Number(target.dataset.row);
+    const col = Number(target.dataset.col);
+    if (Number.isNaN(row) || Number.isNaN(col)) return;
+    const moves: Record<string, [number, number]> = { ArrowUp: [-1, 0], ArrowDown: [1, 0], ArrowLeft: [0, -1], ArrowRight: [0, 1], Home: [0, -col], End: [0, matrix.regions.length - 1 - col] };
+    const move = moves[event.key];
+    if (move) {
+      event.preventDefault();
+      const next = event.currentTarget.querySelector<HTMLElement>(`[data-row="${row + move[0]}"][data-col="${col + move[1]}"]`);
+      next?.focus();
+    } else if (event.key === 'Enter' || event.key === ' ') {
+      event.preventDefault();
+      onOpen(matrix.components[row]!.id);
+    }
+  };
+
+  return (
+    <table className="matrix" role="grid" aria-label="Version skew by component and region" onKeyDown={onKeyDown}>
+      <thead>
+        <tr>
+          <th scope="col">Component</th>
+          {matrix.regions.map((r) => (
+            <th scope="col" key={r.id}>{r.name}</th>
+          ))}
+        </tr>
+      </thead>
+      <tbody>
+        {matrix.components.map((component, row) => (
+          <tr key={component.id}>
+            <th scope="row">
+              <span className="component-name">{component.name}</span> <span className="muted tier">{component.tier}</span>
+            </th>
+            {matrix.regions.map((region, col) => {
+              const cell = model.cell(component.id, region.id);
+              if (!cell || cell.live === 0) {
+                return (
+                  <td key={region.id} className="cell cell-empty" tabIndex={-1} data-row={row} data-col={col} title="Not running in this region">
+                    —
+                  </td>
+                );
+              }
+              return (
+                <td
+                  key={region.id}
+                  className={`cell cell-${cell.status}`}
+                  tabIndex={row === 0 && col === 0 ? 0 : -1}
+                  data-row={row}
+                  data-col={col}
+                  data-component={component.id}
+                  data-region={region.id}
+                  data-status={cell.status}
+                  title={model.describe(cell)}
+                  aria-label={`${component.name} in ${region.name}: ${cell.status}. ${model.describe(cell)}`}
+                  onClick={() => onOpen(component.id)}
+                >
+                  <div className="cell-bar" aria-hidden="true">
+                    {cell.mix.map((m) => (
+                      <span key={`${m.train}-${m.version}`} className={trainAgeClass(m.train, model.newest)} style={{ flexGrow: m.count }} />
+                    ))}
+                  </div>
+                  <div className="cell-text">
+                    {[...new Set(cell.mix.map((m) => m.trainName))].join(' · ')}
+                    <span className="muted"> · {count(cell.live)}</span>
+                  </div>
+                </td>
+              );
+            })}
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

@@ -1,0 +1,33 @@
+import type { MatrixCell, SkewMatrix } from '../../../../shared/contract/compat.ts';
+import { RULE_LABELS } from '../../lib/format.ts';
+
+export interface MatrixModel {
+  cell(component: string, region: string): MatrixCell | undefined;
+  newest: number;
+  /** Hover text for a cell: its mix and the rules it breaks. */
+  describe(cell: MatrixCell): string;
+}
+
+/** Indexes a matrix for O(1) cell lookups while rendering. */
+export function matrixModel(matrix: SkewMatrix): MatrixModel {
+  const cells = new Map<string, MatrixCell>();
+  let newest = Number.NEGATIVE_INFINITY;
+  for (const cell of matrix.cells) {
+    cells.set(`${cell.component}\u0000${cell.region}`, cell);
+    for (const m of cell.mix) if (m.train > newest) newest = m.train;
+  }
+  const violations = new Map(matrix.violations.map((v) => [v.id, v]));
+  return {
+    newest,
+    cell: (component, region) => cells.get(`${component}\u0000${region}`),
+    describe(cell) {
+      const lines = cell.mix.map((m) => `${m.trainName} · ${m.version}: ${m.count.toLocaleString()} instances`);
+      const rules = cell.violationIds.flatMap((id) => {
+        const v = violations.get(id);
+        return v ? [`${RULE_LABELS[v.rule] ?? v.rule}: ${v.sentence}`] : [];
+      });
+      if (cell.status === 'warning') rules.push('At the limit: three trains live side by side.');
+      return [...lines, ...rules].join('\n') || 'Not running in this region';
+    },
+  };
+}

@@ -1,0 +1,142 @@
+import type { ComponentDetail, DependencyRow } from '../../../shared/contract/compat.ts';
+import { useCall } from '../api/hooks.ts';
+import { useFleetLive } from '../app/use-fleet-live.ts';
+import { VersionHistoryChart } from '../components/VersionHistoryChart.tsx';
+import { count, plural } from '../lib/format.ts';
+import { newestTrain, trainAgeClass } from '../lib/train-age.ts';
+import { useNow } from '../lib/use-now.ts';
+import { useUi } from '../state/ui-store.ts';
+import { ViolationItem } from './ViolationsScreen.tsx';
+
+export function ComponentScreen({ componentId }: { componentId: string }) {
+  useFleetLive();
+  const detail = useCall('compat.component', { component: componentId });
+  const now = useNow(5_000);
+  if (detail.isPending) return <p aria-busy="true">Loading {componentId}…</p>;
+  if (detail.isError) return <p role="alert">Could not load {componentId}: {detail.error.message}</p>;
+  const d = detail.data;
+  const newest = newestTrain(d.regions.flatMap((r) => r.mix.map((m) => m.train)));
+  return (
+    <section className="screen component-screen" aria-labelledby="component-title">
+      <header className="screen-header">
+        <h1 id="component-title">
+          {d.component.name} <span className="muted tier">{d.component.tier} · {d.component.id}</span>
+        </h1>
+        <span className={d.violations.length ? 'badge badge-status-violation' : 'badge badge-status-ok'}>
+          {d.violations.length ? plural(d.violations.length, 'violation') : 'compliant'}
+        </span>
+      </header>
+
+      {d.violations.length > 0 && (
+        <section aria-label="Violations involving this component">
+          <ul className="violation-list">{d.violations.map((v) => <ViolationItem key={v.id} violation={v} now={now} />)}</ul>
+        </section>
+      )}
+
+      <h2>Versions by region</h2>
+      <table className="data-table" aria-label="Versions by region">
+        <thead><tr><th>Region</th><th>Compliance</th><th>Trains live</th><th>Versions (instances · active users)</th></tr></thead>
+        <tbody>
+          {d.regions.map((r) => (
+            <tr key={r.region.id} data-region={r.region.id} data-status={r.status}>
+              <td>{r.region.name}</td>
+              <td><span className={`badge badge-status-${r.status}`}>{r.mix.length === 0 ? 'not running' : r.status}</span></td>
+              <td>{r.span === null ? '—' : `${r.span + 1} (span ${r.span})`}</td>
+              <td>
+                {r.mix.map((m) => (
+                  <span key={m.version} className="version-chip">
+                    <i className={`swatch ${trainAgeClass(m.train, newest)}`} aria-hidden="true" /> <code>{m.version}</code> {m.trainName} · {count(m.count)} · {count(m.activeUsers)} users
+                  </span>
+                ))}
+              </td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+
+      <h2>Live instances over time</h2>
+      <VersionHistoryChart points={d.history} />
+
+      <div className="two-col">
+        <DependencyTable title="Calls" rows={d.calls} />
+        <DependencyTable title="Called by" rows={d.calledBy} />
+      </div>
+
+      <h2>Database schemas</h2>
+      <SchemaTable detail={d} />
+
+      <h2>Rollouts</h2>
+      {d.rollouts.length === 0 ? (
+        <p className="muted">No rollouts of this component.</p>
+      ) : (
+        <table className="data-table" aria-label="Rollouts">
+          <thead><tr><th>Region</th><th>From → to</th><th>State</th><th>Stages</th></tr></thead>
+          <tbody>
+            {d.rollouts.map(({ region, rollout }) => (
+              <tr key={rollout.id}>
+                <td>{region}</td>
+                <td><code>{rollout.fromVersion}</code> → <code>{rollout.toVersion}</code></td>
+                <td><span className={`badge badge-rollout-${rollout.state}`}>{rollout.state}</span></td>
+                <td>
+                  <ol className="stages">
+                    {rollout.stages.map((s, i) => (
+                      <li key={s.name} className={`stage stage-${s.state}`} aria-current={i === rollout.currentStage ? 'step' : undefined}>
+                        {s.name} <span className="muted">{s.canaryPercent}%</span>
+                      </li>
+                    ))}
+                  </ol>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function DependencyTable({ title, rows }: { title: string; rows: DependencyRow[] }) {
+  const navigate = useUi((s) => s.navigate);
+  return (
+    <section aria-label={title}>
+      <h2>{title}</h2>
+      {rows.length === 0 ? (
+        <p className="muted">None.</p>
+      ) : (
+        <table className="data-table">
+          <thead><tr><th>Component</th><th>Kind</th><th>Max gap</th><th>Skew</th></tr></thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr key={r.component.id} data-status={r.status}>
+                <td><button type="button" className="link" onClick={() => navigate({ screen: 'component', component: r.component.id })}>{r.component.name}</button></td>
+                <td>{r.kind}{r.crossRegion ? ' · cross-region' : ''}</td>
+                <td>{r.maxGap === null ? '—' : `${r.maxGap} train${r.maxGap === 1 ? '' : 's'}`}</td>
+                <td><span className={`badge badge-status-${r.status}`}>{r.status}</span></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
+    </section>
+  );
+}
+
+function SchemaTable({ detail }: { detail: ComponentDetail }) {
+  if (detail.schemas.length === 0) return <p className="muted">This component uses no database group.</p>;
+  return (
+    <table className="data-table" aria-label="Database schemas against instance trains">
+      <thead><tr><th>Region</th><th>Database group</th><th>Schema trains (databases)</th><th>Instance trains</th><th>Schema skew</th></tr></thead>
+      <tbody>
+        {detail.schemas.map((s) => (
+          <tr key={`${s.region}/${s.group.id}`} data-status={s.status}>
+            <td>{s.region}</td>
+            <td>{s.group.name}</td>
+            <td>{s.schema.map((b) => <span key={b.train} className="version-chip">{b.trainName} · {count(b.count)}{b.migrating > 0 && <span className="muted"> ({count(b.migrating)} migrating)</span>}</span>)}</td>
+            <td>{s.instances.map((b) => <span key={b.train} className="version-chip">{b.trainName} · {count(b.count)}</span>)}</td>
+            <td><span className={`badge badge-status-${s.status}`}>{s.status}</span></td>
+          </tr>
+        ))}
+      </tbody>
+    </table>
+  );
+}

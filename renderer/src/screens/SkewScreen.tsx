@@ -1,0 +1,70 @@
+import { useQuery } from '@tanstack/react-query';
+import { useCallback } from 'react';
+import { queryKey } from '../api/hooks.ts';
+import { useApiClient } from '../api/context.tsx';
+import { useFleetLive } from '../app/use-fleet-live.ts';
+import { SkewMatrixGrid } from '../components/skew/SkewMatrixGrid.tsx';
+import { SkewTable } from '../components/skew/SkewTable.tsx';
+import { plural } from '../lib/format.ts';
+import { markOnce, markPainted } from '../lib/perf-marks.ts';
+import { useUi } from '../state/ui-store.ts';
+
+export function SkewScreen() {
+  useFleetLive();
+  const { api } = useApiClient();
+  const navigate = useUi((s) => s.navigate);
+  const view = useUi((s) => s.skewView);
+  const setView = useUi((s) => s.setSkewView);
+  const matrix = useQuery({
+    queryKey: queryKey('compat.matrix', {}),
+    queryFn: async () => {
+      const data = await api['compat.matrix']({});
+      markOnce('rcc:matrix:data');
+      return data;
+    },
+  });
+  const open = useCallback((component: string) => navigate({ screen: 'component', component }), [navigate]);
+  const onFirstRender = useCallback(() => markPainted('rcc:matrix'), []);
+
+  const data = matrix.data;
+  const violationCells = data?.cells.filter((c) => c.status === 'violation').length ?? 0;
+  const warningCells = data?.cells.filter((c) => c.status === 'warning').length ?? 0;
+  return (
+    <section className="screen" aria-labelledby="skew-title">
+      <header className="screen-header">
+        <h1 id="skew-title">Skew matrix</h1>
+        <div className="segmented" role="group" aria-label="View">
+          <button type="button" aria-pressed={view === 'matrix'} onClick={() => setView('matrix')}>Matrix</button>
+          <button type="button" aria-pressed={view === 'table'} onClick={() => setView('table')}>Table</button>
+        </div>
+      </header>
+      {matrix.isPending && <p aria-busy="true">Evaluating compatibility…</p>}
+      {matrix.isError && <p role="alert">Could not evaluate: {matrix.error.message}</p>}
+      {data && (
+        <>
+          <p className="summary-line" role="status">
+            <span className={data.violations.length > 0 ? 'error-text' : 'ok-text'}>{plural(data.violations.length, 'violation')}</span>
+            {' · '}
+            {plural(violationCells, 'cell')} in violation · {plural(warningCells, 'cell')} at the three-train limit
+            {data.inputErrors > 0 && <span className="error-text"> · {plural(data.inputErrors, 'input error')} (see Violations)</span>}
+          </p>
+          <Legend />
+          {view === 'matrix' ? <SkewMatrixGrid matrix={data} onOpen={open} onFirstRender={onFirstRender} /> : <SkewTable matrix={data} onOpen={open} />}
+        </>
+      )}
+    </section>
+  );
+}
+
+function Legend() {
+  return (
+    <p className="legend muted">
+      <span><i className="swatch age-0" /> newest train</span>
+      <span><i className="swatch age-1" /> one behind</span>
+      <span><i className="swatch age-2" /> two behind</span>
+      <span><i className="swatch age-3" /> three or more behind</span>
+      <span><i className="legend-box cell-warning" /> at the limit</span>
+      <span><i className="legend-box cell-violation" /> violation</span>
+    </p>
+  );
+}

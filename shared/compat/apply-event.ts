@@ -6,7 +6,9 @@ import { tallyDatabase, tallyInstance } from './tallies.ts';
 /**
  * Applies one change-stream event to a region the incremental evaluator owns, updating the count
  * tables in place and marking only the affected units dirty. Upserts replace by id (keeping
- * document position) or append; removing an unknown instance is a no-op.
+ * document position) or append; removing an unknown instance is a no-op. Input errors are
+ * re-derived when a table key appears or vanishes, and on every change while the region has some
+ * (their paths and counts move with the documents).
  */
 export function applyChangeEvent(model: CompatModel, region: RegionIndex, event: ChangeEvent, at: string): void {
   const regionId = region.info.id;
@@ -29,7 +31,7 @@ export function applyChangeEvent(model: CompatModel, region: RegionIndex, event:
       } else {
         store.delete(id);
       }
-      if (keysChanged) model.errorsMayChange(regionId, at);
+      if (keysChanged || !model.isValid(regionId)) model.errorsMayChange(regionId, at);
       return;
     }
     case 'database.upsert': {
@@ -43,7 +45,7 @@ export function applyChangeEvent(model: CompatModel, region: RegionIndex, event:
       store.set(event.database.id, event.database);
       keysChanged = tallyDatabase(region.groupTallies, event.database, 1) || keysChanged;
       model.groupChanged(regionId, event.database.group, at);
-      if (keysChanged) model.errorsMayChange(regionId, at);
+      if (keysChanged || !model.isValid(regionId)) model.errorsMayChange(regionId, at);
       return;
     }
     case 'toggle.upsert':

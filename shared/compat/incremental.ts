@@ -38,8 +38,8 @@ class Incremental extends ModelView implements IncrementalEvaluator {
 /**
  * Keeps verdicts current under change events without full recomputes: count tables are updated
  * per event, and violations are recomputed only for the units (region × component, edge × region
- * pair, region × group, toggle) the event touched. A violation's `firstSeen` is the time of the
- * earliest change after which it was found.
+ * pair, region × group, toggle) the event touched. A new violation's `firstSeen` is the `now` of
+ * the last event applied before the `verdict()` that found it, so ask for verdicts per batch.
  */
 export function createIncrementalEvaluator(states: readonly FleetState[], now: string, previous: readonly Violation[] = []): IncrementalEvaluator {
   return new Incremental(CompatModel.fromStates(states, now, true, previous), now);

@@ -175,7 +175,7 @@ export class CompatModel implements RuleContext {
 
   /** The region's input errors must be re-derived (a table key appeared/vanished, a list changed). */
   errorsMayChange(regionId: string, at: string): void {
-    if (!this.f.dirtyErrors.has(regionId)) this.f.dirtyErrors.set(regionId, at);
+    this.f.dirtyErrors.set(regionId, at);
     this.f.verdict = null;
   }
 
@@ -204,9 +204,12 @@ export class CompatModel implements RuleContext {
     this.f.verdict = null;
   }
 
+  /**
+   * The latest change wins: a violation found on recompute is stamped with the time of the last
+   * change applied before that evaluation (as a full evaluation at that time would stamp it).
+   */
   private markDirty(unit: Unit, at: string): void {
-    const key = unitKey(unit);
-    if (!this.f.dirtyUnits.has(key)) this.f.dirtyUnits.set(key, { unit, at });
+    this.f.dirtyUnits.set(unitKey(unit), { unit, at });
     this.f.verdict = null;
   }
 

@@ -1,5 +1,6 @@
-import type { RegionStatus } from '../../../shared/contract/index.ts';
-import type { RegionSummary } from '../../../shared/fleet/summary.ts';
+import type { CallOutput, RegionStatus } from '../../../shared/contract/index.ts';
+
+type RegionSummary = CallOutput<'fleet.summary'>[number];
 import { useCall } from '../api/hooks.ts';
 import { useFleetLive } from '../app/use-fleet-live.ts';
 import { useRegions } from '../app/use-regions.ts';

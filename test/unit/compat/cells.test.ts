@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { indexFleet, trainName } from '../../../shared/compat/index.ts';
 import { fleetState } from './builders.ts';
 
-const versions = { search: { s44: 44, s45: 45, s46: 46, s47: 47 }, ui: { u45: 45 } };
+const versions = { search: { s44: 44, s45: 45, s46: 46, s47: 47 }, ui: { u45: 45 }, index: { i44: 44, i47: 47 } };
 const states = [
   fleetState({ region: 'us-east', versions, instances: [['search', 's46', 3, 'running', 2], ['search', 's44', 1], ['search', 's45', 2, 'failed'], ['ui', 'u45', 1]] }),
-  fleetState({ region: 'eu-west', versions, instances: [['search', 's44', 1], ['search', 's47', 1]] }),
+  fleetState({ region: 'eu-west', versions, instances: [['search', 's45', 1], ['index', 'i44', 1], ['index', 'i47', 1]] }),
 ];
 const view = indexFleet(states, { now: '2026-11-01T00:00:00.000Z' });
 
@@ -21,7 +21,8 @@ describe('skew-matrix helpers', () => {
   it('rates cells ok, warning at the window limit, violation when named by a violation', () => {
     expect(view.cellStatus('us-east', 'search')).toMatchObject({ status: 'warning', span: 2 });
     expect(view.cellStatus('us-east', 'ui')).toMatchObject({ status: 'ok', span: 0, violationIds: [] });
-    expect(view.cellStatus('eu-west', 'search')).toMatchObject({ status: 'violation', span: 3, violationIds: ['version-window:eu-west:search:44-47'] });
+    expect(view.cellStatus('eu-west', 'index')).toMatchObject({ status: 'violation', span: 3, violationIds: ['version-window:eu-west:index:44-47'] });
+    expect(view.cellStatus('eu-west', 'search')).toMatchObject({ status: 'ok', span: 0 });
     expect(view.cellStatus('eu-west', 'ui')).toMatchObject({ status: 'ok', span: null });
   });
 
@@ -29,8 +30,10 @@ describe('skew-matrix helpers', () => {
     expect(view.matrix().map((c) => `${c.region}/${c.component}:${c.status}`)).toEqual([
       'us-east/search:warning',
       'us-east/ui:ok',
-      'eu-west/search:violation',
+      'us-east/index:ok',
+      'eu-west/search:ok',
       'eu-west/ui:ok',
+      'eu-west/index:violation',
     ]);
   });
 

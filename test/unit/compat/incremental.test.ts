@@ -21,10 +21,11 @@ const ids = (list: { id: string }[]) => list.map((v) => v.id);
 const at = (minute: number) => `2026-11-01T10:${String(minute).padStart(2, '0')}:00.000Z`;
 
 describe('incremental evaluator', () => {
-  it('stamps a violation with the time of the event that introduced it, and drops it when resolved', () => {
+  it('stamps a violation with the time of the event batch that introduced it, and drops it when resolved', () => {
     const evaluator = createIncrementalEvaluator([start()], at(0));
     expect(evaluator.verdict().violations).toEqual([]);
     evaluator.apply('eu-west', { revision: 1, type: 'instance.upsert', instance: instance('new-1', 's47') }, at(1));
+    expect(evaluator.verdict().violations).toHaveLength(2);
     evaluator.apply('eu-west', { revision: 2, type: 'instance.upsert', instance: instance('new-2', 's47') }, at(2));
     const verdict = evaluator.verdict();
     expect(ids(verdict.violations)).toEqual(['peer-skew:eu-west:gateway>search:45-47', 'schema-skew:eu-west:records>search:47-45']);

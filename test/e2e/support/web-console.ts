@@ -1,5 +1,5 @@
 import { resolve } from 'node:path';
-import { bootConsole, type BootedConsole } from '../../../electron/core/boot.ts';
+import { bootConsole, type BootedConsole, type DemoOptions } from '../../../electron/core/boot.ts';
 import { startWebHost, type WebHost } from '../../../electron/web-host/server.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 
@@ -12,7 +12,7 @@ export interface WebConsole {
 }
 
 /** What `npm start` does on a machine without Electron: the console on the embedded demo fleet, served by the web host. */
-export async function startWebConsole(demo: { scenario?: string; seed?: number; timeScale?: number } = {}): Promise<WebConsole> {
+export async function startWebConsole(demo: DemoOptions = {}): Promise<WebConsole> {
   const dataDir = await tempDir('console');
   const booted = await bootConsole({ host: 'web', dataDir: dataDir.path, regionsFile: resolve(dataDir.path, 'regions.json'), demo });
   const host = await startWebHost({ core: booted.core, staticDir: RENDERER_DIR });

@@ -1,5 +1,5 @@
-import { useLayoutEffect, type KeyboardEvent } from 'react';
-import type { SkewMatrix } from '../../../../shared/contract/compat.ts';
+import { memo, useLayoutEffect, useMemo, type KeyboardEvent } from 'react';
+import type { MatrixCell, SkewMatrix } from '../../../../shared/contract/compat.ts';
 import { count } from '../../lib/format.ts';
 import { trainAgeClass } from '../../lib/train-age.ts';
 import { matrixModel } from './matrix-model.ts';
@@ -12,7 +12,7 @@ interface Props {
 
 /** Component × region grid; arrow keys move between cells, Enter opens the component. */
 export function SkewMatrixGrid({ matrix, onOpen, onFirstRender }: Props) {
-  const model = matrixModel(matrix);
+  const model = useMemo(() => matrixModel(matrix), [matrix]);
   useLayoutEffect(() => onFirstRender?.(), [onFirstRender]);
 
   const onKeyDown = (event: KeyboardEvent<HTMLTableElement>) => {
@@ -44,48 +44,88 @@ export function SkewMatrixGrid({ matrix, onOpen, onFirstRender }: Props) {
       </thead>
       <tbody>
         {matrix.components.map((component, row) => (
-          <tr key={component.id}>
-            <th scope="row">
-              <span className="component-name">{component.name}</span> <span className="muted tier">{component.tier}</span>
-            </th>
-            {matrix.regions.map((region, col) => {
-              const cell = model.cell(component.id, region.id);
-              if (!cell || cell.live === 0) {
-                return (
-                  <td key={region.id} className="cell cell-empty" tabIndex={-1} data-row={row} data-col={col} title="Not running in this region">
-                    —
-                  </td>
-                );
-              }
-              return (
-                <td
-                  key={region.id}
-                  className={`cell cell-${cell.status}`}
-                  tabIndex={row === 0 && col === 0 ? 0 : -1}
-                  data-row={row}
-                  data-col={col}
-                  data-component={component.id}
-                  data-region={region.id}
-                  data-status={cell.status}
-                  title={model.describe(cell)}
-                  aria-label={`${component.name} in ${region.name}: ${cell.status}. ${model.describe(cell)}`}
-                  onClick={() => onOpen(component.id)}
-                >
-                  <div className="cell-bar" aria-hidden="true">
-                    {cell.mix.map((m) => (
-                      <span key={`${m.train}-${m.version}`} className={trainAgeClass(m.train, model.newest)} style={{ flexGrow: m.count }} />
-                    ))}
-                  </div>
-                  <div className="cell-text">
-                    {[...new Set(cell.mix.map((m) => m.trainName))].join(' · ')}
-                    <span className="muted"> · {count(cell.live)}</span>
-                  </div>
-                </td>
-              );
-            })}
-          </tr>
+          <MatrixRow
+            key={component.id}
+            row={row}
+            component={component}
+            regions={matrix.regions}
+            cells={matrix.regions.map((r) => model.cell(component.id, r.id))}
+            newest={model.newest}
+            describe={model.describe}
+            onOpen={onOpen}
+          />
         ))}
       </tbody>
     </table>
   );
 }
+
+interface RowProps {
+  row: number;
+  component: SkewMatrix['components'][number];
+  regions: SkewMatrix['regions'];
+  cells: (MatrixCell | undefined)[];
+  newest: number;
+  describe(cell: MatrixCell): string;
+  onOpen(component: string): void;
+}
+
+/**
+ * Query results keep unchanged objects (structural sharing), so a row whose cells did not change
+ * skips rendering when the matrix refreshes during a busy change stream.
+ */
+const MatrixRow = memo(
+  function MatrixRow({ row, component, regions, cells, newest, describe, onOpen }: RowProps) {
+    return (
+      <tr>
+        <th scope="row">
+          <span className="component-name">{component.name}</span> <span className="muted tier">{component.tier}</span>
+        </th>
+        {regions.map((region, col) => {
+          const cell = cells[col];
+          if (!cell || cell.live === 0) {
+            return (
+              <td key={region.id} className="cell cell-empty" tabIndex={-1} data-row={row} data-col={col} title="Not running in this region">
+                —
+              </td>
+            );
+          }
+          const description = describe(cell);
+          return (
+            <td
+              key={region.id}
+              className={`cell cell-${cell.status}`}
+              tabIndex={row === 0 && col === 0 ? 0 : -1}
+              data-row={row}
+              data-col={col}
+              data-component={component.id}
+              data-region={region.id}
+              data-status={cell.status}
+              title={description}
+              aria-label={`${component.name} in ${region.name}: ${cell.status}. ${description}`}
+              onClick={() => onOpen(component.id)}
+            >
+              <div className="cell-bar" aria-hidden="true">
+                {cell.mix.map((m) => (
+                  <span key={`${m.train}-${m.version}`} className={trainAgeClass(m.train, newest)} style={{ flexGrow: m.count }} />
+                ))}
+              </div>
+              <div className="cell-text">
+                {[...new Set(cell.mix.map((m) => m.trainName))].join(' · ')}
+                <span className="muted"> · {count(cell.live)}</span>
+              </div>
+            </td>
+          );
+        })}
+      </tr>
+    );
+  },
+  (a, b) =>
+    a.row === b.row &&
+    a.component === b.component &&
+    a.regions === b.regions &&
+    a.newest === b.newest &&
+    a.onOpen === b.onOpen &&
+    a.cells.length === b.cells.length &&
+    a.cells.every((cell, i) => cell === b.cells[i]),
+);

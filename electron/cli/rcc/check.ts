@@ -1,0 +1,23 @@
+import { evaluate } from '../../../shared/compat/index.ts';
+import { compatErrorLines, type Output } from './output.ts';
+import { renderViolations } from './render-table.ts';
+import type { SourcedState } from './sources.ts';
+
+/** `rcc check`: 0 compliant, 1 violations, 2 input errors. */
+export function runCheck(sources: readonly SourcedState[], json: boolean, now: string, out: Output): number {
+  const verdict = evaluate(sources.map((s) => s.state), { now });
+  if (json) out.stdout(JSON.stringify(verdict, null, 2));
+  if (!verdict.ok) {
+    out.stderr(compatErrorLines(verdict.errors, sources).join('\n'));
+    return 2;
+  }
+  if (!json) {
+    const regions = verdict.regions.join(', ');
+    if (verdict.violations.length === 0) out.stdout(`Compliant: no violations in ${regions}.`);
+    else {
+      const n = verdict.violations.length;
+      out.stdout(`${n} ${n === 1 ? 'violation' : 'violations'} in ${regions}:\n\n${renderViolations(verdict.violations)}`);
+    }
+  }
+  return verdict.violations.length === 0 ? 0 : 1;
+}

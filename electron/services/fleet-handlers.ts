@@ -1,10 +1,11 @@
 import type { Handlers } from '../../shared/contract/index.ts';
 import { summarizeRegion } from '../../shared/fleet/summary.ts';
+import { buildCatalog } from '../../shared/fleet/catalog.ts';
 import type { EventBus } from '../core/event-bus.ts';
 import type { RegionsService } from '../core/create-core.ts';
 import type { CompatService } from './compat-service.ts';
 
-type FleetHandlers = Pick<Handlers, 'fleet.summary'>;
+type FleetHandlers = Pick<Handlers, 'fleet.summary' | 'fleet.components'>;
 
 export function fleetHandlers(regions: RegionsService, compat: CompatService): FleetHandlers {
   return {
@@ -15,6 +16,7 @@ export function fleetHandlers(regions: RegionsService, compat: CompatService): F
         violations: violations.filter((v) => v.regions.includes(state.region.id)).length,
       }));
     },
+    'fleet.components': async () => buildCatalog(regions.fleetStates()).components.map(({ id, name, tier }) => ({ id, name, tier })),
   };
 }
 

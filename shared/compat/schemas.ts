@@ -46,6 +46,8 @@ export const Violation = z.object({
    * of the worst pair; schema-skew: [component train, schema train]; toggle-min-version: [required].
    */
   trains: z.array(z.number().int()),
+  /** Names of `trains`, in the same order. */
+  trainNames: z.array(z.string()),
   /** How far apart, in trains (window: newest − oldest; toggle: required − oldest live). */
   gap: z.number().int(),
   /** The largest allowed gap for this rule. */

@@ -14,7 +14,10 @@ export interface CompatView {
   verdict(): Verdict;
   /** Violations the action would introduce, resolve or leave; never changes this view. */
   whatIf(request: WhatIfRequest): WhatIfResult;
-  /** The fleet as it would be after the action (chain actions on it). */
+  /**
+   * The fleet as it would be after the action (chain actions on it). A view taken from an
+   * incremental evaluator shares its count tables: use it before the next `apply`.
+   */
   after(request: WhatIfRequest): AfterResult;
   versionMix(region: string, component: string): VersionMixEntry[];
   cellStatus(region: string, component: string): CellCompliance;

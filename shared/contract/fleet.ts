@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { RegionSummary } from '../fleet/summary.ts';
+import { ComponentTier } from '../protocol/index.ts';
 import { call, event } from './define.ts';
 
 export const fleetCalls = {
@@ -8,6 +9,12 @@ export const fleetCalls = {
     summary: 'Per-region counts for the overview: instances, versions, rollouts in flight, toggles',
     input: z.object({}),
     output: z.array(RegionSummary.extend({ violations: z.number().int() })),
+  }),
+  'fleet.components': call({
+    kind: 'query',
+    summary: 'Every component defined in any region, ordered by tier and name',
+    input: z.object({}),
+    output: z.array(z.object({ id: z.string(), name: z.string(), tier: ComponentTier })),
   }),
 };
 

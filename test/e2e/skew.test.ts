@@ -49,6 +49,15 @@ describe('skew screens: skew-violation scenario', () => {
     await browser.screenshot('component-scheduling');
   });
 
+  it('opens a component from the command palette', async () => {
+    const { page } = browser;
+    await page.keyboard.press('Control+k');
+    await page.getByPlaceholder('Type a command or screen…').fill('open component consent');
+    await page.keyboard.press('Enter');
+    await page.waitForFunction(() => location.hash === '#/component/consent');
+    await expect(page.locator('#component-title').textContent()).resolves.toMatch(/^Consent/);
+  });
+
   it('lists the violation with its plain sentence under rule 2 and the table view filters it', async () => {
     const { page } = browser;
     await page.keyboard.press('Alt+3');

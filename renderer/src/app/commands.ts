@@ -1,5 +1,7 @@
+import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { ThemePreference } from '../../../shared/contract/index.ts';
+import { useCall } from '../api/hooks.ts';
 import { useUi } from '../state/ui-store.ts';
 import { SCREENS } from './screens.tsx';
 import type { Shortcut } from './shortcuts.ts';
@@ -8,7 +10,7 @@ import { useThemePreference } from './theme.ts';
 export interface Command {
   id: string;
   title: string;
-  group: 'Go to' | 'View' | 'Actions';
+  group: 'Go to' | 'View' | 'Components';
   shortcut?: Shortcut;
   run(): void;
 }
@@ -19,6 +21,8 @@ const NEXT_THEME: Record<ThemePreference, ThemePreference> = { system: 'dark', d
 export function useCommands(): Command[] {
   const navigate = useUi((s) => s.navigate);
   const { theme, setTheme } = useThemePreference();
+  const queryClient = useQueryClient();
+  const components = useCall('fleet.components', {}, { staleTime: 60_000 });
   return useMemo<Command[]>(
     () => [
       ...SCREENS.filter((screen) => screen.inNav).map((screen) => ({
@@ -38,8 +42,14 @@ export function useCommands(): Command[] {
       { id: 'view.theme.dark', title: 'Use dark theme', group: 'View', run: () => setTheme('dark') },
       { id: 'view.theme.light', title: 'Use light theme', group: 'View', run: () => setTheme('light') },
       { id: 'view.theme.system', title: 'Follow system theme', group: 'View', run: () => setTheme('system') },
-      { id: 'view.reload', title: 'Reload data', group: 'View', shortcut: { key: 'r', mod: true, shift: true }, run: () => window.dispatchEvent(new Event('rcc:reload')) },
+      ...(components.data ?? []).map((c) => ({
+        id: `component.${c.id}`,
+        title: `Open component: ${c.name} (${c.tier})`,
+        group: 'Components' as const,
+        run: () => navigate({ screen: 'component', component: c.id }),
+      })),
+      { id: 'view.reload', title: 'Reload data', group: 'View', shortcut: { key: 'r', mod: true, shift: true }, run: () => void queryClient.invalidateQueries() },
     ],
-    [navigate, setTheme, theme],
+    [navigate, setTheme, theme, components.data, queryClient],
   );
 }

@@ -60,6 +60,7 @@ export function peerSkewViolations(ctx: RuleContext, pair: PeerPair): ViolationD
       databaseGroup: null,
       toggle: null,
       trains: [worstCaller.train, worstCallee.train],
+      trainNames: [worstCaller.train, worstCallee.train].map((t) => ctx.catalog.label(t)),
       gap,
       limit: PEER_LIMIT,
       versions,

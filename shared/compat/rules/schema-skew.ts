@@ -33,6 +33,7 @@ export function schemaSkewViolations(ctx: RuleContext, regionId: string, groupId
           databaseGroup: groupId,
           toggle: null,
           trains: [bucket.train, schema.train],
+          trainNames: [bucket.train, schema.train].map((t) => ctx.catalog.label(t)),
           gap,
           limit: SCHEMA_LIMIT,
           versions: involvedVersions(ctx, regionId, component, [bucket]),

@@ -29,6 +29,7 @@ export function toggleMinVersionViolations(ctx: RuleContext, regionId: string, k
       databaseGroup: null,
       toggle: key,
       trains: [required],
+      trainNames: [required].map((t) => ctx.catalog.label(t)),
       gap: required - oldest.train,
       limit: 0,
       versions: involvedVersions(ctx, regionId, min.component, behind),

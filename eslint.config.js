@@ -38,6 +38,16 @@ export default tseslint.config(
     },
   },
   {
+    // Only the Electron entry points touch Electron at runtime; services stay runnable under plain Node.
+    files: ['electron/**/*.ts'],
+    ignores: ['electron/main.ts', 'electron/preload.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': ['error', {
+        paths: [{ name: 'electron', message: 'Only electron/main.ts and electron/preload.ts import Electron; pass what you need in.', allowTypeImports: true }],
+      }],
+    },
+  },
+  {
     files: ['shared/**/*.ts'],
     rules: {
       'no-restricted-imports': ['error', {

@@ -1,9 +1,11 @@
-import { app, BrowserWindow, ipcMain, protocol, session } from 'electron';
+import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
+import { join } from 'node:path';
 import { resolve } from 'node:path';
 import { eventChannel } from '../shared/contract/bridge.ts';
 import type { Core } from './core/create-core.ts';
 import { bootConsole, type BootedConsole } from './core/boot.ts';
 import { appProtocolHandler } from './host/app-protocol.ts';
+import { SafeStorageTokenStore } from './connector/safe-storage-token-store.ts';
 import { hardenApp } from './host/hardening.ts';
 import { registerIpcHost } from './host/ipc-host.ts';
 import { APP_ENTRY_URL, APP_SCHEME } from './host/trusted-sender.ts';
@@ -37,7 +39,8 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   hardenApp(app, session.defaultSession);
   protocol.handle(APP_SCHEME, appProtocolHandler(resolve(import.meta.dirname, '../renderer')));
-  booted = await bootConsole({ host: 'electron', dataDir: app.getPath('userData') });
+  const dataDir = app.getPath('userData');
+  booted = await bootConsole({ host: 'electron', dataDir, tokens: new SafeStorageTokenStore(join(dataDir, 'tokens.enc.json'), safeStorage) });
   registerIpcHost(ipcMain, booted.core.handlers);
   forwardEvents(booted.core);
   mainWindow = new BrowserWindow(mainWindowOptions(resolve(import.meta.dirname, 'preload.cjs')));

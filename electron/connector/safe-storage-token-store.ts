@@ -1,7 +1,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ConsoleError } from '../core/console-error.ts';
-import type { TokenStore } from './token-store.ts';
+import { tokenEnvName, type TokenStore } from './token-store.ts';
 
 /** The slice of Electron's safeStorage the store uses (passed in so it runs without Electron in tests). */
 export interface SafeStorageLike {
@@ -16,7 +16,11 @@ export interface SafeStorageLike {
  * no keychain (Linux `basic_text` backend) storing is refused rather than writing plain text.
  */
 export class SafeStorageTokenStore implements TokenStore {
-  constructor(private readonly file: string, private readonly safeStorage: SafeStorageLike) {}
+  constructor(
+    private readonly file: string,
+    private readonly safeStorage: SafeStorageLike,
+    private readonly env: NodeJS.ProcessEnv = process.env,
+  ) {}
 
   private ensureKeychain(): void {
     const backend = this.safeStorage.getSelectedStorageBackend?.();
@@ -35,6 +39,8 @@ export class SafeStorageTokenStore implements TokenStore {
   }
 
   async get(regionId: string): Promise<string | undefined> {
+    const fromEnv = this.env[tokenEnvName(regionId)];
+    if (fromEnv) return fromEnv;
     const encrypted = (await this.readAll())[regionId];
     if (!encrypted) return undefined;
     this.ensureKeychain();

@@ -5,6 +5,8 @@ import { ConsoleError } from '../core/console-error.ts';
 /** Where region bearer tokens come from. Tokens never travel to the renderer. */
 export interface TokenStore {
   get(regionId: string): Promise<string | undefined>;
+  /** Absent where tokens are managed outside the console (environment, 0600 file). */
+  set?(regionId: string, token: string): Promise<void>;
 }
 
 export const tokenEnvName = (regionId: string) => `RCC_TOKEN_${regionId.toUpperCase().replace(/-/g, '_')}`;

@@ -44,8 +44,8 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
   let demoFleetUrl: string | null = null;
   let regions: ConnectedRegion[];
 
+  const tokens = options.tokens ?? new EnvOrFileTokenStore(join(options.dataDir, 'tokens.json'));
   if (configured) {
-    const tokens = options.tokens ?? new EnvOrFileTokenStore(join(options.dataDir, 'tokens.json'));
     regions = await Promise.all(
       configured.map(async (region) => {
         const token = await tokens.get(region.id);
@@ -63,7 +63,7 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
   }
 
   const service = new ConnectorRegionsService(regions);
-  const core = await createCore({ host: options.host, dataDir: options.dataDir, regions: service });
+  const core = await createCore({ host: options.host, dataDir: options.dataDir, regions: service, tokens });
   return {
     core,
     regions: service,

@@ -1,6 +1,8 @@
 import type { HostKind, Handlers, RegionStatus } from '../../shared/contract/index.ts';
 import type { ChangeEvent, FleetState } from '../../shared/protocol/index.ts';
 import { EventBus } from './event-bus.ts';
+import { ConsoleError } from './console-error.ts';
+import { tokenEnvName, type TokenStore } from '../connector/token-store.ts';
 import { SettingsStore } from '../services/settings-store.ts';
 import { appHandlers } from '../services/app-handlers.ts';
 import { fleetHandlers, coalesceFleetChanges } from '../services/fleet-handlers.ts';
@@ -23,6 +25,7 @@ export interface CoreOptions {
   dataDir: string;
   regions: RegionsService;
   readOnly?: boolean;
+  tokens: TokenStore;
 }
 
 export interface Core {
@@ -49,6 +52,13 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const handlers: Handlers = {
     ...appHandlers({ host: options.host, dataDir: options.dataDir, readOnly: options.readOnly ?? false, settings }),
     'regions.list': async () => options.regions.list(),
+    'regions.setToken': async ({ regionId, token }) => {
+      if (!options.tokens.set) {
+        throw new ConsoleError('forbidden', `This host reads region tokens from ${tokenEnvName(regionId)} or a 0600 tokens.json; it does not store them.`);
+      }
+      await options.tokens.set(regionId, token);
+      return { stored: true as const, regionId };
+    },
     ...fleetHandlers(options.regions, compat),
     ...compatHandlers(compat),
   };

@@ -17,5 +17,7 @@ export const FLEET_REGION_TOKEN = '*';
 
 /** Internal table key from ids. NUL cannot occur in the protocol's ids in practice, so keys never collide. */
 export function joinKey(...parts: string[]): string {
-  return parts.join('\u0000');
+  let key = parts[0] ?? '';
+  for (let i = 1; i < parts.length; i++) key += `\u0000${parts[i] ?? ''}`;
+  return key;
 }

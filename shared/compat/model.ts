@@ -1,7 +1,7 @@
 import type { FleetState } from '../protocol/index.ts';
 import { buildEdgeIndex, type EdgeIndex } from './edge-index.ts';
-import { joinKey } from './ids.ts';
 import { inputError } from './input-error.ts';
+import { NestedCache } from './nested-cache.ts';
 import { regionInputErrors } from './region-errors.ts';
 import { buildRegionIndex, type RegionIndex } from './region-index.ts';
 import type { RuleContext, ViolationDraft } from './rules/context.ts';
@@ -20,8 +20,8 @@ interface ModelFields {
   /** Fleet-level errors attributed to a region: duplicate region ids, train name conflicts. */
   fleetErrors: Map<string, CompatInputError[]>;
   regionErrors: Map<string, CompatInputError[]>;
-  summaries: Map<string, TrainSummary>;
-  groupSummaries: Map<string, SchemaBucket[]>;
+  summaries: NestedCache<TrainSummary>;
+  groupSummaries: NestedCache<SchemaBucket[]>;
   /** Non-empty units only, violations already stamped with firstSeen. */
   units: Map<string, Violation[]>;
   dirtyUnits: Map<string, { unit: Unit; at: string }>;
@@ -60,8 +60,8 @@ export class CompatModel implements RuleContext {
       duplicateErrors: duplicates,
       fleetErrors: new Map(),
       regionErrors: new Map(),
-      summaries: new Map(),
-      groupSummaries: new Map(),
+      summaries: new NestedCache(),
+      groupSummaries: new NestedCache(),
       units: new Map(),
       dirtyUnits: new Map(),
       dirtyErrors: new Map(),
@@ -81,8 +81,8 @@ export class CompatModel implements RuleContext {
       regions: new Map(f.regions),
       fleetErrors: new Map(f.fleetErrors),
       regionErrors: new Map(f.regionErrors),
-      summaries: new Map(f.summaries),
-      groupSummaries: new Map(f.groupSummaries),
+      summaries: f.summaries.clone(),
+      groupSummaries: f.groupSummaries.clone(),
       units: new Map(f.units),
       dirtyUnits: new Map(),
       dirtyErrors: new Map(),
@@ -122,11 +122,10 @@ export class CompatModel implements RuleContext {
   summary(regionId: string, component: string): TrainSummary {
     const region = this.region(regionId);
     if (!region) return EMPTY_SUMMARY;
-    const key = joinKey(regionId, component);
-    let summary = this.f.summaries.get(key);
+    let summary = this.f.summaries.get(regionId, component);
     if (!summary) {
       summary = summarizeComponent(region.instanceTallies.get(component), region.versionTrains.get(component));
-      this.f.summaries.set(key, summary);
+      this.f.summaries.set(regionId, component, summary);
     }
     return summary;
   }
@@ -134,11 +133,10 @@ export class CompatModel implements RuleContext {
   groupSummary(regionId: string, group: string): SchemaBucket[] {
     const region = this.region(regionId);
     if (!region) return [];
-    const key = joinKey(regionId, group);
-    let summary = this.f.groupSummaries.get(key);
+    let summary = this.f.groupSummaries.get(regionId, group);
     if (!summary) {
       summary = summarizeGroup(region.groupTallies.get(group));
-      this.f.groupSummaries.set(key, summary);
+      this.f.groupSummaries.set(regionId, group, summary);
     }
     return summary;
   }
@@ -160,12 +158,12 @@ export class CompatModel implements RuleContext {
   componentChanged(regionId: string, component: string, at: string): void {
     const region = this.f.regions.get(regionId);
     if (!region) return;
-    this.f.summaries.delete(joinKey(regionId, component));
+    this.f.summaries.delete(regionId, component);
     for (const unit of unitsOfComponent(region, this.f.edges, component)) this.markDirty(unit, at);
   }
 
   groupChanged(regionId: string, group: string, at: string): void {
-    this.f.groupSummaries.delete(joinKey(regionId, group));
+    this.f.groupSummaries.delete(regionId, group);
     this.markDirty({ kind: 'schema', region: regionId, group }, at);
   }
 
@@ -198,8 +196,12 @@ export class CompatModel implements RuleContext {
     for (const region of regions) {
       this.f.regionErrors.set(region.info.id, regionInputErrors(region));
     }
+    // Everything is recomputed now rather than marked dirty: same result, no dirty-set overhead.
     for (const region of regions) {
-      for (const unit of unitsOfRegion(region, this.f.edges)) this.markDirty(unit, at);
+      for (const unit of unitsOfRegion(region, this.f.edges)) {
+        const drafts = computeUnit(this, unit);
+        if (drafts.length > 0) this.f.units.set(unitKey(unit), drafts.map((draft) => this.stamp(draft, at)));
+      }
     }
     this.f.verdict = null;
   }

@@ -31,6 +31,12 @@ export const regionCalls = {
     input: z.object({}),
     output: z.array(RegionStatus),
   }),
+  'regions.setToken': call({
+    kind: 'setting',
+    summary: 'Store a region bearer token in the OS keychain (desktop); takes effect at the next start',
+    input: z.object({ regionId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/), token: z.string().min(8).max(4096) }).strict(),
+    output: z.object({ stored: z.literal(true), regionId: z.string() }),
+  }),
 };
 
 export const regionEvents = {

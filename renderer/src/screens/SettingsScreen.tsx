@@ -1,5 +1,6 @@
 import { useState, type FormEvent } from 'react';
 import { useCall, useCallMutation } from '../api/hooks.ts';
+import { RegionTokenForm } from '../components/RegionTokenForm.tsx';
 
 export function SettingsScreen() {
   const settings = useCall('settings.get', {});
@@ -37,6 +38,7 @@ export function SettingsScreen() {
           {save.isSuccess && <span role="status">Saved.</span>}
         </div>
       </form>
+      <RegionTokenForm />
       {info.data && (
         <dl className="facts">
           <dt>Signed in as</dt><dd>{info.data.user} on {info.data.workstation}</dd>

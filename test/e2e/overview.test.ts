@@ -1,24 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, waitForShell, type BrowserFixture } from './support/browser.ts';
-import { startWebConsole, type WebConsole } from './support/web-console.ts';
+import { describe, expect, it } from 'vitest';
+import { useConsoleInBrowser } from './support/console-in-browser.ts';
 
 describe('fleet overview on the embedded demo fleet', () => {
-  let app: WebConsole;
-  let browser: BrowserFixture;
-
-  beforeAll(async () => {
-    app = await startWebConsole({ timeScale: 60 });
-    browser = await openBrowser({ colorScheme: 'dark', viewport: { width: 1440, height: 900 } });
-    await browser.page.goto(app.host.launchUrl);
-    await waitForShell(browser.page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const ctx = useConsoleInBrowser({ timeScale: 60 }, { viewport: { width: 1440, height: 900 } });
 
   it('shows four connected regions with live counts and a data age', async () => {
-    const { page } = browser;
+    const { page } = ctx.browser;
     const cards = page.locator('article.region-card');
     await page.waitForFunction(() => document.querySelectorAll('article.region-card[data-state="connected"] .stats').length === 4, null, { timeout: 20_000 });
     expect(await cards.count()).toBe(4);
@@ -27,13 +14,13 @@ describe('fleet overview on the embedded demo fleet', () => {
     for (const age of await page.getByTestId('data-age').allTextContents()) expect(age).toMatch(/just now|\d+ s ago/);
     const instances = await page.locator('article[data-region="us-east"] .stats dd').first().textContent();
     expect(Number(instances!.replace(/[^\d]/g, ''))).toBeGreaterThan(1000);
-    await browser.screenshot('overview');
+    await ctx.browser.screenshot('overview');
   });
 
   it('turns ap-southeast unreachable during an outage while the others keep updating', async () => {
-    const { page } = browser;
-    const revisionsBefore = Object.fromEntries(app.booted.regions.list().map((r) => [r.id, r.revision ?? 0]));
-    app.booted.demoFleet!.setScenario('region-outage');
+    const { page } = ctx.browser;
+    const revisionsBefore = Object.fromEntries(ctx.app.booted.regions.list().map((r) => [r.id, r.revision ?? 0]));
+    ctx.app.booted.demoFleet!.setScenario('region-outage');
     await page.waitForFunction(() => document.querySelector('article[data-region="ap-southeast"]')?.getAttribute('data-state') === 'unreachable', null, { timeout: 30_000 });
     await page.locator('.status-bar [data-region="ap-southeast"][data-state="unreachable"]').waitFor();
     await expect(page.locator('article[data-region="ap-southeast"] .region-error').textContent()).resolves.toMatch(/ap-southeast/);
@@ -41,9 +28,9 @@ describe('fleet overview on the embedded demo fleet', () => {
       await expect(page.locator(`article[data-region="${id}"]`).getAttribute('data-state')).resolves.toBe('connected');
     }
     await page.waitForTimeout(1500);
-    const after = Object.fromEntries(app.booted.regions.list().map((r) => [r.id, r.revision ?? 0]));
+    const after = Object.fromEntries(ctx.app.booted.regions.list().map((r) => [r.id, r.revision ?? 0]));
     for (const id of ['us-east', 'eu-west', 'ca-central']) expect(after[id]).toBeGreaterThan(revisionsBefore[id]!);
     for (const age of await page.locator('article[data-state="connected"] [data-testid="data-age"]').allTextContents()) expect(age).toMatch(/just now|^[1-9] s ago/);
-    await browser.screenshot('overview-outage');
+    await ctx.browser.screenshot('overview-outage');
   });
 });

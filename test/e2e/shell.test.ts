@@ -1,39 +1,27 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, waitForShell, type BrowserFixture } from './support/browser.ts';
-import { startWebConsole, type WebConsole } from './support/web-console.ts';
+import { describe, expect, it } from 'vitest';
+import { waitForShell } from './support/browser.ts';
+import { useConsoleInBrowser } from './support/console-in-browser.ts';
 
 describe('renderer shell in Chromium through the web host', () => {
-  let app: WebConsole;
-  let browser: BrowserFixture;
-
-  beforeAll(async () => {
-    app = await startWebConsole();
-    browser = await openBrowser({ colorScheme: 'dark' });
-    await browser.page.goto(app.host.launchUrl);
-    await waitForShell(browser.page);
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const ctx = useConsoleInBrowser({}, {});
 
   it('loads the shell with navigation and a status bar, without errors or CSP violations', async () => {
-    const { page } = browser;
-    expect(page.url().startsWith(`${app.host.origin}/`)).toBe(true);
+    const { page } = ctx.browser;
+    expect(page.url().startsWith(`${ctx.app.host.origin}/`)).toBe(true);
     expect(page.url()).not.toContain('secret'); // traded for a cookie, gone from the address bar
     await expect(page.getByRole('navigation', { name: 'Screens' }).isVisible()).resolves.toBe(true);
     await expect(page.getByRole('heading', { name: 'Fleet overview' }).isVisible()).resolves.toBe(true);
     await expect(page.locator('footer[aria-label="Region connection status"]').isVisible()).resolves.toBe(true);
-    expect(browser.pageErrors, browser.pageErrors.join("\n")).toEqual([]);
+    expect(ctx.browser.pageErrors, ctx.browser.pageErrors.join("\n")).toEqual([]);
   });
 
   it('opens the command palette with Ctrl+K and runs a command from it', async () => {
-    const { page } = browser;
+    const { page } = ctx.browser;
     await page.keyboard.press('Control+k');
     const input = page.getByPlaceholder('Type a command or screen…');
     await input.waitFor();
     await expect(input.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
-    await browser.screenshot('shell-palette');
+    await ctx.browser.screenshot('shell-palette');
     await input.fill('settings');
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'Settings' }).waitFor();
@@ -42,22 +30,22 @@ describe('renderer shell in Chromium through the web host', () => {
   });
 
   it('switches the theme from the keyboard and keeps it across a reload', async () => {
-    const { page } = browser;
+    const { page } = ctx.browser;
     const theme = () => page.evaluate(() => document.documentElement.dataset.theme);
     expect(await theme()).toBe('dark'); // follows the (dark) system preference
     await page.getByRole('combobox', { name: 'Theme' }).selectOption('light');
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
-    await browser.screenshot('shell-light');
+    await ctx.browser.screenshot('shell-light');
     await page.reload();
     await waitForShell(page);
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'light');
     await page.keyboard.press('Control+Shift+L'); // light → system (dark here)
     await page.waitForFunction(() => document.documentElement.dataset.theme === 'dark');
-    await browser.screenshot('shell-dark');
+    await ctx.browser.screenshot('shell-dark');
   });
 
   it('shows a visible focus ring on keyboard focus', async () => {
-    const { page } = browser;
+    const { page } = ctx.browser;
     await page.keyboard.press('Tab');
     await page.keyboard.press('Tab');
     const outline = await page.evaluate(() => {

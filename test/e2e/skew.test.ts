@@ -1,26 +1,11 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openBrowser, waitForShell, type BrowserFixture } from './support/browser.ts';
-import { startWebConsole, type WebConsole } from './support/web-console.ts';
-
-async function openConsole(scenario: string): Promise<{ app: WebConsole; browser: BrowserFixture }> {
-  const app = await startWebConsole({ scenario });
-  const browser = await openBrowser({ colorScheme: 'dark', viewport: { width: 1440, height: 960 } });
-  await browser.page.goto(app.host.launchUrl);
-  await waitForShell(browser.page);
-  return { app, browser };
-}
+import { describe, expect, it } from 'vitest';
+import { useConsoleInBrowser } from './support/console-in-browser.ts';
 
 describe('skew screens: skew-violation scenario', () => {
-  let app: WebConsole;
-  let browser: BrowserFixture;
-  beforeAll(async () => ({ app, browser } = await openConsole('skew-violation')));
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const ctx = useConsoleInBrowser({ scenario: 'skew-violation' }, { viewport: { width: 1440, height: 960 } });
 
   it('outlines the scheduling and consent cells of eu-west and names the rule on hover', async () => {
-    const { page } = browser;
+    const { page } = ctx.browser;
     await page.keyboard.press('Alt+2');
     await page.getByRole('heading', { name: 'Skew matrix' }).waitFor();
     const cell = page.locator('td.cell[data-component="scheduling"][data-region="eu-west"]');
@@ -30,11 +15,11 @@ describe('skew screens: skew-violation scenario', () => {
     expect(await cell.getAttribute('title')).toMatch(/Rule 2 · peer skew/);
     // Other regions stay compliant for the same pair.
     expect(await page.locator('td.cell[data-component="scheduling"][data-region="us-east"]').getAttribute('data-status')).not.toBe('violation');
-    await browser.screenshot('skew-matrix');
+    await ctx.browser.screenshot('skew-matrix');
   });
 
   it('moves through cells with the arrow keys and opens the component with Enter', async () => {
-    const { page } = browser;
+    const { page } = ctx.browser;
     const first = page.locator('td.cell[tabindex="0"]').first();
     await first.focus();
     await page.keyboard.press('ArrowRight');
@@ -46,11 +31,11 @@ describe('skew screens: skew-violation scenario', () => {
     expect(page.url()).toContain('#/component/scheduling');
     await expect(page.locator('section[aria-label="Calls"] tr[data-status="violation"]').count()).resolves.toBeGreaterThan(0);
     await expect(page.locator('.violation .sentence').first().textContent()).resolves.toMatch(/eu-west/);
-    await browser.screenshot('component-scheduling');
+    await ctx.browser.screenshot('component-scheduling');
   });
 
   it('opens a component from the command palette', async () => {
-    const { page } = browser;
+    const { page } = ctx.browser;
     await page.keyboard.press('Control+k');
     await page.getByPlaceholder('Type a command or screen…').fill('open component consent');
     await page.keyboard.press('Enter');
@@ -59,7 +44,7 @@ describe('skew screens: skew-violation scenario', () => {
   });
 
   it('lists the violation with its plain sentence under rule 2 and the table view filters it', async () => {
-    const { page } = browser;
+    const { page } = ctx.browser;
     await page.keyboard.press('Alt+3');
     const group = page.locator('section[aria-label="Rule 2 · peer skew"]');
     await group.waitFor();
@@ -67,7 +52,7 @@ describe('skew screens: skew-violation scenario', () => {
     // consent is pinned two trains back, so every current-train caller of it breaks rule 2 in eu-west.
     expect(sentences.some((s) => /In eu-west, scheduling .* calls consent .*2 trains apart/.test(s))).toBe(true);
     expect(sentences.every((s) => s.startsWith('In eu-west'))).toBe(true);
-    await browser.screenshot('violations');
+    await ctx.browser.screenshot('violations');
     await page.keyboard.press('Alt+2');
     await page.getByRole('button', { name: 'Table' }).click();
     await page.getByLabel('Filter rows').fill('scheduling eu-west');
@@ -75,21 +60,15 @@ describe('skew screens: skew-violation scenario', () => {
     await rows.first().waitFor();
     for (const text of await rows.allTextContents()) expect(text).toMatch(/violation/);
     await page.getByRole('columnheader', { name: /Instances/ }).click();
-    await browser.screenshot('skew-table');
+    await ctx.browser.screenshot('skew-table');
   });
 });
 
 describe('skew screens: schema-ahead scenario', () => {
-  let app: WebConsole;
-  let browser: BrowserFixture;
-  beforeAll(async () => ({ app, browser } = await openConsole('schema-ahead')));
-  afterAll(async () => {
-    await browser?.close();
-    await app?.close();
-  });
+  const ctx = useConsoleInBrowser({ scenario: 'schema-ahead' }, { viewport: { width: 1440, height: 960 } });
 
   it('flags imaging in ca-central with a schema-skew sentence and shows the schema distribution', async () => {
-    const { page } = browser;
+    const { page } = ctx.browser;
     await page.keyboard.press('Alt+3');
     const group = page.locator('section[aria-label="Rule 3 · schema skew"]');
     await group.waitFor({ timeout: 20_000 });
@@ -101,11 +80,11 @@ describe('skew screens: schema-ahead scenario', () => {
     const row = page.locator('table[aria-label="Database schemas against instance trains"] tr[data-status="violation"]');
     await expect(row.count()).resolves.toBeGreaterThan(0);
     await expect(row.first().textContent()).resolves.toMatch(/ca-central/);
-    await browser.screenshot('component-schema-ahead');
+    await ctx.browser.screenshot('component-schema-ahead');
   });
 
   it('shows violation counts on the overview cards', async () => {
-    const { page } = browser;
+    const { page } = ctx.browser;
     await page.keyboard.press('Alt+1');
     await page.waitForFunction(() => Number(document.querySelector('article[data-region="ca-central"] [data-testid="violations"]')?.textContent ?? '0') > 0, null, { timeout: 20_000 });
     expect(await page.locator('article[data-region="us-east"] [data-testid="violations"]').textContent()).toBe('0');

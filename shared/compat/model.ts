@@ -197,10 +197,15 @@ export class CompatModel implements RuleContext {
       this.f.regionErrors.set(region.info.id, regionInputErrors(region));
     }
     // Everything is recomputed now rather than marked dirty: same result, no dirty-set overhead.
+    this.f.dirtyErrors.clear();
+    const done = new Set<string>();
     for (const region of regions) {
       for (const unit of unitsOfRegion(region, this.f.edges)) {
+        const key = unitKey(unit);
+        if (done.has(key)) continue;
+        done.add(key);
         const drafts = computeUnit(this, unit);
-        if (drafts.length > 0) this.f.units.set(unitKey(unit), drafts.map((draft) => this.stamp(draft, at)));
+        if (drafts.length > 0) this.f.units.set(key, drafts.map((draft) => this.stamp(draft, at)));
       }
     }
     this.f.verdict = null;

@@ -21,8 +21,12 @@ export class CompatService {
   start(): void {
     this.disposers.push(this.regions.onFleet((regionId, fleet, events) => this.onFleet(regionId, fleet, events)));
     const timer = setInterval(() => this.sample(), this.sampleEveryMs);
+    // Violations are stamped "first seen" when a verdict finds them: settle one every second so the
+    // stamp is within a second of the change, not whenever a screen happens to ask.
+    const settle = setInterval(() => this.evaluator?.verdict(), 1_000);
     timer.unref();
-    this.disposers.push(() => clearInterval(timer));
+    settle.unref();
+    this.disposers.push(() => clearInterval(timer), () => clearInterval(settle));
   }
 
   stop(): void {

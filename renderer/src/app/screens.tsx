@@ -1,11 +1,13 @@
-import type { ReactNode } from 'react';
-import { ComponentScreen } from '../screens/ComponentScreen.tsx';
+import { lazy, Suspense, type ReactNode } from 'react';
 import { OverviewScreen } from '../screens/OverviewScreen.tsx';
 import { SettingsScreen } from '../screens/SettingsScreen.tsx';
 import { SkewScreen } from '../screens/SkewScreen.tsx';
 import { ViolationsScreen } from '../screens/ViolationsScreen.tsx';
 import type { Route, ScreenId } from './routes.ts';
 import type { Shortcut } from './shortcuts.ts';
+
+// The component page carries the charting library; load it when first opened.
+const ComponentScreen = lazy(() => import('../screens/ComponentScreen.tsx').then((m) => ({ default: m.ComponentScreen })));
 
 export interface ScreenDef {
   id: ScreenId;
@@ -26,7 +28,12 @@ export const SCREENS: readonly ScreenDef[] = [
     title: 'Component',
     route: { screen: 'skew' },
     inNav: false,
-    render: (route) => (route.screen === 'component' ? <ComponentScreen componentId={route.component} /> : null),
+    render: (route) =>
+      route.screen === 'component' ? (
+        <Suspense fallback={<p aria-busy="true">Loading…</p>}>
+          <ComponentScreen componentId={route.component} />
+        </Suspense>
+      ) : null,
   },
   { id: 'settings', title: 'Settings', route: { screen: 'settings' }, inNav: true, shortcut: { key: ',', mod: true }, render: () => <SettingsScreen /> },
 ];

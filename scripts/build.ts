@@ -1,4 +1,5 @@
-import { build as esbuild } from 'esbuild';
+import { build as esbuild, type Plugin } from 'esbuild';
+import { callNames, eventNames } from '../shared/contract/index.ts';
 import { resolve } from 'node:path';
 import { build as viteBuild } from 'vite';
 
@@ -15,8 +16,33 @@ export async function buildAll({ quiet = false } = {}): Promise<void> {
     format: 'esm',
     banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
   });
-  await esbuild({ ...common, entryPoints: [resolve(root, 'electron/preload.ts')], outfile: resolve(root, 'dist/electron/preload.cjs'), format: 'cjs' });
+  await esbuild({
+    ...common,
+    entryPoints: [resolve(root, 'electron/preload.ts')],
+    outfile: resolve(root, 'dist/electron/preload.cjs'),
+    format: 'cjs',
+    plugins: [contractNamesOnly],
+  });
 }
+
+/**
+ * The preload needs only the contract's call and event names, not its schemas (the main process
+ * validates): swap the contract module for its names, computed from the contract at build time.
+ */
+const contractNamesOnly: Plugin = {
+  name: 'contract-names-only',
+  setup(build) {
+    build.onResolve({ filter: /shared\/contract\/index\.ts$/ }, () => ({ path: 'contract-names', namespace: 'rcc' }));
+    build.onLoad({ filter: /.*/, namespace: 'rcc' }, () => ({
+      loader: 'js',
+      contents: [
+        `export const callNames = ${JSON.stringify(callNames)};`,
+        `export const eventNames = ${JSON.stringify(eventNames)};`,
+        'export const isEventName = (name) => eventNames.includes(name);',
+      ].join('\n'),
+    }));
+  },
+};
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   await buildAll();

@@ -5,6 +5,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EndpointError } from '../../electron/connector/endpoint-error.ts';
 import { RegionClient } from '../../electron/connector/region-client.ts';
 import { smallFleet } from '../support/small-fleet.ts';
+import { decodeStreamMessage } from '../../electron/connector/stream-message.ts';
+import { SseParser } from '../../electron/connector/sse-parser.ts';
 
 /**
  * fast-check generates malformed fleet responses (mutated valid documents, random JSON, truncated
@@ -75,5 +77,35 @@ describe('connector fuzz: malformed responses', () => {
     nextBody = mutate(['instances', '1', 'version'], 42);
     const client = new RegionClient({ id: 'eu-west', baseUrl, token: 't' }, { readRetries: 0 });
     await expect(client.fleet()).rejects.toThrow('eu-west GET /v1/fleet: instances[1].version: Invalid input: expected string, received number');
+  });
+});
+
+describe('connector fuzz: malformed change streams', () => {
+  const instance = smallFleet().instances[0]!;
+  const valid = { revision: 3, type: 'instance.upsert', instance };
+  const payload = fc.oneof(
+    fc.json(),
+    fc.string(),
+    fc.record({ revision: fc.oneof(fc.integer(), fc.string()), type: fc.constantFrom('instance.upsert', 'instance.remove', 'nope'), instance: fc.anything() }).map((o) => JSON.stringify(o)),
+    fc.constantFrom('instance', 'revision', 'type').map((drop) => JSON.stringify({ ...valid, [drop]: undefined })),
+  );
+
+  it('every message decodes to a validated change, a reset or an error naming the field — never a throw', () => {
+    fc.assert(
+      fc.property(fc.array(fc.tuple(fc.constantFrom('change', 'reset', 'message'), payload), { maxLength: 20 }), fc.string(), (messages, noise) => {
+        const decoded: string[] = [];
+        const parser = new SseParser((m) => {
+          const result = decodeStreamMessage('eu-west', m.event, m.data);
+          if (result.kind === 'error') expect(result.error.message).toMatch(/^eu-west GET \/v1\/changes/);
+          decoded.push(result.kind);
+        });
+        parser.push(noise.replace(/\n/g, ' '));
+        parser.push('\n\n');
+        for (const [event, data] of messages) parser.push(`event: ${event}\ndata: ${data.replace(/[\r\n]/g, ' ')}\n\n`);
+        expect(decoded.length).toBeGreaterThanOrEqual(messages.length);
+      }),
+      { numRuns: 300 },
+    );
+    expect(decodeStreamMessage('eu-west', 'change', JSON.stringify(valid))).toMatchObject({ kind: 'change' });
   });
 });

@@ -103,6 +103,7 @@ export class RegionConnector {
     } catch (error) {
       if (this.stopped) return;
       this.failed(error instanceof EndpointError ? error : new EndpointError(this.endpoint.id, 'GET /v1/fleet', 'network', String(error)));
+      if (this.refetchTimer) clearTimeout(this.refetchTimer);
       this.refetchTimer = setTimeout(() => void this.refetch(), Math.min(30_000, 1_000 * 2 ** Math.min(this.failures, 5)));
     }
   }

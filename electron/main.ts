@@ -1,4 +1,4 @@
-import { app, BrowserWindow, ipcMain, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { resolve } from 'node:path';
 import { eventChannel } from '../shared/contract/bridge.ts';
@@ -31,7 +31,10 @@ if (!app.requestSingleInstanceLock()) {
     void booted?.dispose();
   });
   app.whenReady().then(start).catch((error: unknown) => {
-    console.error('Release Control Console failed to start:', error);
+    // A bad regions.json or token store must be readable by the user, not only in a terminal.
+    const message = error instanceof Error ? error.message : String(error);
+    console.error('Release Control Console failed to start:', message);
+    dialog.showErrorBox('Release Control Console could not start', message);
     app.exit(1);
   });
 }
@@ -39,7 +42,7 @@ if (!app.requestSingleInstanceLock()) {
 async function start(): Promise<void> {
   hardenApp(app, session.defaultSession);
   protocol.handle(APP_SCHEME, appProtocolHandler(resolve(import.meta.dirname, '../renderer')));
-  const dataDir = app.getPath('userData');
+  const dataDir = process.env.RCC_DATA_DIR ?? app.getPath('userData');
   booted = await bootConsole({ host: 'electron', dataDir, tokens: new SafeStorageTokenStore(join(dataDir, 'tokens.enc.json'), safeStorage) });
   registerIpcHost(ipcMain, booted.core.handlers);
   forwardEvents(booted.core);

@@ -19,5 +19,10 @@ if (binary) {
       ? 'Starting the web host (--web).'
       : 'Electron binary not available on this machine (it is downloaded separately: run `npm run fetch-electron` where the internet is reachable); starting the web host instead.',
   );
-  await runWebHost(rest);
+  try {
+    await runWebHost(rest);
+  } catch (error) {
+    console.error(`Release Control Console could not start: ${error instanceof Error ? error.message : String(error)}`);
+    process.exit(1);
+  }
 }

@@ -1,5 +1,5 @@
 import type { RegionStatus } from '../../../shared/contract/index.ts';
-import { ageSeconds, formatAge } from '../lib/time.ts';
+import { ageSeconds, formatAge, formatUtc } from '../lib/time.ts';
 import { useNow } from '../lib/use-now.ts';
 import { useRegions } from '../app/use-regions.ts';
 import { useCall } from '../api/hooks.ts';
@@ -33,7 +33,7 @@ function RegionPill({ region, now, staleAfter }: { region: RegionStatus; now: Da
       className={`pill pill-${region.state}${stale ? ' pill-stale' : ''}`}
       data-region={region.id}
       data-state={region.state}
-      title={region.lastError ? `${region.lastError.endpoint}: ${region.lastError.message}` : region.baseUrl}
+      title={`${region.baseUrl}${region.lastGoodAt ? `\nlast good data ${formatUtc(region.lastGoodAt)}` : ''}${region.lastError ? `\n${region.lastError.message}` : ''}`}
     >
       <span className="dot" aria-hidden="true" />
       <strong>{region.name}</strong> {region.state} · <span className="age">{formatAge(region.lastGoodAt, now)}</span>

@@ -1,4 +1,4 @@
-import { differenceInSeconds, formatISO9075 } from 'date-fns';
+import { differenceInSeconds } from 'date-fns';
 
 /** "now", "42 s", "3 min", "2 h 5 min", "3 d" — compact ages for status displays. */
 export function formatAge(fromIso: string | null, now: Date): string {
@@ -17,7 +17,7 @@ export function ageSeconds(fromIso: string | null, now: Date): number | null {
   return fromIso ? Math.max(0, differenceInSeconds(now, new Date(fromIso))) : null;
 }
 
-/** UTC with the zone spelled out, as audit and review readers expect. */
+/** UTC with the zone spelled out, as audit and review readers expect: "2026-11-27 06:30:12 UTC". */
 export function formatUtc(iso: string): string {
-  return `${formatISO9075(new Date(new Date(iso).getTime() + new Date(iso).getTimezoneOffset() * 60_000))} UTC`;
+  return `${new Date(iso).toISOString().slice(0, 19).replace('T', ' ')} UTC`;
 }

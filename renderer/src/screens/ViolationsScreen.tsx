@@ -2,7 +2,7 @@ import type { Violation } from '../../../shared/compat/schemas.ts';
 import { useCall } from '../api/hooks.ts';
 import { useFleetLive } from '../app/use-fleet-live.ts';
 import { count, plural, RULE_LABELS } from '../lib/format.ts';
-import { formatAge } from '../lib/time.ts';
+import { formatAge, formatUtc } from '../lib/time.ts';
 import { useNow } from '../lib/use-now.ts';
 import { useUi } from '../state/ui-store.ts';
 
@@ -70,7 +70,7 @@ export function ViolationItem({ violation: v, now }: { violation: Violation; now
       <p className="sentence">{v.sentence}</p>
       <p className="muted impact">
         {plural(v.instances, 'instance')} · {count(v.activeUsers)} active users
-        {v.databases > 0 && <> · {plural(v.databases, 'database')}</>} · first seen {formatAge(v.firstSeen, now)}
+        {v.databases > 0 && <> · {plural(v.databases, 'database')}</>} · first seen <time dateTime={v.firstSeen} title={formatUtc(v.firstSeen)}>{formatAge(v.firstSeen, now)}</time> ({formatUtc(v.firstSeen)})
       </p>
       <p className="links">
         {v.components.map((c) => (

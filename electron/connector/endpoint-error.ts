@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { formatPath, issuePath } from '../../shared/zod-issues.ts';
 
 export type EndpointErrorKind = 'timeout' | 'network' | 'http' | 'validation' | 'circuit-open' | 'protocol';
 
@@ -22,13 +23,9 @@ export class EndpointError extends Error {
   }
 }
 
-export function formatPath(path: readonly (string | number)[]): string {
-  return path.reduce<string>((acc, part) => (typeof part === 'number' ? `${acc}[${part}]` : acc ? `${acc}.${part}` : part), '');
-}
-
 export function validationError(region: string, endpoint: string, error: z.ZodError): EndpointError {
   const issue = error.issues[0];
-  const path = (issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p));
+  const path = issuePath(issue);
   const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more)` : '';
   return new EndpointError(region, endpoint, 'validation', `${issue?.message ?? 'invalid'}${more}`, path);
 }

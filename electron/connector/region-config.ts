@@ -1,7 +1,7 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ConsoleError } from '../core/console-error.ts';
-import { formatPath } from './endpoint-error.ts';
+import { formatPath, issuePath } from '../../shared/zod-issues.ts';
 
 export const RegionConfig = z.object({
   id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes'),
@@ -33,8 +33,8 @@ export async function loadRegionsFile(file: string): Promise<RegionConfig[] | nu
   const parsed = RegionsFile.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
-    const path = (issue?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p));
-    throw new ConsoleError('validation', `${file}: ${formatPath(path) || '(root)'}: ${issue?.message ?? 'invalid'}`, { path });
+    const path = issuePath(issue);
+    throw new ConsoleError('validation', `${file}: ${formatPath(path)}: ${issue?.message ?? 'invalid'}`, { path });
   }
   return parsed.data.regions;
 }

@@ -1,16 +1,6 @@
-import type { z } from 'zod';
 import { calls, isCallName, type Envelope, type Handlers } from '../../shared/contract/index.ts';
 import { toErrorBody } from '../core/console-error.ts';
-
-export function describeIssues(error: z.ZodError): { message: string; path: (string | number)[] } {
-  const first = error.issues[0];
-  const path = (first?.path ?? []).map((p) => (typeof p === 'symbol' ? String(p) : p));
-  const message = error.issues
-    .slice(0, 5)
-    .map((issue) => `${issue.path.length ? issue.path.map(String).join('.') : '(root)'}: ${issue.message}`)
-    .join('; ');
-  return { message, path };
-}
+import { describeZodError } from '../../shared/zod-issues.ts';
 
 export type ValidatedArgs = { ok: true; name: keyof Handlers; args: unknown } | Extract<Envelope<never>, { ok: false }>;
 
@@ -19,7 +9,7 @@ export function validateCall(name: string, rawInput: unknown): ValidatedArgs {
   if (!isCallName(name)) return { ok: false, error: { kind: 'unknown-call', message: `Unknown call "${name}"` } };
   const parsed = calls[name].input.safeParse(rawInput ?? {});
   if (!parsed.success) {
-    const { message, path } = describeIssues(parsed.error);
+    const { message, path } = describeZodError(parsed.error);
     return { ok: false, error: { kind: 'invalid-input', message: `Invalid arguments for ${name}: ${message}`, path } };
   }
   return { ok: true, name, args: parsed.data };
@@ -35,7 +25,7 @@ export async function runCall(handlers: Handlers, name: keyof Handlers, args: un
     const result = await handler(args);
     const checked = calls[name].output.safeParse(result);
     if (!checked.success) {
-      return { ok: false, error: { kind: 'internal', message: `The ${name} service returned invalid data: ${describeIssues(checked.error).message}` } };
+      return { ok: false, error: { kind: 'internal', message: `The ${name} service returned invalid data: ${describeZodError(checked.error).message}` } };
     }
     return { ok: true, data: checked.data };
   } catch (error) {

@@ -2,7 +2,7 @@ import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, Settings } from '../../shared/contract/index.ts';
 import { ConsoleError } from '../core/console-error.ts';
-import { describeIssues } from '../host/dispatch.ts';
+import { describeZodError } from '../../shared/zod-issues.ts';
 
 /** User settings in `<dataDir>/settings.json`, validated on load, written atomically. */
 export class SettingsStore {
@@ -29,7 +29,7 @@ export class SettingsStore {
     }
     const parsed = Settings.partial().safeParse(json);
     if (!parsed.success) {
-      const { message, path } = describeIssues(parsed.error);
+      const { message, path } = describeZodError(parsed.error);
       throw new ConsoleError('validation', `${this.file}: ${message}`, { path });
     }
     this.current = { ...DEFAULT_SETTINGS, ...parsed.data };

@@ -19,12 +19,4 @@ export function impact(instances: number, activeUsers: number): string {
   return `(${plural(instances, 'instance')}, ${plural(activeUsers, 'active user')})`;
 }
 
-/** `['instances', 3, 'version']` → `instances[3].version` */
-export function formatPath(path: readonly (string | number)[]): string {
-  let out = '';
-  for (const part of path) {
-    if (typeof part === 'number') out += `[${part}]`;
-    else out += out === '' ? part : `.${part}`;
-  }
-  return out === '' ? '(root)' : out;
-}
+export { formatPath } from '../zod-issues.ts';

@@ -1,10 +1,10 @@
 import type { z } from 'zod';
-import { formatPath } from '../../../shared/compat/index.ts';
+import { formatPath, issuePath } from '../../../shared/zod-issues.ts';
 
 /** `instances[3].version: expected string, received number` — one line per issue, at most `limit`. */
 export function describeIssues(error: z.ZodError, prefix: readonly (string | number)[] = [], limit = 10): string[] {
   const lines = error.issues.slice(0, limit).map((issue) => {
-    const path = issue.path.filter((p): p is string | number => typeof p !== 'symbol');
+    const path = issuePath(issue);
     return `${formatPath([...prefix, ...path])}: ${simplify(issue.message)}`;
   });
   if (error.issues.length > limit) lines.push(`… and ${error.issues.length - limit} more problems`);

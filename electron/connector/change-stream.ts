@@ -51,7 +51,7 @@ export class ChangeStream {
       });
       if (!this.running) return;
       attempt = connected ? 0 : attempt + 1;
-      await sleep(fullJitterDelay(attempt, this.options.backoffBaseMs ?? 250, this.options.backoffCapMs ?? 5_000) + 50, this.controller.signal).catch(() => {});
+      await sleep(fullJitterDelay(attempt, this.options.backoffBaseMs ?? 250, this.options.backoffCapMs ?? 3_000) + 50, this.controller.signal).catch(() => {});
     }
   }
 

@@ -42,7 +42,7 @@ export class RegionConnector {
     this.stream = new ChangeStream(
       endpoint,
       {
-        onOpen: () => this.succeeded(),
+        onOpen: () => this.streamOpened(),
         onEvent: (event) => this.onEvent(event),
         onReset: () => this.refetch(),
         onAlive: () => this.succeeded(),
@@ -106,6 +106,13 @@ export class RegionConnector {
       if (this.refetchTimer) clearTimeout(this.refetchTimer);
       this.refetchTimer = setTimeout(() => void this.refetch(), Math.min(30_000, 1_000 * 2 ** Math.min(this.failures, 5)));
     }
+  }
+
+  /** The region answers again: close its breaker, and fetch the state if we never got one. */
+  private streamOpened(): void {
+    this.client.breaker.success();
+    this.succeeded();
+    if (!this.fleet) void this.refetch();
   }
 
   private onEvent(event: ChangeEvent): void {

@@ -56,6 +56,17 @@ describe('connector under faults', () => {
     await converged(connector(s, 'ap-southeast'), demo.fleet);
   });
 
+  it('down at start: the region connects with its full state as soon as it answers', async () => {
+    demo.fleet.setFaults('eu-west', { outage: true });
+    const s = connect(['eu-west']);
+    const c = connector(s, 'eu-west');
+    await waitFor(() => c.status().state === 'unreachable', 'unreachable');
+    expect(c.fleetState()).toBeNull();
+    demo.fleet.setFaults('eu-west', {}, true);
+    await connected(c);
+    await converged(c, demo.fleet);
+  });
+
   it('slow endpoint: the region is degraded with the time it took', async () => {
     demo.fleet.setFaults('eu-west', { latencyMs: 700 });
     const s = connect(['eu-west'], { slowMs: 300 });

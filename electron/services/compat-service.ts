@@ -48,12 +48,10 @@ export class CompatService {
     if (!this.evaluator) {
       // Built from the connectors' current states, which already include these events.
       this.evaluator = createIncrementalEvaluator(this.regions.fleetStates(), now);
-      this.sample();
       return;
     }
     if (events === 'replaced' || !this.evaluator.regionIds().includes(regionId)) {
       this.evaluator.replaceRegion(fleet, now);
-      this.sample();
       return;
     }
     try {

@@ -3,6 +3,7 @@ import type { Violation } from '../compat/schemas.ts';
 import type { ComponentDetail, DependencyRow, HistoryPoint, SchemaRow } from '../contract/compat.ts';
 import type { Database, Dependency, FleetState } from '../protocol/index.ts';
 import { buildCatalog, type FleetCatalog } from './catalog.ts';
+import { ROLLOUTS_IN_FLIGHT } from './summary.ts';
 
 export class UnknownComponentError extends Error {}
 
@@ -46,7 +47,9 @@ export function buildComponentDetail(view: CompatView, states: readonly FleetSta
     calls: catalog.edges.filter((e) => e.edge.from === componentId).map((e) => dependencyRow(e.edge, e.regions, e.edge.to)),
     calledBy: catalog.edges.filter((e) => e.edge.to === componentId).map((e) => dependencyRow(e.edge, e.regions, e.edge.from)),
     schemas: schemaRows(states, catalog, componentId, violations, label, view),
-    rollouts: states.flatMap((s) => s.rollouts.filter((r) => r.component === componentId).map((rollout) => ({ region: s.region.id, rollout }))),
+    rollouts: states
+      .flatMap((s) => s.rollouts.filter((r) => r.component === componentId).map((rollout) => ({ region: s.region.id, rollout })))
+      .sort((a, b) => Number(ROLLOUTS_IN_FLIGHT.has(b.rollout.state)) - Number(ROLLOUTS_IN_FLIGHT.has(a.rollout.state)) || b.rollout.startedAt.localeCompare(a.rollout.startedAt)),
     violations,
     history,
   };

@@ -2,7 +2,8 @@ import { z } from 'zod';
 import type { FleetState, RolloutState } from '../protocol/index.ts';
 
 const LIVE_STATES = new Set(['starting', 'running', 'draining']);
-const IN_FLIGHT: ReadonlySet<RolloutState> = new Set(['progressing', 'paused', 'rolling-back']);
+/** Rollout states that still move instances (or may again). */
+export const ROLLOUTS_IN_FLIGHT: ReadonlySet<RolloutState> = new Set(['progressing', 'paused', 'rolling-back']);
 
 export const RolloutSummary = z.object({
   id: z.string(),
@@ -77,7 +78,7 @@ export function summarizeRegion(state: FleetState): RegionSummary {
     databases: state.databases.length,
     migrating: state.databases.filter((d) => d.migration !== null).length,
     rolloutsInFlight: state.rollouts
-      .filter((r) => IN_FLIGHT.has(r.state))
+      .filter((r) => ROLLOUTS_IN_FLIGHT.has(r.state))
       .map((r) => {
         const stage = r.stages[Math.min(r.currentStage, r.stages.length - 1)];
         return { id: r.id, component: r.component, fromVersion: r.fromVersion, toVersion: r.toVersion, state: r.state, stage: stage?.name ?? '', canaryPercent: stage?.canaryPercent ?? 0 };

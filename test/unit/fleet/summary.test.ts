@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { summarizeRegion } from '../../shared/fleet/summary.ts';
-import { smallFleet } from '../support/small-fleet.ts';
+import { summarizeRegion } from '../../../shared/fleet/summary.ts';
+import { smallFleet } from '../../support/small-fleet.ts';
 
 describe('region summary', () => {
   it('counts live instances, versions by train, users, migrations and rollouts in flight', () => {

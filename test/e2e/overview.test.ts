@@ -33,4 +33,14 @@ describe('fleet overview on the embedded demo fleet', () => {
     for (const age of await page.locator('article[data-state="connected"] [data-testid="data-age"]').allTextContents()) expect(age).toMatch(/just now|^[1-9] s ago/);
     await ctx.browser.screenshot('overview-outage');
   });
+
+  it('flags the unreachable region’s data as stale once it is older than the setting', async () => {
+    const { page } = ctx.browser;
+    await ctx.app.booted.core.handlers['settings.set']({ staleAfterSeconds: 5 });
+    await page.keyboard.press('Control+Shift+R'); // "Reload data" refetches the settings
+    const card = page.locator('article[data-region="ap-southeast"]');
+    await card.getByText('· stale').waitFor({ timeout: 20_000 });
+    expect(await card.getByTestId('data-age').textContent()).toMatch(/^([5-9]|\d\d) s ago$/);
+    await expect(page.locator('article[data-region="us-east"]').getByText('· stale').count()).resolves.toBe(0);
+  });
 });

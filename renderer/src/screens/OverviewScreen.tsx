@@ -5,7 +5,7 @@ import { useCall } from '../api/hooks.ts';
 import { useFleetLive } from '../app/use-fleet-live.ts';
 import { useRegions } from '../app/use-regions.ts';
 import { TrainMixBar } from '../components/TrainMixBar.tsx';
-import { formatAge } from '../lib/time.ts';
+import { ageSeconds, formatAge, formatUtc } from '../lib/time.ts';
 import { useNow } from '../lib/use-now.ts';
 
 export function OverviewScreen() {
@@ -13,6 +13,7 @@ export function OverviewScreen() {
   const regions = useRegions();
   const summaries = useCall('fleet.summary', {});
   const now = useNow();
+  const staleAfter = useCall('settings.get', {}).data?.staleAfterSeconds ?? 30;
   const byRegion = new Map((summaries.data ?? []).map((s) => [s.regionId, s]));
   return (
     <section className="screen" aria-labelledby="overview-title">
@@ -21,14 +22,16 @@ export function OverviewScreen() {
       {regions.isError && <p role="alert">Could not list regions: {regions.error.message}</p>}
       <div className="region-grid">
         {(regions.data ?? []).map((region) => (
-          <RegionCard key={region.id} region={region} summary={byRegion.get(region.id)} now={now} />
+          <RegionCard key={region.id} region={region} summary={byRegion.get(region.id)} now={now} staleAfter={staleAfter} />
         ))}
       </div>
     </section>
   );
 }
 
-function RegionCard({ region, summary, now }: { region: RegionStatus; summary: RegionSummary | undefined; now: Date }) {
+function RegionCard({ region, summary, now, staleAfter }: { region: RegionStatus; summary: RegionSummary | undefined; now: Date; staleAfter: number }) {
+  const age = ageSeconds(region.lastGoodAt, now);
+  const stale = age !== null && age > staleAfter;
   return (
     <article className={`card region-card state-${region.state}`} data-region={region.id} data-state={region.state} aria-label={`Region ${region.name}`}>
       <header>
@@ -36,7 +39,8 @@ function RegionCard({ region, summary, now }: { region: RegionStatus; summary: R
         <span className={`badge badge-${region.state}`}>{region.state}</span>
       </header>
       <p className="muted">
-        Data age: <span className="age" data-testid="data-age">{formatAge(region.lastGoodAt, now)}</span>
+        Data age: <span className={stale ? 'age error-text' : 'age'} data-testid="data-age" title={region.lastGoodAt ? formatUtc(region.lastGoodAt) : undefined}>{formatAge(region.lastGoodAt, now)}</span>
+        {stale && <strong className="error-text"> · stale</strong>}
         {summary && <> · {summary.timezone}</>}
       </p>
       {region.lastError && region.state !== 'connected' && (

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createDemoFleet } from './demo-fleet.ts';
 import { SCENARIOS, SCENARIO_NAMES, ScenarioName } from './model/scenarios.ts';
-import { REGION_SPECS } from './model/regions.ts';
+import { REGION_COUNTS, regionSpecs, type RegionCount } from './model/regions.ts';
 
 const USAGE = `Usage: npm run demo-fleet -- [options]
 
@@ -10,6 +10,7 @@ const USAGE = `Usage: npm run demo-fleet -- [options]
   --seed <n>                 generation seed (default 42)
   --scenario <name>          ${SCENARIO_NAMES.join(' | ')} (default steady)
   --scale <n>                instances across all regions (default 12000, up to 200000)
+  --regions <4|6>            how many regions (default 4; 6 adds us-west and eu-north)
   --time-scale <x>           simulated seconds per real second (default 1)
   --changes-per-second <n>   simulation steps per region per second (default 10)
   --start-time <iso|now>     simulated start (default now; use a fixed time for reproducible runs)
@@ -39,6 +40,7 @@ async function main(): Promise<void> {
       seed: { type: 'string' },
       scenario: { type: 'string', default: 'steady' },
       scale: { type: 'string' },
+      regions: { type: 'string' },
       'time-scale': { type: 'string' },
       'changes-per-second': { type: 'string' },
       'start-time': { type: 'string' },
@@ -58,11 +60,12 @@ async function main(): Promise<void> {
   const fleet = createDemoFleet({
     seed: number('seed', values.seed),
     scale: number('scale', values.scale),
+    regions: regionCount(values.regions),
     scenario: scenario.data,
     timeScale: number('time-scale', values['time-scale']),
     changesPerSecond: number('changes-per-second', values['changes-per-second']),
     startTime: startTime(values['start-time']),
-    tokens: shared ? Object.fromEntries(REGION_SPECS.map((r) => [r.id, shared])) : undefined,
+    tokens: shared ? Object.fromEntries(regionSpecs(6).map((r) => [r.id, shared])) : undefined,
     controlToken: values['control-token'],
   });
   const started = await fleet.start({ host: values.host, port: number('port', values.port) ?? 7070 });
@@ -93,3 +96,11 @@ main().catch((err: unknown) => {
   console.error(USAGE);
   process.exit(2);
 });
+
+function regionCount(value: string | undefined): RegionCount | undefined {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  const count = REGION_COUNTS.find((c) => c === n);
+  if (count === undefined) throw new Error(`--regions must be one of ${REGION_COUNTS.join(', ')}, got "${value}"`);
+  return count;
+}

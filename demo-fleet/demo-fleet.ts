@@ -53,7 +53,7 @@ export interface DemoFleet {
 
 function buildRegions(o: ResolvedOptions, clock: SimClock): Map<string, RegionRuntime> {
   const atMs = clock.now();
-  const world = generateWorld({ seed: o.seed, scale: o.scale, scenario: o.scenario, atMs });
+  const world = generateWorld({ seed: o.seed, scale: o.scale, scenario: o.scenario, atMs, regions: o.regions });
   const stepMs = (1000 * o.timeScale) / o.changesPerSecond;
   const out = new Map<string, RegionRuntime>();
   for (const { spec, world: regionWorld } of world.regions) {
@@ -120,7 +120,7 @@ export function createDemoFleet(options: DemoFleetOptions = {}): DemoFleet {
       if (name !== previous && (SCENARIOS[name].changesState || SCENARIOS[previous].changesState)) {
         const atMs = clock.now();
         const revisions = new Map([...regions.values()].map((r) => [r.spec.id, r.sim.revision + 1]));
-        const world = generateWorld({ seed: o.seed, scale: o.scale, scenario: name, atMs, revisions });
+        const world = generateWorld({ seed: o.seed, scale: o.scale, scenario: name, atMs, revisions, regions: o.regions });
         for (const { spec: regionSpec, world: regionWorld } of world.regions) {
           const r = regionOrThrow(regionSpec.id);
           r.sim.replaceWorld(regionWorld, world.trains, atMs);

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { DEFAULT_SEED, DEFAULT_START_TIME, validateScale, type GenerateFleetOptions } from './generate/fleet.ts';
 import { DEFAULT_SCALE } from './generate/region.ts';
-import { REGION_SPECS } from './model/regions.ts';
+import { REGION_COUNTS, regionSpecs, type RegionCount } from './model/regions.ts';
 import { ScenarioName } from './model/scenarios.ts';
 
 export interface DemoFleetOptions extends GenerateFleetOptions {
@@ -24,6 +24,7 @@ export interface DemoFleetOptions extends GenerateFleetOptions {
 }
 
 export interface ResolvedOptions {
+  regions: RegionCount;
   seed: number;
   scale: number;
   scenario: ScenarioName;
@@ -52,9 +53,12 @@ export function resolveOptions(o: DemoFleetOptions): ResolvedOptions {
   if (!Number.isInteger(seed)) throw new RangeError(`seed must be an integer, got ${seed}`);
   const start = o.startTime ?? DEFAULT_START_TIME;
   if (Number.isNaN(start.getTime())) throw new RangeError('startTime is not a valid date');
+  const regions = o.regions ?? 4;
+  if (!REGION_COUNTS.includes(regions)) throw new RangeError(`regions must be one of ${REGION_COUNTS.join(', ')}, got ${String(regions)}`);
   return {
     seed,
-    scale: validateScale(o.scale ?? DEFAULT_SCALE),
+    regions,
+    scale: validateScale(o.scale ?? DEFAULT_SCALE, regions),
     scenario: ScenarioName.parse(o.scenario ?? 'steady'),
     startMs: start.getTime(),
     timeScale: positive('timeScale', o.timeScale ?? 1, 1_000_000),
@@ -63,7 +67,7 @@ export function resolveOptions(o: DemoFleetOptions): ResolvedOptions {
     replayBufferSize: Math.round(positive('replayBufferSize', o.replayBufferSize ?? 5_000, 10_000_000)),
     heartbeatMs: positive('heartbeatMs', o.heartbeatMs ?? 10_000, 3_600_000),
     tickMs: positive('tickMs', o.tickMs ?? 100, 60_000),
-    tokens: new Map(REGION_SPECS.map((r) => [r.id, o.tokens?.[r.id] ?? randomToken()])),
+    tokens: new Map(regionSpecs(regions).map((r) => [r.id, o.tokens?.[r.id] ?? randomToken()])),
     controlToken: o.controlToken ?? randomToken(),
   };
 }

@@ -1,5 +1,5 @@
 import type { FleetState } from '../../shared/protocol/index.ts';
-import { REGION_SPECS, type RegionSpec } from '../model/regions.ts';
+import { regionSpecs, type RegionCount, type RegionSpec } from '../model/regions.ts';
 import type { ScenarioName } from '../model/scenarios.ts';
 import { buildTrains, type TrainPlan } from '../model/trains.ts';
 import { buildVersionTable, type VersionTable } from '../model/versions.ts';
@@ -18,6 +18,8 @@ export interface GenerateFleetOptions {
   scenario?: ScenarioName;
   /** The simulated moment the fleet is generated at. */
   startTime?: Date;
+  /** 4 regions (default) or 6. */
+  regions?: RegionCount;
 }
 
 export interface GeneratedRegion {
@@ -38,10 +40,11 @@ export interface WorldOptions {
   atMs: number;
   /** Revision each region's state starts at, by region id (0 when absent). */
   revisions?: ReadonlyMap<string, number>;
+  regions?: RegionCount;
 }
 
-export function validateScale(scale: number): number {
-  const min = REGION_SPECS.length * 100;
+export function validateScale(scale: number, regions: RegionCount = 4): number {
+  const min = regionSpecs(regions).length * 100;
   if (!Number.isInteger(scale) || scale < min || scale > MAX_SCALE) {
     throw new RangeError(`scale must be an integer between ${min} and ${MAX_SCALE}, got ${scale}`);
   }
@@ -49,11 +52,12 @@ export function validateScale(scale: number): number {
 }
 
 export function generateWorld(o: WorldOptions): GeneratedWorld {
-  const scale = validateScale(o.scale);
+  const specs = regionSpecs(o.regions);
+  const scale = validateScale(o.scale, o.regions);
   const trains = buildTrains(o.atMs);
   const versions = buildVersionTable(o.seed, trains);
-  const perRegion = allocate(scale, REGION_SPECS.map((r) => r.share));
-  const regions = REGION_SPECS.map((spec, i) => ({
+  const perRegion = allocate(scale, specs.map((r) => r.share));
+  const regions = specs.map((spec, i) => ({
     spec,
     world: generateRegion(
       { seed: o.seed, instances: perRegion[i] ?? 0, scale, scenario: o.scenario, atMs: o.atMs, revision: o.revisions?.get(spec.id) ?? 0, trains, versions },
@@ -70,6 +74,7 @@ export function generateFleet(opts: GenerateFleetOptions = {}): FleetState[] {
     scale: opts.scale ?? DEFAULT_SCALE,
     scenario: opts.scenario ?? 'steady',
     atMs: (opts.startTime ?? DEFAULT_START_TIME).getTime(),
+    regions: opts.regions,
   });
   return world.regions.map((r) => r.world.state);
 }

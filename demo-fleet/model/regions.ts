@@ -51,8 +51,38 @@ export const REGION_SPECS: readonly RegionSpec[] = [
   },
 ];
 
+/** Two more regions for fleets of six (benchmarks of the 6-region budgets); off by default. */
+const EXTRA_REGION_SPECS: readonly RegionSpec[] = [
+  {
+    id: 'us-west',
+    name: 'US West',
+    timezone: 'America/Los_Angeles',
+    code: 'usw2',
+    share: 0.2,
+    tenants: 140,
+    progress: { done: 0.4, rolling: 0.3, behind: 0.3 },
+  },
+  {
+    id: 'eu-north',
+    name: 'EU North',
+    timezone: 'Europe/Stockholm',
+    code: 'eun1',
+    share: 0.1,
+    tenants: 60,
+    progress: { done: 0.3, rolling: 0.3, behind: 0.4 },
+  },
+];
+
+export const REGION_COUNTS = [4, 6] as const;
+export type RegionCount = (typeof REGION_COUNTS)[number];
+
+/** The simulated regions of a fleet of `count` (the first four are always the same). */
+export function regionSpecs(count: RegionCount = 4): readonly RegionSpec[] {
+  return count === 4 ? REGION_SPECS : [...REGION_SPECS, ...EXTRA_REGION_SPECS];
+}
+
 export function regionSpec(regionId: string): RegionSpec {
-  const spec = REGION_SPECS.find((r) => r.id === regionId);
+  const spec = regionSpecs(6).find((r) => r.id === regionId);
   if (!spec) throw new Error(`unknown demo region: ${regionId}`);
   return spec;
 }

@@ -15,6 +15,7 @@ export interface DemoOptions {
   scale?: number;
   timeScale?: number;
   changesPerSecond?: number;
+  regions?: 4 | 6;
 }
 
 export interface BootOptions {
@@ -55,7 +56,7 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
     );
   } else {
     const { createDemoFleet } = await import('../../demo-fleet/index.ts');
-    const fleet: DemoFleet = createDemoFleet({ seed: options.demo?.seed, scale: options.demo?.scale, scenario: parseScenario(options.demo?.scenario), timeScale: options.demo?.timeScale, changesPerSecond: options.demo?.changesPerSecond, startTime: new Date() });
+    const fleet: DemoFleet = createDemoFleet({ seed: options.demo?.seed, scale: options.demo?.scale, scenario: parseScenario(options.demo?.scenario), timeScale: options.demo?.timeScale, changesPerSecond: options.demo?.changesPerSecond, regions: options.demo?.regions, startTime: new Date() });
     const started = await fleet.start({ host: '127.0.0.1', port: 0 });
     demoFleet = fleet;
     demoFleetUrl = started.url;

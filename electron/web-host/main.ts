@@ -16,6 +16,7 @@ export async function runWebHost(argv: string[]): Promise<void> {
       scenario: { type: 'string' },
       seed: { type: 'string' },
       scale: { type: 'string' },
+      regions: { type: 'string' },
       'no-open': { type: 'boolean' },
     },
   });
@@ -25,7 +26,7 @@ export async function runWebHost(argv: string[]): Promise<void> {
   const booted = await bootConsole({
     host: 'web',
     dataDir,
-    demo: { scenario: str(values.scenario), seed: num(values.seed), scale: num(values.scale) },
+    demo: { scenario: str(values.scenario), seed: num(values.seed), scale: num(values.scale), regions: values.regions === '6' ? 6 : values.regions === undefined || values.regions === '4' ? 4 : invalid('--regions', values.regions, '4 or 6') },
   });
   const host = await startWebHost({
     core: booted.core,
@@ -50,4 +51,8 @@ function openBrowser(url: string): void {
   const child = spawn('xdg-open', [url], { stdio: 'ignore', detached: true });
   child.on('error', () => console.log('(Could not open a browser automatically; open the URL above.)'));
   child.unref();
+}
+
+function invalid(flag: string, value: unknown, expected: string): never {
+  throw new Error(`${flag} must be ${expected}, got "${String(value)}"`);
 }

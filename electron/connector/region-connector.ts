@@ -5,6 +5,16 @@ import { EndpointError } from './endpoint-error.ts';
 import { RegionClient, type ClientOptions, type RegionEndpoint } from './region-client.ts';
 import { RegionFleet } from './region-fleet.ts';
 
+/**
+ * New data for one region: the events applied, or `replaced` after a (re)fetch. `state()` builds the
+ * region's document on demand — listeners that only need the events never pay for it.
+ */
+export interface FleetChange {
+  regionId: string;
+  events: ChangeEvent[] | 'replaced';
+  state(): FleetState;
+}
+
 export interface RegionConnectorOptions {
   name: string;
   client?: ClientOptions;
@@ -16,7 +26,7 @@ export interface RegionConnectorOptions {
   reorderWindowMs?: number;
   streamIdleTimeoutMs?: number;
   onStatus(status: RegionStatus): void;
-  onFleet(regionId: string, fleet: FleetState, events: ChangeEvent[] | 'replaced'): void;
+  onFleet(change: FleetChange): void;
 }
 
 /**
@@ -99,7 +109,8 @@ export class RegionConnector {
       this.fleet = new RegionFleet(state);
       this.slow = Date.now() - started > (this.options.slowMs ?? 3_000);
       this.succeeded(this.slow ? `answered in ${((Date.now() - started) / 1000).toFixed(1)} s` : undefined);
-      this.options.onFleet(this.endpoint.id, this.fleet.state(), 'replaced');
+      const fleet = this.fleet;
+      this.options.onFleet({ regionId: this.endpoint.id, events: 'replaced', state: () => fleet.state() });
     } catch (error) {
       if (this.stopped) return;
       this.failed(error instanceof EndpointError ? error : new EndpointError(this.endpoint.id, 'GET /v1/fleet', 'network', String(error)));
@@ -131,7 +142,7 @@ export class RegionConnector {
       return;
     }
     this.succeeded();
-    if (applied.length > 0) this.options.onFleet(this.endpoint.id, fleet.state(), applied);
+    if (applied.length > 0) this.options.onFleet({ regionId: this.endpoint.id, events: applied, state: () => fleet.state() });
   }
 
   private succeeded(slowNote?: string): void {

@@ -1,14 +1,14 @@
 import type { RegionStatus } from '../../shared/contract/index.ts';
-import type { ChangeEvent, FleetState } from '../../shared/protocol/index.ts';
+import type { FleetState } from '../../shared/protocol/index.ts';
 import type { RegionsService } from '../core/create-core.ts';
-import { RegionConnector, type RegionConnectorOptions } from './region-connector.ts';
+import { RegionConnector, type FleetChange, type RegionConnectorOptions } from './region-connector.ts';
 import type { RegionEndpoint } from './region-client.ts';
 
 export interface ConnectedRegion extends RegionEndpoint {
   name: string;
 }
 
-export type FleetListener = (regionId: string, fleet: FleetState, events: ChangeEvent[] | 'replaced') => void;
+export type FleetListener = (change: FleetChange) => void;
 
 /** All configured regions' connectors behind one service; status pushes are coalesced. */
 export class ConnectorRegionsService implements RegionsService {
@@ -25,8 +25,8 @@ export class ConnectorRegionsService implements RegionsService {
           ...options,
           name: region.name,
           onStatus: () => this.scheduleStatus(),
-          onFleet: (id, fleet, events) => {
-            for (const listener of this.fleetListeners) listener(id, fleet, events);
+          onFleet: (change) => {
+            for (const listener of this.fleetListeners) listener(change);
             this.scheduleStatus();
           },
         }),

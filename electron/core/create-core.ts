@@ -1,5 +1,6 @@
 import type { HostKind, Handlers, RegionStatus } from '../../shared/contract/index.ts';
-import type { ChangeEvent, FleetState } from '../../shared/protocol/index.ts';
+import type { FleetState } from '../../shared/protocol/index.ts';
+import type { FleetChange } from '../connector/region-connector.ts';
 import { EventBus } from './event-bus.ts';
 import { ConsoleError } from './console-error.ts';
 import { tokenEnvName, type TokenStore } from '../connector/token-store.ts';
@@ -15,7 +16,7 @@ export interface RegionsService {
   fleetStates(): FleetState[];
   /** Called with the full status list whenever a region changes state or receives data. */
   onStatus(listener: (statuses: RegionStatus[]) => void): () => void;
-  onFleet(listener: (regionId: string, fleet: FleetState, events: ChangeEvent[] | 'replaced') => void): () => void;
+  onFleet(listener: (change: FleetChange) => void): () => void;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

@@ -1,6 +1,7 @@
 import { createIncrementalEvaluator, type CompatView, type IncrementalEvaluator } from '../../shared/compat/index.ts';
 import type { FleetState } from '../../shared/protocol/index.ts';
 import type { RegionsService } from '../core/create-core.ts';
+import type { FleetChange } from '../connector/region-connector.ts';
 import { VersionHistory } from './version-history.ts';
 
 /**
@@ -19,7 +20,7 @@ export class CompatService {
   ) {}
 
   start(): void {
-    this.disposers.push(this.regions.onFleet((regionId, fleet, events) => this.onFleet(regionId, fleet, events)));
+    this.disposers.push(this.regions.onFleet((change) => this.onFleet(change)));
     const timer = setInterval(() => this.sample(), this.sampleEveryMs);
     // Violations are stamped "first seen" when a verdict finds them: settle one every second so the
     // stamp is within a second of the change, not whenever a screen happens to ask.
@@ -43,7 +44,7 @@ export class CompatService {
     return this.regions.fleetStates();
   }
 
-  private onFleet(regionId: string, fleet: FleetState, events: Parameters<Parameters<RegionsService['onFleet']>[0]>[2]): void {
+  private onFleet({ regionId, events, state }: FleetChange): void {
     const now = this.clock();
     if (!this.evaluator) {
       // Built from the connectors' current states, which already include these events.
@@ -51,13 +52,13 @@ export class CompatService {
       return;
     }
     if (events === 'replaced' || !this.evaluator.regionIds().includes(regionId)) {
-      this.evaluator.replaceRegion(fleet, now);
+      this.evaluator.replaceRegion(state(), now);
       return;
     }
     try {
       for (const event of events) this.evaluator.apply(regionId, event, now);
     } catch {
-      this.evaluator.replaceRegion(fleet, now);
+      this.evaluator.replaceRegion(state(), now);
     }
   }
 

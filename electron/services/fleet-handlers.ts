@@ -24,7 +24,7 @@ export function fleetHandlers(regions: RegionsService, compat: CompatService): F
 export function coalesceFleetChanges(regions: RegionsService, bus: EventBus, intervalMs = 500): () => void {
   const changed = new Set<string>();
   let timer: NodeJS.Timeout | null = null;
-  const unsubscribe = regions.onFleet((regionId) => {
+  const unsubscribe = regions.onFleet(({ regionId }) => {
     changed.add(regionId);
     timer ??= setTimeout(() => {
       timer = null;

@@ -1,10 +1,11 @@
 import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
 import { ConsoleError } from '../core/console-error.ts';
+import { RegionId } from '../../shared/contract/regions.ts';
 import { formatPath, issuePath } from '../../shared/zod-issues.ts';
 
 export const RegionConfig = z.object({
-  id: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes'),
+  id: RegionId,
   name: z.string().min(1).max(80),
   baseUrl: z.url({ protocol: /^https?$/ }).refine((u) => !u.endsWith('/'), 'no trailing slash'),
 });

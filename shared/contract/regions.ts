@@ -1,6 +1,9 @@
 import { z } from 'zod';
 import { call, event } from './define.ts';
 
+/** Region ids appear in URLs, env variable names and file keys: lowercase letters, digits, dashes. */
+export const RegionId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase letters, digits and dashes');
+
 export const ConnectionState = z.enum(['connecting', 'connected', 'degraded', 'unreachable']);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
@@ -34,7 +37,7 @@ export const regionCalls = {
   'regions.setToken': call({
     kind: 'setting',
     summary: 'Store a region bearer token in the OS keychain (desktop); takes effect at the next start',
-    input: z.object({ regionId: z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/), token: z.string().min(8).max(4096) }).strict(),
+    input: z.object({ regionId: RegionId, token: z.string().min(8).max(4096) }).strict(),
     output: z.object({ stored: z.literal(true), regionId: z.string() }),
   }),
 };

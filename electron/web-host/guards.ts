@@ -31,6 +31,16 @@ export function secretsEqual(given: string, secret: string): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
+/** `decodeURIComponent` that answers `undefined` for malformed percent-encoding instead of throwing. */
+export function decodeComponent(text: string): string | undefined {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return undefined;
+  }
+}
+
+/** The secret from the Bearer header or our cookie; `undefined` when absent or not decodable (→ 401). */
 export function presentedSecret(req: IncomingMessage, cookieName: string): string | undefined {
   const auth = req.headers.authorization;
   if (auth?.startsWith('Bearer ')) return auth.slice('Bearer '.length).trim();
@@ -38,9 +48,27 @@ export function presentedSecret(req: IncomingMessage, cookieName: string): strin
   if (!cookie) return undefined;
   for (const part of cookie.split(';')) {
     const [name, ...rest] = part.trim().split('=');
-    if (name === cookieName) return decodeURIComponent(rest.join('='));
+    if (name === cookieName) return decodeComponent(rest.join('='));
   }
   return undefined;
+}
+
+/**
+ * Calls accept only `application/json` (parameters allowed; a charset, if given, must be UTF-8).
+ * A cross-site form or a `text/plain` fetch is a "simple" request that skips the CORS preflight,
+ * so anything else is refused before the body is read.
+ */
+export function isJsonContentType(header: string | undefined): boolean {
+  if (header === undefined) return false;
+  const [essence = '', ...params] = header.split(';');
+  if (essence.trim().toLowerCase() !== 'application/json') return false;
+  for (const param of params) {
+    const [key = '', ...value] = param.split('=');
+    if (key.trim().toLowerCase() !== 'charset') continue;
+    const charset = value.join('=').trim().replace(/^"(.*)"$/, '$1').toLowerCase();
+    if (charset !== 'utf-8' && charset !== 'utf8') return false;
+  }
+  return true;
 }
 
 export class BodyTooLargeError extends Error {}

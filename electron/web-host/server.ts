@@ -6,9 +6,12 @@ import type { Core } from '../core/create-core.ts';
 import { SECURITY_HEADERS } from '../host/csp.ts';
 import { runCall, validateCall } from '../host/dispatch.ts';
 import { readStaticFile } from '../host/static-files.ts';
+import { isCallName } from '../../shared/contract/index.ts';
 import {
   BodyTooLargeError,
+  decodeComponent,
   hostAllowed,
+  isJsonContentType,
   originAllowed,
   presentedSecret,
   readBody,
@@ -80,8 +83,16 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     res.end(req.method === 'HEAD' ? undefined : file.body);
   }
 
-  async function handleCall(req: IncomingMessage, res: ServerResponse, name: string): Promise<void> {
+  async function handleCall(req: IncomingMessage, res: ServerResponse, encodedName: string): Promise<void> {
     if (req.method !== 'POST') return sendText(res, 405, 'Calls are POST');
+    const name = decodeComponent(encodedName);
+    if (name === undefined) {
+      return sendJson(res, 400, { ok: false, error: { kind: 'invalid-input', message: 'Call name is not valid percent-encoding' } });
+    }
+    if (!isCallName(name)) return sendJson(res, 404, { ok: false, error: { kind: 'unknown-call', message: `Unknown call "${name}"` } });
+    if (!isJsonContentType(req.headers['content-type'])) {
+      return sendJson(res, 415, { ok: false, error: { kind: 'invalid-input', message: 'Calls must be sent as Content-Type: application/json' } });
+    }
     let raw: string;
     try {
       raw = await readBody(req);
@@ -99,7 +110,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
         return sendJson(res, 400, { ok: false, error: { kind: 'invalid-input', message: 'Request body is not JSON' } });
       }
     }
-    const validated = validateCall(decodeURIComponent(name), input);
+    const validated = validateCall(name, input);
     if (!validated.ok) return sendJson(res, validated.error.kind === 'unknown-call' ? 404 : 400, validated);
     sendJson(res, 200, await runCall(options.core.handlers, validated.name, validated.args));
   }

@@ -87,6 +87,52 @@ describe('web host guards', () => {
     it('unknown call → 404', async () => {
       expect((await call(auth(), '{}', '/api/call/nope.nothing')).status).toBe(404);
     });
+
+    it('malformed percent-encoding in the call name → 400, not 500', async () => {
+      for (const path of ['/api/call/%E0%A4%A', '/api/call/settings.get%', '/api/call/%zz']) {
+        const res = await call(auth(), '{}', path);
+        expect(res.status, path).toBe(400);
+        expect(JSON.parse(res.body), path).toMatchObject({ ok: false, error: { kind: 'invalid-input' } });
+      }
+    });
+
+    it('malformed percent-encoding in the secret cookie → 401, not 500', async () => {
+      for (const value of ['%E0%A4%A', `${host.secret}%`]) {
+        expect((await call({ cookie: `rcc_secret_${host.port}=${value}` })).status, value).toBe(401);
+        expect((await rawRequest(host.port, { path: '/', headers: { cookie: `rcc_secret_${host.port}=${value}` } })).status, value).toBe(401);
+      }
+    });
+
+    it('a call that is not application/json → 415 and changes nothing (no CSRF through text/plain or forms)', async () => {
+      const before = await fixture.core.handlers['settings.get']({});
+      expect(before.theme).not.toBe('light');
+      const body = JSON.stringify({ theme: 'light' });
+      const refused: Array<string | undefined> = [
+        'text/plain',
+        'text/plain;charset=UTF-8',
+        'application/x-www-form-urlencoded',
+        'multipart/form-data; boundary=x',
+        'application/jsonp',
+        'application/json; charset=latin1',
+        undefined,
+      ];
+      for (const contentType of refused) {
+        const headers: Record<string, string> = { ...auth() };
+        if (contentType !== undefined) headers['content-type'] = contentType;
+        const res = await rawRequest(host.port, { method: 'POST', path: '/api/call/settings.set', headers, body });
+        expect(res.status, String(contentType)).toBe(415);
+      }
+      expect(await fixture.core.handlers['settings.get']({})).toEqual(before);
+    });
+  });
+
+  it('accepts application/json with parameters (the same body the 415 test sends does apply)', async () => {
+    for (const [contentType, theme] of [['application/json; charset=utf-8', 'light'], ['Application/JSON;Charset="UTF-8"', 'dark']] as const) {
+      const res = await call({ ...auth(), 'content-type': contentType }, JSON.stringify({ theme }), '/api/call/settings.set');
+      expect(res.status, contentType).toBe(200);
+      expect((await fixture.core.handlers['settings.get']({})).theme).toBe(theme);
+    }
+    await fixture.core.handlers['settings.set']({ theme: 'system' });
   });
 
   it('trades the launch secret for an HttpOnly SameSite cookie and serves with the CSP', async () => {

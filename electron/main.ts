@@ -46,7 +46,7 @@ async function start(): Promise<void> {
   booted = await bootConsole({ host: 'electron', dataDir, tokens: new SafeStorageTokenStore(join(dataDir, 'tokens.enc.json'), safeStorage) });
   registerIpcHost(ipcMain, booted.core.handlers);
   forwardEvents(booted.core);
-  mainWindow = new BrowserWindow(mainWindowOptions(resolve(import.meta.dirname, 'preload.cjs')));
+  mainWindow = new BrowserWindow(mainWindowOptions({ preload: resolve(import.meta.dirname, 'preload.cjs'), packaged: app.isPackaged }));
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;

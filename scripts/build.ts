@@ -1,21 +1,16 @@
-import { build as esbuild, type Plugin } from 'esbuild';
+import { build as esbuild, type Metafile, type Plugin } from 'esbuild';
+import { readdir, rm } from 'node:fs/promises';
 import { callNames, eventNames } from '../shared/contract/index.ts';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
 import { build as viteBuild } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
+const common = { bundle: true, platform: 'node' as const, target: 'node20', sourcemap: true, external: ['electron', 'better-sqlite3'], logLevel: 'warning' as const };
 
 /** Renderer with Vite; Electron main (ESM) and preload (CJS: sandboxed preloads cannot be ESM) with esbuild. */
 export async function buildAll({ quiet = false } = {}): Promise<void> {
   await viteBuild({ configFile: resolve(root, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
-  const common = { bundle: true, platform: 'node' as const, target: 'node20', sourcemap: true, external: ['electron', 'better-sqlite3'], logLevel: 'warning' as const };
-  await esbuild({
-    ...common,
-    entryPoints: [resolve(root, 'electron/main.ts')],
-    outfile: resolve(root, 'dist/electron/main.mjs'),
-    format: 'esm',
-    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
-  });
+  await buildMain();
   await esbuild({
     ...common,
     entryPoints: [resolve(root, 'electron/preload.ts')],
@@ -23,6 +18,31 @@ export async function buildAll({ quiet = false } = {}): Promise<void> {
     format: 'cjs',
     plugins: [contractNamesOnly],
   });
+}
+
+/**
+ * `<outdir>/main.mjs` with code splitting: what is only imported dynamically (the embedded demo fleet,
+ * its simulator and prom-client, loaded when no regions.json exists) goes to chunks beside it, so the
+ * code that always runs stays small. Chunks sit in the same directory as main.mjs because bundled code
+ * resolves files relative to `import.meta.dirname`. Chunks of earlier builds are removed.
+ */
+export async function buildMain(outdir = resolve(root, 'dist/electron')): Promise<Metafile> {
+  const result = await esbuild({
+    ...common,
+    entryPoints: { main: resolve(root, 'electron/main.ts') },
+    outdir,
+    format: 'esm',
+    splitting: true,
+    chunkNames: '[name]-[hash]',
+    outExtension: { '.js': '.mjs' },
+    metafile: true,
+    banner: { js: "import { createRequire as __cr } from 'node:module'; const require = __cr(import.meta.url);" },
+  });
+  const built = new Set(Object.keys(result.metafile.outputs).map((file) => basename(file)));
+  for (const file of await readdir(outdir)) {
+    if (/\.mjs(\.map)?$/.test(file) && !built.has(file)) await rm(resolve(outdir, file), { force: true });
+  }
+  return result.metafile;
 }
 
 /**

@@ -1,37 +1,52 @@
-import { readFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ConsoleError } from '../core/console-error.ts';
+import { ConsoleError } from '../common/console-error.ts';
+import { parseJsonFile, readTextFile } from '../common/data-files.ts';
 import { RegionId } from '../../shared/contract/regions.ts';
 import { formatPath, issuePath } from '../../shared/zod-issues.ts';
 
-export const RegionConfig = z.object({
-  id: RegionId,
-  name: z.string().min(1).max(80),
-  baseUrl: z.url({ protocol: /^https?$/ }).refine((u) => !u.endsWith('/'), 'no trailing slash'),
+/** 127.0.0.0/8, ::1 and localhost: plain http never leaves the machine. `hostname` as `URL` normalizes it. */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.toLowerCase().replace(/\.$/, '');
+  return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
+}
+
+const RegionConfigInput = z
+  .object({
+    id: RegionId,
+    name: z.string().min(1).max(80),
+    baseUrl: z.url({ protocol: /^https?$/ }).refine((u) => !u.endsWith('/'), 'no trailing slash'),
+    /** Allows plain http to a non-loopback host; the region is then marked insecure everywhere it is shown. */
+    insecure: z.boolean().optional(),
+  })
+  .strict();
+
+export const RegionConfig = RegionConfigInput.superRefine((region, ctx) => {
+  if (!URL.canParse(region.baseUrl)) return;
+  const url = new URL(region.baseUrl);
+  if (url.username !== '' || url.password !== '') {
+    // The base URL is shown on the page; credentials belong in the token store.
+    ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'must not contain credentials (user:password@); store the region token instead' });
+  }
+  if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && region.insecure !== true) {
+    ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'must use https:// (plain http is allowed only for loopback hosts, or with "insecure": true)' });
+  }
+}).transform(({ id, name, baseUrl }) => {
+  const url = new URL(baseUrl);
+  // What the page is told: this region's traffic crosses the network unencrypted.
+  return { id, name, baseUrl, insecure: url.protocol === 'http:' && !isLoopbackHost(url.hostname) };
 });
-export type RegionConfig = z.infer<typeof RegionConfig>;
+export type RegionConfig = z.output<typeof RegionConfig>;
 
 export const RegionsFile = z
   .object({ regions: z.array(RegionConfig).min(1) })
   .strict()
   .refine((f) => new Set(f.regions.map((r) => r.id)).size === f.regions.length, { message: 'region ids must be unique', path: ['regions'] });
 
-/** Reads `regions.json`; null when absent (the console then runs on the embedded demo fleet). */
+/** Reads `regions.json`; null when absent (the console then runs on the embedded demo fleet). Every error names the file. */
 export async function loadRegionsFile(file: string): Promise<RegionConfig[] | null> {
-  let text: string;
-  try {
-    text = await readFile(file, 'utf8');
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw error;
-  }
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch (error) {
-    throw new ConsoleError('validation', `${file} is not valid JSON: ${(error as Error).message}`);
-  }
-  const parsed = RegionsFile.safeParse(json);
+  const text = await readTextFile(file);
+  if (text === null) return null;
+  const parsed = RegionsFile.safeParse(parseJsonFile(file, text));
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issuePath(issue);

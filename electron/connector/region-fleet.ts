@@ -48,10 +48,8 @@ export class RegionFleet {
   apply(event: ChangeEvent): ApplyResult {
     if (event.revision <= this.revision) return { outcome: 'duplicate', applied: [] };
     if (event.revision > this.revision + 1) {
-      // Past the cap nothing more is held: the caller refetches, and memory stays bounded meanwhile.
-      if (this.pending.size >= MAX_PENDING) return { outcome: 'gap', applied: [] };
       this.pending.set(event.revision, event);
-      return { outcome: 'buffered', applied: [] };
+      return { outcome: this.pending.size > MAX_PENDING ? 'gap' : 'buffered', applied: [] };
     }
     const applied = [event];
     this.applyInOrder(event);

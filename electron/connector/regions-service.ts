@@ -1,11 +1,13 @@
 import type { RegionStatus } from '../../shared/contract/index.ts';
 import type { FleetState } from '../../shared/protocol/index.ts';
-import type { RegionsService } from '../core/create-core.ts';
+import type { RegionsService } from '../common/regions-service.ts';
 import { RegionConnector, type FleetChange, type RegionConnectorOptions } from './region-connector.ts';
 import type { RegionEndpoint } from './region-client.ts';
 
 export interface ConnectedRegion extends RegionEndpoint {
   name: string;
+  /** Plain http to a non-loopback host, allowed by `"insecure": true` in regions.json; shown on the page. */
+  insecure?: boolean;
 }
 
 export type FleetListener = (change: FleetChange) => void;

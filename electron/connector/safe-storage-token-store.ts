@@ -1,6 +1,6 @@
-import { readFile, writeFile } from 'node:fs/promises';
 import { z } from 'zod';
-import { ConsoleError } from '../core/console-error.ts';
+import { ConsoleError } from '../common/console-error.ts';
+import { parseJsonFile, readTextFile, writeFileAtomic } from '../common/data-files.ts';
 import { tokenEnvName, type TokenStore } from './token-store.ts';
 
 /** The slice of Electron's safeStorage the store uses (passed in so it runs without Electron in tests). */
@@ -11,9 +11,12 @@ export interface SafeStorageLike {
   decryptString(encrypted: Buffer): string;
 }
 
+const EncryptedTokens = z.record(z.string(), z.string());
+
 /**
  * Desktop: tokens encrypted with the OS keychain through Electron safeStorage. Where the OS offers
  * no keychain (Linux `basic_text` backend) storing is refused rather than writing plain text.
+ * The file is replaced atomically and is always 0600.
  */
 export class SafeStorageTokenStore implements TokenStore {
   constructor(
@@ -30,12 +33,11 @@ export class SafeStorageTokenStore implements TokenStore {
   }
 
   private async readAll(): Promise<Record<string, string>> {
-    try {
-      return z.record(z.string(), z.string()).parse(JSON.parse(await readFile(this.file, 'utf8')));
-    } catch (error) {
-      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return {};
-      throw error;
-    }
+    const text = await readTextFile(this.file);
+    if (text === null) return {};
+    const parsed = EncryptedTokens.safeParse(parseJsonFile(this.file, text));
+    if (!parsed.success) throw new ConsoleError('validation', `${this.file}: expected {"<region id>": "<encrypted token>"}`);
+    return parsed.data;
   }
 
   async get(regionId: string): Promise<string | undefined> {
@@ -44,13 +46,17 @@ export class SafeStorageTokenStore implements TokenStore {
     const encrypted = (await this.readAll())[regionId];
     if (!encrypted) return undefined;
     this.ensureKeychain();
-    return this.safeStorage.decryptString(Buffer.from(encrypted, 'base64'));
+    try {
+      return this.safeStorage.decryptString(Buffer.from(encrypted, 'base64'));
+    } catch (error) {
+      throw new ConsoleError('validation', `${this.file}: the token for ${regionId} cannot be decrypted (${error instanceof Error ? error.message : String(error)}); store it again`);
+    }
   }
 
   async set(regionId: string, token: string): Promise<void> {
     this.ensureKeychain();
     const all = await this.readAll();
     all[regionId] = this.safeStorage.encryptString(token).toString('base64');
-    await writeFile(this.file, `${JSON.stringify(all, null, 2)}\n`, { mode: 0o600 });
+    await writeFileAtomic(this.file, `${JSON.stringify(all, null, 2)}\n`, 0o600);
   }
 }

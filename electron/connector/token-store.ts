@@ -1,6 +1,7 @@
-import { readFile, stat } from 'node:fs/promises';
+import { stat } from 'node:fs/promises';
 import { z } from 'zod';
-import { ConsoleError } from '../core/console-error.ts';
+import { ConsoleError } from '../common/console-error.ts';
+import { fileReadError, parseJsonFile, readTextFile } from '../common/data-files.ts';
 
 /** Where region bearer tokens come from. Tokens never travel to the renderer. */
 export interface TokenStore {
@@ -24,13 +25,16 @@ export class EnvOrFileTokenStore implements TokenStore {
     let mode: number;
     try {
       mode = (await stat(this.file)).mode;
-    } catch {
-      return undefined;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+      throw fileReadError(this.file, error);
     }
     if ((mode & 0o077) !== 0) {
       throw new ConsoleError('forbidden', `${this.file} is readable by other users (mode ${(mode & 0o777).toString(8)}); run chmod 600 on it`);
     }
-    const parsed = z.record(z.string(), z.string().min(1)).safeParse(JSON.parse(await readFile(this.file, 'utf8')));
+    const text = await readTextFile(this.file);
+    if (text === null) return undefined;
+    const parsed = z.record(z.string(), z.string().min(1)).safeParse(parseJsonFile(this.file, text));
     if (!parsed.success) throw new ConsoleError('validation', `${this.file}: expected {"<region id>": "<token>"}`);
     return parsed.data[regionId];
   }

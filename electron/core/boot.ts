@@ -1,12 +1,14 @@
-import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { HostKind } from '../../shared/contract/index.ts';
 import { loadRegionsFile } from '../connector/region-config.ts';
 import { ConnectorRegionsService, type ConnectedRegion } from '../connector/regions-service.ts';
 import { EnvOrFileTokenStore, tokenEnvName, type TokenStore } from '../connector/token-store.ts';
-import { ConsoleError } from './console-error.ts';
-import { ScenarioName } from '../../demo-fleet/model/scenarios.ts';
+import { ConsoleError } from '../common/console-error.ts';
+import { ensureDataDir } from '../common/data-files.ts';
+// Types only: the demo fleet (simulator, prom-client) is loaded on demand, when no regions.json exists,
+// so the shipped main bundle keeps it in a separate chunk.
 import type { DemoFleet } from '../../demo-fleet/index.ts';
+import type { ScenarioName } from '../../demo-fleet/model/scenarios.ts';
 import { createCore, type Core } from './create-core.ts';
 
 export interface DemoOptions {
@@ -38,7 +40,7 @@ export interface BootedConsole {
 
 /** Wires config, connectors and services into a core; both hosts start the console through here. */
 export async function bootConsole(options: BootOptions): Promise<BootedConsole> {
-  await mkdir(options.dataDir, { recursive: true });
+  await ensureDataDir(options.dataDir);
   const regionsFile = options.regionsFile ?? process.env.RCC_REGIONS_FILE ?? join(options.dataDir, 'regions.json');
   const configured = await loadRegionsFile(regionsFile);
   let demoFleet: DemoFleet | null = null;
@@ -55,8 +57,9 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
       }),
     );
   } else {
+    const scenario = await parseScenario(options.demo?.scenario);
     const { createDemoFleet } = await import('../../demo-fleet/index.ts');
-    const fleet: DemoFleet = createDemoFleet({ seed: options.demo?.seed, scale: options.demo?.scale, scenario: parseScenario(options.demo?.scenario), timeScale: options.demo?.timeScale, changesPerSecond: options.demo?.changesPerSecond, regions: options.demo?.regions, startTime: new Date() });
+    const fleet: DemoFleet = createDemoFleet({ seed: options.demo?.seed, scale: options.demo?.scale, scenario, timeScale: options.demo?.timeScale, changesPerSecond: options.demo?.changesPerSecond, regions: options.demo?.regions, startTime: new Date() });
     const started = await fleet.start({ host: '127.0.0.1', port: 0 });
     demoFleet = fleet;
     demoFleetUrl = started.url;
@@ -77,8 +80,9 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
   };
 }
 
-function parseScenario(name: string | undefined): ScenarioName | undefined {
+async function parseScenario(name: string | undefined): Promise<ScenarioName | undefined> {
   if (name === undefined) return undefined;
+  const { ScenarioName } = await import('../../demo-fleet/model/scenarios.ts');
   const parsed = ScenarioName.safeParse(name);
   if (!parsed.success) throw new ConsoleError('invalid-input', `Unknown demo scenario "${name}"; choose one of ${ScenarioName.options.join(', ')}`);
   return parsed.data;

@@ -1,25 +1,13 @@
-import type { HostKind, Handlers, RegionStatus } from '../../shared/contract/index.ts';
-import type { FleetState } from '../../shared/protocol/index.ts';
-import type { FleetChange } from '../connector/region-connector.ts';
-import { EventBus } from './event-bus.ts';
-import { ConsoleError } from './console-error.ts';
+import type { HostKind, Handlers } from '../../shared/contract/index.ts';
+import { EventBus } from '../common/event-bus.ts';
+import { ConsoleError } from '../common/console-error.ts';
+import type { RegionsService } from '../common/regions-service.ts';
 import { tokenEnvName, type TokenStore } from '../connector/token-store.ts';
 import { SettingsStore } from '../services/settings-store.ts';
 import { appHandlers } from '../services/app-handlers.ts';
 import { fleetHandlers, coalesceFleetChanges } from '../services/fleet-handlers.ts';
 import { CompatService } from '../services/compat-service.ts';
 import { compatHandlers } from '../services/compat-handlers.ts';
-
-/** What the core needs from the region connectors. */
-export interface RegionsService {
-  list(): RegionStatus[];
-  fleetStates(): FleetState[];
-  /** Called with the full status list whenever a region changes state or receives data. */
-  onStatus(listener: (statuses: RegionStatus[]) => void): () => void;
-  onFleet(listener: (change: FleetChange) => void): () => void;
-  start(): Promise<void>;
-  stop(): Promise<void>;
-}
 
 export interface CoreOptions {
   host: HostKind;

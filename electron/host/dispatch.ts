@@ -1,5 +1,5 @@
 import { calls, isCallName, type Envelope, type Handlers } from '../../shared/contract/index.ts';
-import { toErrorBody } from '../core/console-error.ts';
+import { toErrorBody } from '../common/console-error.ts';
 import { describeZodError } from '../../shared/zod-issues.ts';
 
 export type ValidatedArgs = { ok: true; name: keyof Handlers; args: unknown } | Extract<Envelope<never>, { ok: false }>;

@@ -14,9 +14,18 @@ export const SECURE_WEB_PREFERENCES: Readonly<WebPreferences> = Object.freeze({
   navigateOnDragDrop: false,
   safeDialogs: true,
   spellcheck: false,
+  // Closed unless mainWindowOptions is told the build is not packaged.
+  devTools: false,
 });
 
-export function mainWindowOptions(preloadPath: string): Readonly<BrowserWindowConstructorOptions> {
+export interface WindowOptionsInput {
+  /** Absolute path of the built preload script. */
+  preload: string;
+  /** `app.isPackaged`: a packaged (shipped) build never opens DevTools. */
+  packaged: boolean;
+}
+
+export function mainWindowOptions({ preload, packaged }: WindowOptionsInput): Readonly<BrowserWindowConstructorOptions> {
   return Object.freeze({
     width: 1440,
     height: 900,
@@ -26,6 +35,6 @@ export function mainWindowOptions(preloadPath: string): Readonly<BrowserWindowCo
     title: 'Release Control Console',
     backgroundColor: '#0f1419',
     autoHideMenuBar: true,
-    webPreferences: Object.freeze({ ...SECURE_WEB_PREFERENCES, preload: preloadPath }),
+    webPreferences: Object.freeze({ ...SECURE_WEB_PREFERENCES, devTools: !packaged, preload }),
   });
 }

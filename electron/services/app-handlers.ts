@@ -1,6 +1,6 @@
 import { hostname, userInfo } from 'node:os';
 import type { Handlers, HostKind } from '../../shared/contract/index.ts';
-import { APP_NAME, APP_VERSION } from '../core/app-identity.ts';
+import { APP_NAME, APP_VERSION } from '../common/app-identity.ts';
 import type { SettingsStore } from './settings-store.ts';
 
 type AppHandlers = Pick<Handlers, 'app.info' | 'settings.get' | 'settings.set'>;

@@ -1,7 +1,7 @@
 import type { Handlers } from '../../shared/contract/index.ts';
 import { buildComponentDetail, UnknownComponentError } from '../../shared/fleet/component-detail.ts';
 import { buildSkewMatrix } from '../../shared/fleet/skew-matrix.ts';
-import { ConsoleError } from '../core/console-error.ts';
+import { ConsoleError } from '../common/console-error.ts';
 import type { CompatService } from './compat-service.ts';
 
 type CompatHandlers = Pick<Handlers, 'compat.verdict' | 'compat.matrix' | 'compat.component' | 'compat.whatIf'>;

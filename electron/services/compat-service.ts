@@ -1,7 +1,6 @@
 import { createIncrementalEvaluator, type CompatView, type IncrementalEvaluator } from '../../shared/compat/index.ts';
 import type { FleetState } from '../../shared/protocol/index.ts';
-import type { RegionsService } from '../core/create-core.ts';
-import type { FleetChange } from '../connector/region-connector.ts';
+import type { FleetChange, RegionsService } from '../common/regions-service.ts';
 import { VersionHistory } from './version-history.ts';
 
 /**

@@ -1,8 +1,8 @@
 import type { Handlers } from '../../shared/contract/index.ts';
 import { summarizeRegion } from '../../shared/fleet/summary.ts';
 import { buildCatalog } from '../../shared/fleet/catalog.ts';
-import type { EventBus } from '../core/event-bus.ts';
-import type { RegionsService } from '../core/create-core.ts';
+import type { EventBus } from '../common/event-bus.ts';
+import type { RegionsService } from '../common/regions-service.ts';
 import type { CompatService } from './compat-service.ts';
 
 type FleetHandlers = Pick<Handlers, 'fleet.summary' | 'fleet.components'>;

@@ -1,7 +1,8 @@
-import { mkdir, readFile, rename, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { DEFAULT_SETTINGS, Settings } from '../../shared/contract/index.ts';
-import { ConsoleError } from '../core/console-error.ts';
+import { ConsoleError } from '../common/console-error.ts';
+import { ensureDataDir } from '../common/data-files.ts';
 import { describeZodError } from '../../shared/zod-issues.ts';
 
 /** User settings in `<dataDir>/settings.json`, validated on load, written atomically. */
@@ -42,7 +43,7 @@ export class SettingsStore {
 
   async update(patch: Partial<Settings>): Promise<Settings> {
     const next = Settings.parse({ ...this.current, ...patch });
-    await mkdir(this.dataDir, { recursive: true });
+    await ensureDataDir(this.dataDir);
     const tmp = `${this.file}.${process.pid}.tmp`;
     await writeFile(tmp, `${JSON.stringify(next, null, 2)}\n`, { mode: 0o600 });
     await rename(tmp, this.file);

@@ -37,6 +37,11 @@ function RegionCard({ region, summary, now, staleAfter }: { region: RegionStatus
       <header>
         <h2>{region.name}</h2>
         <span className={`badge badge-${region.state}`}>{region.state}</span>
+        {region.insecure && (
+          <span className="badge badge-status-warning badge-insecure" data-testid="insecure" title={`${region.baseUrl}: plain http to another host ("insecure": true in regions.json); traffic and the region token are not encrypted`}>
+            insecure (http)
+          </span>
+        )}
       </header>
       <p className="muted">
         Data age: <span className={stale ? 'age error-text' : 'age'} data-testid="data-age" title={region.lastGoodAt ? formatUtc(region.lastGoodAt) : undefined}>{formatAge(region.lastGoodAt, now)}</span>

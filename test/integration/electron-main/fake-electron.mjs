@@ -6,6 +6,8 @@ export const record = { schemes: [], protocolHandlers: new Map(), ipc: new Map()
 globalThis.__fakeElectron = record;
 
 export const app = {
+  // As in the shipped app: the bundle runs packaged, so DevTools must be closed.
+  isPackaged: true,
   requestSingleInstanceLock: () => true,
   on: (name, fn) => record.appEvents.on(name, fn),
   whenReady: () => Promise.resolve(),

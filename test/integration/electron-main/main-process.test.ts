@@ -50,9 +50,10 @@ describe('bundled Electron main process (under Node, Electron API recorded)', ()
     expect(report.schemes).toEqual([{ scheme: 'app', privileges: { standard: true, secure: true, supportFetchAPI: true } }]);
   });
 
-  it('opens one window with the secure preferences and a preload, on app://rcc/', () => {
+  it('opens one window with the secure preferences (DevTools closed when packaged) and a preload, on app://rcc/', () => {
     const prefs = report.windowOptions!.webPreferences;
     expect({ ...prefs, preload: undefined }).toEqual({ ...SECURE_WEB_PREFERENCES, preload: undefined });
+    expect(prefs).toMatchObject({ contextIsolation: true, sandbox: true, nodeIntegration: false, webSecurity: true, devTools: false });
     expect(String(prefs.preload)).toMatch(/dist\/electron\/preload\.cjs$/);
     expect(report.loadedUrl).toBe('app://rcc/index.html');
   });

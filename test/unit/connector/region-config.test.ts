@@ -1,4 +1,4 @@
-import { chmod, writeFile } from 'node:fs/promises';
+import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadRegionsFile } from '../../../electron/connector/region-config.ts';
@@ -24,7 +24,60 @@ describe('regions.json', () => {
 
   it('loads valid regions', async () => {
     const file = await write({ regions: [{ id: 'eu-west', name: 'EU West', baseUrl: 'https://eu.example.org/rcc' }] });
-    expect(await loadRegionsFile(file)).toEqual([{ id: 'eu-west', name: 'EU West', baseUrl: 'https://eu.example.org/rcc' }]);
+    expect(await loadRegionsFile(file)).toEqual([{ id: 'eu-west', name: 'EU West', baseUrl: 'https://eu.example.org/rcc', insecure: false }]);
+  });
+
+  it.each([
+    ['https://alice:hunter2@eu.example.org'],
+    ['https://alice@eu.example.org'],
+    ['https://:hunter2@eu.example.org'],
+    ['http://alice:hunter2@127.0.0.1:7070'],
+  ])('refuses credentials in the base URL (%s), naming the file and field, without echoing them', async (baseUrl) => {
+    const file = await write({ regions: [{ id: 'eu-west', name: 'EU West', baseUrl, insecure: true }] });
+    const error = await loadRegionsFile(file).then(() => null, (e: unknown) => e as Error);
+    expect(error?.message).toContain(file);
+    expect(error?.message).toMatch(/regions\[0\]\.baseUrl: must not contain credentials/);
+    expect(error?.message).not.toMatch(/alice|hunter2/);
+  });
+
+  it.each([
+    ['http://127.0.0.1:7070'],
+    ['http://127.3.2.1'],
+    ['http://localhost:7070/rcc'],
+    ['http://[::1]:7070'],
+  ])('allows plain http to the loopback host %s, not marked insecure', async (baseUrl) => {
+    const file = await write({ regions: [{ id: 'local', name: 'Local', baseUrl }] });
+    expect(await loadRegionsFile(file)).toEqual([{ id: 'local', name: 'Local', baseUrl, insecure: false }]);
+  });
+
+  it.each([
+    ['http://eu.example.org'],
+    ['http://10.0.0.7:8080'],
+    ['http://128.0.0.1'],
+    ['http://localhost.example.org'],
+    ['http://[::2]'],
+  ])('refuses plain http to %s unless the region says "insecure": true', async (baseUrl) => {
+    const file = await write({ regions: [{ id: 'eu-west', name: 'EU West', baseUrl }] });
+    await expect(loadRegionsFile(file)).rejects.toThrow(/regions\[0\]\.baseUrl: must use https:\/\//);
+    await expect(loadRegionsFile(file)).rejects.toThrow(file);
+    await write({ regions: [{ id: 'eu-west', name: 'EU West', baseUrl, insecure: false }] });
+    await expect(loadRegionsFile(file)).rejects.toThrow(/must use https/);
+  });
+
+  it('accepts plain http to another host with "insecure": true, and marks the region insecure', async () => {
+    const file = await write({ regions: [
+      { id: 'lab', name: 'Lab', baseUrl: 'http://rcc.lab.internal:8080', insecure: true },
+      { id: 'eu-west', name: 'EU West', baseUrl: 'https://eu.example.org', insecure: true },
+    ] });
+    expect(await loadRegionsFile(file)).toEqual([
+      { id: 'lab', name: 'Lab', baseUrl: 'http://rcc.lab.internal:8080', insecure: true },
+      // TLS: the flag changes nothing and the page is not told the region is insecure.
+      { id: 'eu-west', name: 'EU West', baseUrl: 'https://eu.example.org', insecure: false },
+    ]);
+  });
+
+  it('names the file when it cannot be read (RCC_REGIONS_FILE pointing at a directory)', async () => {
+    await expect(loadRegionsFile(dir.path)).rejects.toThrow(`${dir.path} is a directory, not a file`);
   });
 
   it.each([
@@ -33,6 +86,8 @@ describe('regions.json', () => {
     ['an upper-case id', { regions: [{ id: 'EU', name: 'A', baseUrl: 'https://x' }] }, /regions\[0\]\.id: lowercase/],
     ['duplicate ids', { regions: [{ id: 'a', name: 'A', baseUrl: 'https://x' }, { id: 'a', name: 'B', baseUrl: 'https://y' }] }, /unique/],
     ['an unknown key', { regions: [{ id: 'a', name: 'A', baseUrl: 'https://x' }], token: 'x' }, /Unrecognized key/],
+    ['an unknown key in a region', { regions: [{ id: 'a', name: 'A', baseUrl: 'https://x', token: 'x' }] }, /regions\[0\]: Unrecognized key/],
+    ['a non-boolean insecure', { regions: [{ id: 'a', name: 'A', baseUrl: 'http://x', insecure: 'yes' }] }, /regions\[0\]\.insecure/],
   ])('refuses %s with a message naming the file and field', async (_label, content, message) => {
     const file = await write(content);
     await expect(loadRegionsFile(file)).rejects.toThrow(message);
@@ -63,6 +118,20 @@ describe('token stores', () => {
     await expect(new EnvOrFileTokenStore(file, {}).get('eu-west')).rejects.toThrow(/chmod 600/);
   });
 
+  it('web host: an invalid tokens.json names the file', async () => {
+    const file = join(dir.path, 'tokens.json');
+    await writeFile(file, '{"eu-west": ', { mode: 0o600 });
+    await expect(new EnvOrFileTokenStore(file, {}).get('eu-west')).rejects.toThrow(`${file} is not valid JSON`);
+    await writeFile(file, '["not", "a", "map"]', { mode: 0o600 });
+    await expect(new EnvOrFileTokenStore(file, {}).get('eu-west')).rejects.toThrow(`${file}: expected {"<region id>": "<token>"}`);
+  });
+
+  it('web host: a tokens.json that is a directory names the file', async () => {
+    const file = join(dir.path, 'tokens.json');
+    await mkdir(file, { mode: 0o700 });
+    await expect(new EnvOrFileTokenStore(file, {}).get('eu-west')).rejects.toThrow(`${file} is a directory, not a file`);
+  });
+
   /** Reversible stand-in for the OS keychain; Electron's safeStorage cannot run here. */
   const keychain = (available: boolean, backend = 'gnome_libsecret'): SafeStorageLike => ({
     isEncryptionAvailable: () => available,
@@ -73,11 +142,47 @@ describe('token stores', () => {
 
   it('desktop: stores tokens encrypted, never in plain text', async () => {
     const file = join(dir.path, 'tokens.enc.json');
-    const store = new SafeStorageTokenStore(file, keychain(true));
+    const store = new SafeStorageTokenStore(file, keychain(true), {});
     await store.set('eu-west', 'super-secret-token');
-    const { readFile } = await import('node:fs/promises');
     expect(await readFile(file, 'utf8')).not.toContain('super-secret-token');
     expect(await store.get('eu-west')).toBe('super-secret-token');
+  });
+
+  it('desktop: replaces tokens.enc.json atomically and leaves it 0600 even when it was wider', async () => {
+    const file = join(dir.path, 'tokens.enc.json');
+    const store = new SafeStorageTokenStore(file, keychain(true), {});
+    await store.set('eu-west', 'first-token-value');
+    await chmod(file, 0o644);
+    const before = await stat(file);
+    await store.set('us-east', 'second-token-value');
+    const after = await stat(file);
+    expect(after.mode & 0o777).toBe(0o600);
+    // A new file renamed over the old one, not the old one rewritten in place.
+    expect(after.ino).not.toBe(before.ino);
+    expect(await readdir(dir.path)).toEqual(['tokens.enc.json']);
+    expect(await store.get('eu-west')).toBe('first-token-value');
+    expect(await store.get('us-east')).toBe('second-token-value');
+  });
+
+  it.each([
+    ['not JSON', '{"eu-west": "abc', /tokens\.enc\.json is not valid JSON/],
+    ['not a map of strings', '{"eu-west": 42}', /tokens\.enc\.json: expected \{"<region id>": "<encrypted token>"\}/],
+  ])('desktop: a corrupt tokens.enc.json (%s) names the file', async (_label, content, message) => {
+    const file = join(dir.path, 'tokens.enc.json');
+    await writeFile(file, content, { mode: 0o600 });
+    const store = new SafeStorageTokenStore(file, keychain(true), {});
+    await expect(store.get('eu-west')).rejects.toThrow(message);
+    await expect(store.get('eu-west')).rejects.toThrow(file);
+    await expect(store.set('eu-west', 'a-new-token')).rejects.toThrow(file);
+    // Refused, not overwritten: the user decides what to do with the damaged file.
+    expect(await readFile(file, 'utf8')).toBe(content);
+  });
+
+  it('desktop: a token the keychain cannot decrypt names the file and the region', async () => {
+    const file = join(dir.path, 'tokens.enc.json');
+    await writeFile(file, JSON.stringify({ 'eu-west': 'AAAA' }), { mode: 0o600 });
+    const refusing: SafeStorageLike = { ...keychain(true), decryptString: () => { throw new Error('Error while decrypting the ciphertext provided to safeStorage.decryptString.'); } };
+    await expect(new SafeStorageTokenStore(file, refusing, {}).get('eu-west')).rejects.toThrow(`${file}: the token for eu-west cannot be decrypted`);
   });
 
   it.each([

@@ -1,9 +1,29 @@
 import { describe, expect, it } from 'vitest';
 import { mainWindowOptions, SECURE_WEB_PREFERENCES } from '../../../electron/host/window-options.ts';
 
+/**
+ * The expected values are written out here, not read from the module under test: weakening any
+ * preference in window-options.ts must fail this test.
+ */
+const EXPECTED = {
+  contextIsolation: true,
+  sandbox: true,
+  nodeIntegration: false,
+  nodeIntegrationInWorker: false,
+  nodeIntegrationInSubFrames: false,
+  webviewTag: false,
+  webSecurity: true,
+  allowRunningInsecureContent: false,
+  experimentalFeatures: false,
+  navigateOnDragDrop: false,
+  safeDialogs: true,
+  spellcheck: false,
+};
+
 describe('window factory options', () => {
-  const options = mainWindowOptions('/app/preload.cjs');
-  const prefs = options.webPreferences!;
+  const packaged = mainWindowOptions({ preload: '/app/preload.cjs', packaged: true });
+  const development = mainWindowOptions({ preload: '/app/preload.cjs', packaged: false });
+  const prefs = packaged.webPreferences!;
 
   it('isolates and sandboxes the renderer with Node off', () => {
     expect(prefs.contextIsolation).toBe(true);
@@ -20,16 +40,27 @@ describe('window factory options', () => {
     expect(prefs.experimentalFeatures).toBe(false);
   });
 
-  it('uses exactly the secure preferences plus the preload', () => {
-    expect(prefs).toEqual({ ...SECURE_WEB_PREFERENCES, preload: '/app/preload.cjs' });
+  it('closes DevTools in packaged builds and opens them only in development', () => {
+    expect(prefs.devTools).toBe(false);
+    expect(development.webPreferences!.devTools).toBe(true);
+    // The constant itself, used by anything else that builds a window, keeps them closed.
+    expect(SECURE_WEB_PREFERENCES.devTools).toBe(false);
+  });
+
+  it('has exactly the expected preferences, the preload and nothing else', () => {
+    expect(prefs).toStrictEqual({ ...EXPECTED, devTools: false, preload: '/app/preload.cjs' });
+    expect(development.webPreferences).toStrictEqual({ ...EXPECTED, devTools: true, preload: '/app/preload.cjs' });
   });
 
   it('is frozen so nothing can weaken it at runtime', () => {
     expect(Object.isFrozen(SECURE_WEB_PREFERENCES)).toBe(true);
-    expect(Object.isFrozen(options)).toBe(true);
+    expect(Object.isFrozen(packaged)).toBe(true);
     expect(Object.isFrozen(prefs)).toBe(true);
     expect(() => {
       (prefs as { sandbox: boolean }).sandbox = false;
+    }).toThrow(TypeError);
+    expect(() => {
+      (SECURE_WEB_PREFERENCES as { devTools: boolean }).devTools = true;
     }).toThrow(TypeError);
   });
 });

@@ -2,7 +2,7 @@ import type { ChangeEvent, StreamReset } from '../../shared/protocol/index.ts';
 import { fullJitterDelay, sleep } from './backoff.ts';
 import { describeNetworkError, EndpointError } from './endpoint-error.ts';
 import type { RegionEndpoint } from './region-client.ts';
-import { SseParser } from './sse-parser.ts';
+import { SseLimitError, SseParser, type SseLimits } from './sse-parser.ts';
 import { decodeStreamMessage, STREAM_ENDPOINT as ENDPOINT } from './stream-message.ts';
 
 export interface StreamHandlers {
@@ -18,8 +18,22 @@ export interface StreamHandlers {
   resumeFrom(): number | null;
 }
 
+export interface StreamOptions {
+  /** A connection with no complete event and no heartbeat for this long is dropped. */
+  idleTimeoutMs?: number;
+  backoffBaseMs?: number;
+  backoffCapMs?: number;
+  limits?: Partial<SseLimits>;
+}
 
-/** Follows a region's change stream, reconnecting with backoff and resuming with Last-Event-ID. */
+/** How a connection ended: `healthy` only when it delivered valid messages and broke no rule. */
+type Ending = 'healthy' | 'failed';
+
+/**
+ * Follows a region's change stream, reconnecting with backoff and resuming with Last-Event-ID. A stream
+ * that breaks a size limit, or holds an event open while only comments arrive, is dropped and reported
+ * with the rule it broke; reconnects after such a failure back off exponentially (up to the cap).
+ */
 export class ChangeStream {
   private readonly controller = new AbortController();
   private running = false;
@@ -27,7 +41,7 @@ export class ChangeStream {
   constructor(
     private readonly endpoint: RegionEndpoint,
     private readonly handlers: StreamHandlers,
-    private readonly options: { idleTimeoutMs?: number; backoffBaseMs?: number; backoffCapMs?: number } = {},
+    private readonly options: StreamOptions = {},
   ) {}
 
   start(): void {
@@ -44,66 +58,97 @@ export class ChangeStream {
   private async loop(): Promise<void> {
     let attempt = 0;
     while (this.running) {
-      const connected = await this.connectOnce().catch((error: unknown) => {
-        if (!this.running) return false;
-        this.handlers.onError(error instanceof EndpointError ? error : new EndpointError(this.endpoint.id, ENDPOINT, 'network', String(error)));
-        return false;
+      const ending = await this.connectOnce().catch((error: unknown): Ending => {
+        if (this.running) this.handlers.onError(error instanceof EndpointError ? error : new EndpointError(this.endpoint.id, ENDPOINT, 'network', String(error)));
+        return 'failed';
       });
       if (!this.running) return;
-      attempt = connected ? 0 : attempt + 1;
-      await sleep(fullJitterDelay(attempt, this.options.backoffBaseMs ?? 250, this.options.backoffCapMs ?? 3_000) + 50, this.controller.signal).catch(() => {});
+      attempt = ending === 'healthy' ? 0 : attempt + 1;
+      const delay = fullJitterDelay(attempt, this.options.backoffBaseMs ?? 250, this.options.backoffCapMs ?? 30_000) + 50;
+      await sleep(delay, this.controller.signal).catch(() => {});
     }
   }
 
-  /** Returns true when the connection was established (so the next retry starts from a short delay). */
-  private async connectOnce(): Promise<boolean> {
-    const idle = new AbortController();
-    const signal = AbortSignal.any([this.controller.signal, idle.signal]);
+  private async connectOnce(): Promise<Ending> {
+    const idleMs = this.options.idleTimeoutMs ?? 30_000;
+    const dropped = new AbortController();
+    const signal = AbortSignal.any([this.controller.signal, dropped.signal]);
+    let dropReason: EndpointError | null = null;
+    const drop = (reason: EndpointError) => {
+      dropReason ??= reason;
+      dropped.abort(reason);
+    };
     const resume = this.handlers.resumeFrom();
     const headers: Record<string, string> = { Accept: 'text/event-stream', Authorization: `Bearer ${this.endpoint.token}` };
     if (resume !== null) headers['Last-Event-ID'] = String(resume);
-    let idleTimer = setTimeout(() => idle.abort(), this.options.idleTimeoutMs ?? 30_000);
-    const bump = () => {
+
+    let parser: SseParser | null = null;
+    let idleTimer: NodeJS.Timeout | undefined;
+    const armIdle = () => {
       clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => idle.abort(new Error('idle')), this.options.idleTimeoutMs ?? 30_000);
+      idleTimer = setTimeout(() => {
+        const open = parser?.eventOpen ?? false;
+        drop(
+          open
+            ? new EndpointError(this.endpoint.id, ENDPOINT, 'protocol', `an event stayed open for ${idleMs / 1000} s while only comments arrived (idleTimeoutMs); stream dropped`)
+            : new EndpointError(this.endpoint.id, ENDPOINT, 'timeout', `no event or heartbeat within ${idleMs / 1000} s (idleTimeoutMs); stream dropped`),
+        );
+      }, idleMs);
     };
+    let delivered = false;
+    armIdle();
     try {
       const response = await fetch(`${this.endpoint.baseUrl}/v1/changes`, { headers, signal }).catch((error: unknown) => {
-        throw new EndpointError(this.endpoint.id, ENDPOINT, idle.signal.aborted ? 'timeout' : 'network', describeNetworkError(error));
+        throw dropReason ?? new EndpointError(this.endpoint.id, ENDPOINT, 'network', describeNetworkError(error));
       });
       if (!response.ok || !response.body) {
+        await response.body?.cancel().catch(() => {});
         throw new EndpointError(this.endpoint.id, ENDPOINT, 'http', `HTTP ${response.status}`, [], response.status);
       }
       this.handlers.onOpen();
-      const parser = new SseParser(
+      parser = new SseParser(
         (message) => {
-          bump();
-          this.dispatch(message.event, message.data);
+          armIdle();
+          if (this.dispatch(message.event, message.data)) delivered = true;
         },
         () => {
-          bump();
+          // A comment proves the connection is alive only while no event is half-sent.
+          if (parser?.eventOpen) return;
+          armIdle();
+          delivered = true;
           this.handlers.onAlive();
         },
+        this.options.limits,
       );
       const decoder = new TextDecoder();
       try {
-        for await (const chunk of response.body) parser.push(decoder.decode(chunk as Uint8Array, { stream: true }));
+        for await (const chunk of response.body) {
+          parser.push(decoder.decode(chunk as Uint8Array, { stream: true }));
+          if (!this.running) return 'healthy';
+        }
       } catch (error) {
-        if (!this.running) return true;
-        throw new EndpointError(this.endpoint.id, ENDPOINT, idle.signal.aborted ? 'timeout' : 'network', `stream dropped: ${describeNetworkError(error)}`);
+        if (!this.running) return 'healthy';
+        if (error instanceof SseLimitError) {
+          throw new EndpointError(this.endpoint.id, ENDPOINT, 'limit', `stream dropped: ${error.message}`);
+        }
+        throw dropReason ?? new EndpointError(this.endpoint.id, ENDPOINT, 'network', `stream dropped: ${describeNetworkError(error)}`);
       }
-      throw new EndpointError(this.endpoint.id, ENDPOINT, 'network', 'stream ended by the endpoint');
+      if (dropReason) throw dropReason;
+      // Servers and proxies end long streams now and then: after good data that is a plain reconnect.
+      if (delivered) return 'healthy';
+      throw new EndpointError(this.endpoint.id, ENDPOINT, 'protocol', 'stream ended by the endpoint before any event or heartbeat');
     } finally {
       clearTimeout(idleTimer);
+      dropped.abort();
     }
   }
 
-  private dispatch(event: string, data: string): void {
+  /** Returns whether the message was valid. */
+  private dispatch(event: string, data: string): boolean {
     const message = decodeStreamMessage(this.endpoint.id, event, data);
     if (message.kind === 'change') this.handlers.onEvent(message.event);
     else if (message.kind === 'reset') this.handlers.onReset(message.reset);
     else this.handlers.onError(message.error);
+    return message.kind !== 'error';
   }
-
 }
-

@@ -20,6 +20,11 @@ export class CircuitBreaker {
     return this.now() - this.openedAt >= this.cooldownMs ? 'half-open' : 'open';
   }
 
+  /** Milliseconds until an open breaker lets a trial through (0 when it would now). */
+  msUntilTrial(): number {
+    return this.state === 'open' ? Math.max(0, this.openedAt + this.cooldownMs - this.now()) : 0;
+  }
+
   /** Whether a call may go out now; in half-open only one trial at a time. */
   allow(): boolean {
     const state = this.state;
@@ -31,6 +36,11 @@ export class CircuitBreaker {
 
   success(): void {
     this.failures = 0;
+    this.trialInFlight = false;
+  }
+
+  /** The trial was abandoned (the caller aborted): let another call try, without judging the endpoint. */
+  release(): void {
     this.trialInFlight = false;
   }
 

@@ -1,7 +1,8 @@
 import type { ConnectionState, RegionError, RegionStatus } from '../../shared/contract/index.ts';
 import type { ChangeEvent, FleetState } from '../../shared/protocol/index.ts';
-import { ChangeStream } from './change-stream.ts';
+import { ChangeStream, type StreamOptions } from './change-stream.ts';
 import { EndpointError } from './endpoint-error.ts';
+import { RefetchPacer, type PacerOptions } from './refetch-pacer.ts';
 import { RegionClient, type ClientOptions, type RegionEndpoint } from './region-client.ts';
 import { RegionFleet } from './region-fleet.ts';
 
@@ -18,48 +19,69 @@ export interface FleetChange {
 export interface RegionConnectorOptions {
   name: string;
   client?: ClientOptions;
-  /** Consecutive failures after which a region counts as unreachable. */
+  /** Consecutive unanswered attempts after which a region counts as unreachable. */
   unreachableAfter?: number;
   /** A fleet fetch slower than this marks the region degraded. */
   slowMs?: number;
   /** How long out-of-order events may wait for the missing one before a refetch. */
   reorderWindowMs?: number;
   streamIdleTimeoutMs?: number;
+  stream?: Omit<StreamOptions, 'idleTimeoutMs'>;
+  /** Spacing of full fetches asked for by trouble (failed fetch, invalid event, gap, reset). */
+  refetch?: PacerOptions;
   onStatus(status: RegionStatus): void;
   onFleet(change: FleetChange): void;
 }
 
+type FetchTrigger = 'start' | 'retry' | 'gap' | 'reset' | 'invalid' | 'recovered';
+
+const FLEET_ENDPOINT = 'GET /v1/fleet';
+
 /**
  * Keeps one region's fleet state current: fetch, follow the change stream, resync on gaps, and
- * report connection state with the age of the last good data. A bad response never replaces good state.
+ * report connection state with the age of the last good data. A bad response never replaces good
+ * state. The status is honest: `unreachable` only when nothing answers; a region that answers with
+ * bad data is `degraded` with the field at fault, and that error stays visible while the breaker is open.
  */
 export class RegionConnector {
   readonly client: RegionClient;
   private fleet: RegionFleet | null = null;
   private stream: ChangeStream;
+  private readonly pacer: RefetchPacer;
   private stopped = false;
-  private failures = 0;
+  /** Consecutive attempts (fetches or stream connects) that got no answer at all. */
+  private unanswered = 0;
   private lastGoodAt: string | null = null;
   private lastError: RegionError | null = null;
+  /** The last fleet fetch failed (not counting calls the breaker held back); cleared by a good fetch. */
+  private lastFetchFailure: EndpointError | null = null;
+  /** An invalid change event arrived since the last good fetch. */
+  private eventProblem: EndpointError | null = null;
+  /** The stream broke a limit or a rule; cleared when it delivers a valid message again. */
+  private streamProblem: EndpointError | null = null;
   private state: ConnectionState = 'connecting';
   private slow = false;
-  private refetching: Promise<void> | null = null;
-  private refetchTimer: NodeJS.Timeout | null = null;
+  private fetching: Promise<void> | null = null;
+  private fetchTimer: NodeJS.Timeout | null = null;
+  private troubleSinceFetch = false;
+  /** One early fetch per stream connection when the stream works while the fetch failed. */
+  private earlyFetchUsed = false;
   private reorderTimer: NodeJS.Timeout | null = null;
 
   constructor(readonly endpoint: RegionEndpoint, private readonly options: RegionConnectorOptions) {
     this.client = new RegionClient(endpoint, options.client);
+    this.pacer = new RefetchPacer(options.refetch);
     this.stream = new ChangeStream(
       endpoint,
       {
         onOpen: () => this.streamOpened(),
         onEvent: (event) => this.onEvent(event),
-        onReset: () => this.refetch(),
-        onAlive: () => this.succeeded(),
-        onError: (error) => this.failed(error),
+        onReset: () => this.requestFetch('reset'),
+        onAlive: () => this.streamDelivered(),
+        onError: (error) => this.streamFailed(error),
         resumeFrom: () => this.fleet?.revision ?? null,
       },
-      { idleTimeoutMs: options.streamIdleTimeoutMs ?? 30_000 },
+      { ...options.stream, idleTimeoutMs: options.streamIdleTimeoutMs ?? 30_000 },
     );
   }
 
@@ -70,6 +92,7 @@ export class RegionConnector {
       baseUrl: this.endpoint.baseUrl,
       insecure: 'insecure' in this.endpoint && this.endpoint.insecure === true,
       state: this.state,
+      breaker: this.client.breaker.state,
       lastGoodAt: this.lastGoodAt,
       revision: this.fleet?.revision ?? null,
       lastError: this.lastError,
@@ -82,49 +105,88 @@ export class RegionConnector {
 
   async start(): Promise<void> {
     this.stopped = false;
-    await this.refetch();
+    await this.runFetch('start');
     this.stream.start();
   }
 
   stop(): void {
     this.stopped = true;
     this.stream.stop();
-    if (this.refetchTimer) clearTimeout(this.refetchTimer);
+    if (this.fetchTimer) clearTimeout(this.fetchTimer);
     if (this.reorderTimer) clearTimeout(this.reorderTimer);
+    this.fetchTimer = null;
+    this.reorderTimer = null;
   }
 
-  /** Fetch the whole state again; concurrent requests share one fetch. */
+  /** Fetch the whole state now (a person asked for it); concurrent requests share one fetch. */
   refetch(): Promise<void> {
-    this.refetching ??= this.fetchFleet().finally(() => {
-      this.refetching = null;
-    });
-    return this.refetching;
+    return this.runFetch('start');
   }
 
-  private async fetchFleet(): Promise<void> {
+  /** Fetch when the pacer allows: at most one pending fetch, never a storm. */
+  private requestFetch(trigger: FetchTrigger): void {
     if (this.stopped) return;
+    if (trigger !== 'retry' && trigger !== 'recovered') this.troubleSinceFetch = true;
+    if (this.fetching) return;
+    if (this.fetchTimer) {
+      if (trigger !== 'recovered') return;
+      clearTimeout(this.fetchTimer);
+    }
+    const wait = trigger === 'recovered' ? this.client.breaker.msUntilTrial() : this.pacer.delay();
+    const delay = Math.max(wait, this.client.retryAfterRemaining());
+    this.fetchTimer = setTimeout(() => {
+      this.fetchTimer = null;
+      void this.runFetch(trigger);
+    }, delay);
+  }
+
+  private runFetch(trigger: FetchTrigger): Promise<void> {
+    this.fetching ??= this.fetchFleet(trigger).finally(() => {
+      this.fetching = null;
+    });
+    return this.fetching;
+  }
+
+  private async fetchFleet(trigger: FetchTrigger): Promise<void> {
+    if (this.stopped) return;
+    this.pacer.started(trigger === 'retry' || this.troubleSinceFetch || this.lastFetchFailure !== null);
+    this.troubleSinceFetch = false;
     const started = Date.now();
     try {
       const state = await this.client.fleet();
       if (this.stopped) return;
       this.fleet = new RegionFleet(state);
-      this.slow = Date.now() - started > (this.options.slowMs ?? 3_000);
-      this.succeeded(this.slow ? `answered in ${((Date.now() - started) / 1000).toFixed(1)} s` : undefined);
+      this.lastFetchFailure = null;
+      this.eventProblem = null;
+      this.unanswered = 0;
+      const took = Date.now() - started;
+      this.slow = took > (this.options.slowMs ?? 3_000);
+      if (this.slow) this.recordError({ endpoint: FLEET_ENDPOINT, message: `slow endpoint: answered in ${(took / 1000).toFixed(1)} s`, at: new Date().toISOString() });
+      this.answered();
       const fleet = this.fleet;
       this.options.onFleet({ regionId: this.endpoint.id, events: 'replaced', state: () => fleet.state() });
     } catch (error) {
       if (this.stopped) return;
-      this.failed(error instanceof EndpointError ? error : new EndpointError(this.endpoint.id, 'GET /v1/fleet', 'network', String(error)));
-      if (this.refetchTimer) clearTimeout(this.refetchTimer);
-      this.refetchTimer = setTimeout(() => void this.refetch(), Math.min(30_000, 1_000 * 2 ** Math.min(this.failures, 5)));
+      const failure = error instanceof EndpointError ? error : new EndpointError(this.endpoint.id, FLEET_ENDPOINT, 'network', String(error));
+      if (failure.kind !== 'circuit-open') this.lastFetchFailure = failure;
+      this.failed(failure);
+      this.requestFetch('retry');
     }
   }
 
-  /** The region answers again: close its breaker, and fetch the state if we never got one. */
+  /**
+   * The stream connected. If the fleet fetch last failed because nothing answered, the region may be
+   * back: fetch as soon as the breaker lets a trial through (the stream never closes the breaker itself:
+   * only a fetch that works does). Failures with an answer wait for the stream to deliver valid data.
+   */
   private streamOpened(): void {
-    this.client.breaker.success();
-    this.succeeded();
-    if (!this.fleet) void this.refetch();
+    this.earlyFetchUsed = false;
+    const failure = this.lastFetchFailure;
+    if (failure && !failure.answered) {
+      this.earlyFetchUsed = true;
+      this.requestFetch('recovered');
+    } else if (!this.fleet && !failure) this.requestFetch('recovered');
+    this.unanswered = 0;
   }
 
   private onEvent(event: ChangeEvent): void {
@@ -132,35 +194,69 @@ export class RegionConnector {
     if (!fleet) return;
     const { outcome, applied } = fleet.apply(event);
     if (outcome === 'gap') {
-      void this.refetch();
+      this.requestFetch('gap');
       return;
     }
     if (outcome === 'buffered') {
       this.reorderTimer ??= setTimeout(() => {
         this.reorderTimer = null;
-        if (fleet.pendingCount > 0) void this.refetch();
+        if (fleet.pendingCount > 0) this.requestFetch('gap');
       }, this.options.reorderWindowMs ?? 2_000);
       return;
     }
-    this.succeeded();
+    this.streamDelivered();
     if (applied.length > 0) this.options.onFleet({ regionId: this.endpoint.id, events: applied, state: () => fleet.state() });
   }
 
-  private succeeded(slowNote?: string): void {
-    this.failures = 0;
+  private streamFailed(error: EndpointError): void {
+    if (error.kind === 'validation') {
+      this.eventProblem = error;
+      this.requestFetch('invalid');
+    } else if (error.kind === 'limit' || error.kind === 'protocol') this.streamProblem = error;
+    this.failed(error);
+  }
+
+  /**
+   * The stream delivered valid data. If the fetch last failed with an error status (not bad data), the
+   * region may have recovered: fetch as soon as the breaker allows, once per stream connection.
+   */
+  private streamDelivered(): void {
+    this.streamProblem = null;
+    const failure = this.lastFetchFailure;
+    if (failure?.kind === 'http' && !this.earlyFetchUsed) {
+      this.earlyFetchUsed = true;
+      this.requestFetch('recovered');
+    }
+    this.answered();
+  }
+
+  /** Something valid came back: the region is reachable; connected unless a problem is still open. */
+  private answered(): void {
+    this.unanswered = 0;
     if (!this.fleet) return;
     this.lastGoodAt = new Date().toISOString();
-    if (slowNote) this.lastError = { endpoint: 'GET /v1/fleet', message: `slow endpoint: ${slowNote}`, at: this.lastGoodAt };
+    if (this.lastFetchFailure || this.eventProblem || this.streamProblem) return;
     this.setState(this.slow ? 'degraded' : 'connected');
   }
 
   private failed(error: EndpointError): void {
-    this.failures++;
-    this.lastError = { endpoint: error.endpoint, message: error.message, path: error.path.length ? error.path : undefined, at: new Date().toISOString() };
-    const transport = error.kind === 'network' || error.kind === 'timeout' || error.kind === 'circuit-open' || (error.kind === 'http' && (error.status ?? 500) >= 500);
-    const unreachable = transport && this.failures >= (this.options.unreachableAfter ?? 3);
-    this.setState(unreachable ? 'unreachable' : 'degraded', true);
-    if (error.kind === 'validation' && error.endpoint.startsWith('GET /v1/changes')) void this.refetch();
+    if (error.kind === 'circuit-open') {
+      // Not an answer from the region: keep the real error, and refresh the status for the breaker.
+      this.setState(this.state, true);
+      return;
+    }
+    this.recordError({ endpoint: error.endpoint, kind: error.kind, message: error.message, path: error.path.length ? error.path : undefined, at: new Date().toISOString() });
+    if (error.answered) {
+      this.unanswered = 0;
+      this.setState('degraded', true);
+      return;
+    }
+    this.unanswered++;
+    this.setState(this.unanswered >= (this.options.unreachableAfter ?? 3) ? 'unreachable' : 'degraded', true);
+  }
+
+  private recordError(error: RegionError): void {
+    this.lastError = error;
   }
 
   private setState(state: ConnectionState, force = false): void {

@@ -48,8 +48,10 @@ export class RegionFleet {
   apply(event: ChangeEvent): ApplyResult {
     if (event.revision <= this.revision) return { outcome: 'duplicate', applied: [] };
     if (event.revision > this.revision + 1) {
+      // Past the cap nothing more is held: the caller refetches, and memory stays bounded meanwhile.
+      if (this.pending.size >= MAX_PENDING) return { outcome: 'gap', applied: [] };
       this.pending.set(event.revision, event);
-      return { outcome: this.pending.size > MAX_PENDING ? 'gap' : 'buffered', applied: [] };
+      return { outcome: 'buffered', applied: [] };
     }
     const applied = [event];
     this.applyInOrder(event);

@@ -7,8 +7,14 @@ export const RegionId = z.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, 'lowercase
 export const ConnectionState = z.enum(['connecting', 'connected', 'degraded', 'unreachable']);
 export type ConnectionState = z.infer<typeof ConnectionState>;
 
+/** What went wrong: nothing answered (`timeout`, `network`), or it answered badly (the rest). */
+export const RegionErrorKind = z.enum(['timeout', 'network', 'http', 'validation', 'protocol', 'limit']);
+export type RegionErrorKind = z.infer<typeof RegionErrorKind>;
+
 export const RegionError = z.object({
   endpoint: z.string(),
+  /** Absent for notes that are not failures (a slow answer). */
+  kind: RegionErrorKind.optional(),
   message: z.string(),
   path: z.array(z.union([z.string(), z.number()])).optional(),
   at: z.iso.datetime(),
@@ -22,6 +28,8 @@ export const RegionStatus = z.object({
   /** Plain http to a host other than this machine (`"insecure": true` in regions.json): traffic is not encrypted. */
   insecure: z.boolean(),
   state: ConnectionState,
+  /** The region's circuit breaker: `open` holds calls back after repeated failures; `lastError` still says why. */
+  breaker: z.enum(['closed', 'open', 'half-open']),
   /** When the last good (validated) fleet data arrived; null before the first. */
   lastGoodAt: z.iso.datetime().nullable(),
   revision: z.number().int().nullable(),

@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EndpointError } from '../../../electron/connector/endpoint-error.ts';
+import { CircuitBreaker } from '../../../electron/connector/circuit-breaker.ts';
 import { RegionClient } from '../../../electron/connector/region-client.ts';
-import { startDemoFleet } from '../../support/demo-fleet.ts';
+import { startDemoFleet, waitFor } from '../../support/demo-fleet.ts';
 
 /** The connector's client against every endpoint of the demo fleet and every error status it can give. */
 describe('connector ↔ demo fleet conformance', () => {
@@ -101,16 +102,36 @@ describe('connector ↔ demo fleet conformance', () => {
     expect(missing.status).toBe(404);
   });
 
-  it('503s: reads retry with backoff, then fail; the breaker opens after repeated failures', async () => {
-    demo.fleet.setFaults('eu-west', { errorRate: 1, errorStatus: 503 }, true);
+  it('503s with Retry-After: reads retry no sooner than asked, one call is one breaker failure, the breaker opens', async () => {
+    demo.fleet.setFaults('eu-west', { errorRate: 1, errorStatus: 503 }, true); // the demo fleet sends Retry-After: 1
     try {
-      const flaky = new RegionClient(demo.region('eu-west'), { readRetries: 2, backoffBaseMs: 5 });
-      await expect(flaky.health()).rejects.toThrow(/HTTP 503/); // 3 attempts, 3 failures
-      await expect(flaky.health()).rejects.toThrow(/HTTP 503|circuit open/); // the 5th failure opens it
+      const flaky = new RegionClient(demo.region('eu-west'), { readRetries: 2, backoffBaseMs: 5, breaker: new CircuitBreaker(2, 60_000) });
+      const started = Date.now();
+      await expect(flaky.health()).rejects.toThrow(/HTTP 503/); // 3 attempts, Retry-After honoured between them
+      expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
+      expect(flaky.breaker.state).toBe('closed'); // three attempts, one failure
+      await expect(flaky.health()).rejects.toThrow(/asked to wait \(Retry-After\)/); // too soon: not even sent
+      await waitFor(() => flaky.retryAfterRemaining() === 0, 'Retry-After to pass');
+      await expect(flaky.health()).rejects.toThrow(/HTTP 503/);
       expect(flaky.breaker.state).toBe('open');
+      await waitFor(() => flaky.retryAfterRemaining() === 0, 'Retry-After to pass');
       await expect(flaky.health()).rejects.toThrow(/circuit open/);
     } finally {
       demo.fleet.setFaults('eu-west', {}, true);
     }
+  });
+
+  it('an aborted half-open trial releases the trial: the next call may try', async () => {
+    let now = 0;
+    const breaker = new CircuitBreaker(1, 1_000, () => now);
+    breaker.failure();
+    now = 1_000;
+    const client = new RegionClient(demo.region('eu-west'), { breaker });
+    const abort = new AbortController();
+    abort.abort(new Error('user navigated away'));
+    await expect(client.health(abort.signal)).rejects.toThrow();
+    expect(breaker.state).toBe('half-open');
+    await expect(client.health()).resolves.toMatchObject({ region: 'eu-west' });
+    expect(breaker.state).toBe('closed');
   });
 });

@@ -46,6 +46,18 @@ describe('RegionFleet', () => {
     expect(fleet.revision).toBe(10);
   });
 
+  it('holds at most 256 out-of-order events, however many a broken stream sends', () => {
+    const fleet = new RegionFleet(base);
+    const outcomes = new Map<string, number>();
+    for (let r = 12; r < 12 + 10_000; r++) {
+      const { outcome } = fleet.apply(upsert(r, `x${r}`));
+      outcomes.set(outcome, (outcomes.get(outcome) ?? 0) + 1);
+    }
+    expect(fleet.pendingCount).toBe(256);
+    expect(outcomes.get('buffered')).toBe(256);
+    expect(outcomes.get('gap')).toBe(10_000 - 256);
+  });
+
   it('removes instances and never mutates the base state', () => {
     const first = base.instances[0]!.id;
     const fleet = new RegionFleet(base);

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { SseParser, type SseMessage } from '../../../electron/connector/sse-parser.ts';
+import { SseLimitError, SseParser, type SseLimits, type SseMessage } from '../../../electron/connector/sse-parser.ts';
 
-const parse = (chunks: string[]) => {
+const parse = (chunks: string[], limits: Partial<SseLimits> = {}) => {
   const messages: SseMessage[] = [];
   const comments: string[] = [];
-  const parser = new SseParser((m) => messages.push(m), (c) => comments.push(c));
+  const parser = new SseParser((m) => messages.push(m), (c) => comments.push(c), limits);
   for (const chunk of chunks) parser.push(chunk);
   return { messages, comments };
 };
@@ -45,5 +45,75 @@ describe('SSE parser', () => {
         expect(parse(chunks).messages).toEqual(whole);
       }),
     );
+  });
+
+  it('reads a CRLF split across two chunks as one line break (the event keeps its name)', () => {
+    const { messages } = parse(['event: reset\r', '\ndata: {"revision":4}\r', '\n\r', '\n']);
+    expect(messages).toEqual([{ id: null, event: 'reset', data: '{"revision":4}' }]);
+  });
+
+  it('an empty chunk between CR and LF changes nothing', () => {
+    expect(parse(['data: a\r', '', '\n\r\n']).messages).toEqual([{ id: null, event: 'message', data: 'a' }]);
+  });
+
+  const eventArb = fc.record({
+    id: fc.option(fc.stringMatching(/^[0-9]{1,4}$/), { nil: undefined }),
+    event: fc.option(fc.constantFrom('change', 'reset', 'x'), { nil: undefined }),
+    data: fc.array(fc.string({ unit: fc.constantFrom('a', '{', '"', ' ', ':', 'é') , maxLength: 12 }), { minLength: 1, maxLength: 3 }),
+    comment: fc.boolean(),
+  });
+
+  it('gives the same messages for any line endings (LF, CRLF, CR) and any chunk split', () => {
+    fc.assert(
+      fc.property(fc.array(eventArb, { minLength: 1, maxLength: 5 }), fc.constantFrom('\n', '\r\n', '\r'), fc.array(fc.nat(), { maxLength: 12 }), (events, eol, cuts) => {
+        let text = '';
+        let lastId: string | null = null;
+        const expected: SseMessage[] = [];
+        for (const e of events) {
+          if (e.comment) text += `: ping${eol}`;
+          if (e.id !== undefined) {
+            text += `id: ${e.id}${eol}`;
+            lastId = e.id;
+          }
+          if (e.event !== undefined) text += `event: ${e.event}${eol}`;
+          for (const line of e.data) text += `data: ${line}${eol}`;
+          text += eol;
+          expected.push({ id: lastId, event: e.event ?? 'message', data: e.data.join('\n') });
+        }
+        const points = [...new Set(cuts.map((c) => c % (text.length + 1)))].sort((a, b) => a - b);
+        const chunks: string[] = [];
+        let last = 0;
+        for (const p of points) {
+          chunks.push(text.slice(last, p));
+          last = p;
+        }
+        chunks.push(text.slice(last));
+        expect(parse(chunks).messages).toEqual(expected);
+      }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('refuses a line longer than the limit, even one that never ends', () => {
+    const parser = new SseParser(() => {}, () => {}, { maxLineLength: 1000 });
+    parser.push('data: ' + 'x'.repeat(500));
+    expect(() => parser.push('y'.repeat(600))).toThrow(SseLimitError);
+    expect(() => parse(['data: ' + 'x'.repeat(2000) + '\n\n'], { maxLineLength: 1000 })).toThrow(/line longer than the 1000 bytes limit \(maxLineLength\)/);
+  });
+
+  it('refuses an event whose data lines add up past the limit, and accepts one just under it', () => {
+    const line = `data: ${'x'.repeat(99)}\n`;
+    expect(() => parse([line.repeat(11) + '\n'], { maxEventSize: 1000 })).toThrow(/an event longer than the 1000 bytes limit \(maxEventSize\)/);
+    expect(parse([line.repeat(9) + '\n'], { maxEventSize: 1000 }).messages).toHaveLength(1);
+  });
+
+  it('reports an open event while data lines arrive without the blank line', () => {
+    const parser = new SseParser(() => {});
+    parser.push(': ping\n');
+    expect(parser.eventOpen).toBe(false);
+    parser.push('data: 1\n: ping\n');
+    expect(parser.eventOpen).toBe(true);
+    parser.push('\n');
+    expect(parser.eventOpen).toBe(false);
   });
 });

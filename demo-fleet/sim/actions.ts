@@ -1,3 +1,4 @@
+import { assertNever } from '../../shared/assert-never.ts';
 import type { ActionRequest, Database, Rollout } from '../../shared/protocol/index.ts';
 import type { ChangeDraft, RegionModel } from './region-model.ts';
 import { schemaVersionOf } from './steps/migration-steps.ts';
@@ -46,6 +47,8 @@ function rolloutAction(model: RegionModel, req: Extract<ActionRequest, { rollout
         drafts: upsert(withEvent(rollout, atMs, 'aborted, rolling back', { state: 'rolling-back' })),
         unhold: rollout.id,
       };
+    default:
+      return assertNever(req, 'rollout action');
   }
 }
 
@@ -114,5 +117,7 @@ export function planAction(model: RegionModel, req: ActionRequest, atMs: number)
       if (!toggle) return fail(`unknown toggle ${req.key}`);
       return { status: 'succeeded', message: `${req.key} is ${req.state}`, drafts: [{ type: 'toggle.upsert', toggle: { ...toggle, state: req.state } }] };
     }
+    default:
+      return assertNever(req, 'action');
   }
 }

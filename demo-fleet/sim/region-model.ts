@@ -1,3 +1,4 @@
+import { assertNever } from '../../shared/assert-never.ts';
 import type {
   ChangeEvent,
   Component,
@@ -100,6 +101,8 @@ export class RegionModel {
       case 'stageGate.upsert':
         this.stageGates.set(gateKey(event.stageGate), event.stageGate);
         break;
+      default:
+        assertNever(event, 'change event');
     }
     this.revision = event.revision;
   }

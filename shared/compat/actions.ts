@@ -1,3 +1,4 @@
+import { assertNever } from '../assert-never.ts';
 import type { Rollout } from '../protocol/index.ts';
 import { inputError } from './input-error.ts';
 import type { CompatModel } from './model.ts';
@@ -106,6 +107,8 @@ export function applyAction(base: CompatModel, request: WhatIfRequest, at: strin
       model.toggleChanged(request.region, action.key, at);
       return { ok: true, model };
     }
+    default:
+      return assertNever(action, 'action');
   }
 }
 

@@ -1,3 +1,4 @@
+import { assertNever } from '../assert-never.ts';
 import type { ChangeEvent, Database, Instance } from '../protocol/index.ts';
 import type { CompatModel } from './model.ts';
 import { versionKey, type EntityStore, type RegionIndex } from './region-index.ts';
@@ -73,6 +74,8 @@ export function applyChangeEvent(model: CompatModel, region: RegionIndex, event:
       else region.stageGates.push(gate);
       return;
     }
+    default:
+      assertNever(event, 'change event');
   }
 }
 

@@ -1,3 +1,4 @@
+import { assertNever } from '../../../shared/assert-never.ts';
 import { whatIf, type Violation, type WhatIfRequest } from '../../../shared/compat/index.ts';
 import { compatErrorLines, type Output } from './output.ts';
 import { renderViolations } from './render-table.ts';
@@ -35,7 +36,12 @@ function describeAction({ action }: WhatIfRequest): string {
       return `roll the ${action.databaseGroup} schema back to train ${action.toTrain}`;
     case 'toggle.set':
       return `set toggle ${action.key} ${action.state}`;
-    default:
+    case 'rollout.pause':
+    case 'rollout.resume':
+    case 'rollout.abort':
+    case 'rollout.step':
       return `${action.type.replace('rollout.', '')} rollout ${action.rolloutId}`;
+    default:
+      return assertNever(action, 'action');
   }
 }

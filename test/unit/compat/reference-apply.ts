@@ -1,3 +1,4 @@
+import { assertNever } from '../../../shared/assert-never.ts';
 import type { ChangeEvent, FleetState } from '../../../shared/protocol/index.ts';
 
 /** The obvious, slow way to apply a change event: the oracle the incremental evaluator must match. */
@@ -27,5 +28,7 @@ export function referenceApply(state: FleetState, event: ChangeEvent): FleetStat
       const gate = event.stageGate;
       return { ...next, stageGates: upsert(state.stageGates, gate, (g) => g.train === gate.train && g.stage === gate.stage) };
     }
+    default:
+      return assertNever(event, 'change event');
   }
 }

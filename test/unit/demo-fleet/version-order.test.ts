@@ -16,7 +16,8 @@ function compareSemver(a: string, b: string): number {
 }
 
 describe('version strings are opaque', () => {
-  const [state] = generateFleet({ scale: 2_000 });
+  const regions = generateFleet({ scale: 2_000 });
+  const [state] = regions;
   const byComponent = new Map<string, Array<{ version: string; train: number }>>();
   for (const v of state?.componentVersions ?? []) {
     byComponent.set(v.component, [...(byComponent.get(v.component) ?? []), v]);
@@ -41,13 +42,31 @@ describe('version strings are opaque', () => {
     expect(mismatched.map(([c]) => c)).toContain('patient-index');
   });
 
-  it('maps every version string to exactly one train', () => {
-    for (const list of byComponent.values()) {
-      const seen = new Map<string, number>();
-      for (const v of list) {
-        expect(seen.get(v.version) ?? v.train).toBe(v.train);
-        seen.set(v.version, v.train);
+  it('maps every version string to exactly one train, the same in every region', () => {
+    const trainsOf = new Map<string, Set<number>>();
+    let declarations = 0;
+    for (const region of regions) {
+      const keys = region.componentVersions.map((v) => `${v.component}@${v.version}`);
+      // Within a region a version string is declared once: a second entry could name another train.
+      expect(keys.length - new Set(keys).size).toBe(0);
+      for (const v of region.componentVersions) {
+        const key = `${v.component}@${v.version}`;
+        trainsOf.set(key, (trainsOf.get(key) ?? new Set<number>()).add(v.train));
+        declarations++;
       }
+    }
+    // The regions declare shared versions, so the check below really compares regions with each other.
+    expect(regions.length).toBeGreaterThan(1);
+    expect(declarations).toBeGreaterThan(trainsOf.size);
+    const ambiguous = [...trainsOf].filter(([, trains]) => trains.size !== 1).map(([key, trains]) => `${key}: ${[...trains].join(', ')}`);
+    expect(ambiguous).toEqual([]);
+    // And every version that runs or is rolled out is one of those strings, so it has a train.
+    for (const region of regions) {
+      const undeclared = [
+        ...region.instances.map((i) => `${i.component}@${i.version}`),
+        ...region.rollouts.flatMap((r) => [`${r.component}@${r.fromVersion}`, `${r.component}@${r.toVersion}`]),
+      ].filter((key) => !trainsOf.has(key));
+      expect(undeclared).toEqual([]);
     }
   });
 });

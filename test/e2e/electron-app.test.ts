@@ -18,6 +18,11 @@ describe.skipIf(!binary)(binary ? 'Electron app' : `Electron app — ${reason}`,
     });
     try {
       const page = await app.firstWindow();
+      const pageErrors: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error') pageErrors.push(message.text());
+      });
+      page.on('pageerror', (error) => pageErrors.push(error.message));
       await page.locator('[data-app-state="loaded"]').waitFor();
       expect(page.url()).toMatch(/^app:\/\/rcc\//);
       const hasNode = await page.evaluate(() => typeof (globalThis as { require?: unknown }).require !== 'undefined');
@@ -26,6 +31,7 @@ describe.skipIf(!binary)(binary ? 'Electron app' : `Electron app — ${reason}`,
       expect(info).toMatchObject({ ok: true, data: { host: 'electron' } });
       const opened = await page.evaluate(() => window.open('https://example.com') === null);
       expect(opened).toBe(true);
+      expect(pageErrors, pageErrors.join('\n')).toEqual([]);
     } finally {
       await app.close();
       await userData.remove();

@@ -5,6 +5,7 @@ describe('skew screens: skew-violation scenario', () => {
   const ctx = useConsoleInBrowser({ scenario: 'skew-violation' }, { viewport: { width: 1440, height: 960 } });
 
   it('outlines the scheduling and consent cells of eu-west and names the rule on hover', async () => {
+    await ctx.open('/');
     const { page } = ctx.browser;
     await page.keyboard.press('Alt+2');
     await page.getByRole('heading', { name: 'Skew matrix' }).waitFor();
@@ -19,7 +20,9 @@ describe('skew screens: skew-violation scenario', () => {
   });
 
   it('moves through cells with the arrow keys and opens the component with Enter', async () => {
+    await ctx.open('/skew');
     const { page } = ctx.browser;
+    await page.waitForFunction(() => document.querySelector('td.cell[data-component="scheduling"][data-region="eu-west"]')?.getAttribute('data-status') === 'violation', null, { timeout: 20_000 });
     const first = page.locator('td.cell[tabindex="0"]').first();
     await first.focus();
     await page.keyboard.press('ArrowRight');
@@ -35,6 +38,7 @@ describe('skew screens: skew-violation scenario', () => {
   });
 
   it('opens a component from the command palette', async () => {
+    await ctx.open('/');
     const { page } = ctx.browser;
     await page.keyboard.press('Control+k');
     await page.getByPlaceholder('Type a command or screen…').fill('open component consent');
@@ -43,7 +47,24 @@ describe('skew screens: skew-violation scenario', () => {
     await expect(page.locator('#component-title').textContent()).resolves.toMatch(/^Consent/);
   });
 
+  it('draws the version history chart on the component page and shows its tooltip, within the CSP', async () => {
+    await ctx.open('/component/scheduling');
+    const { page } = ctx.browser;
+    await page.locator('#component-title').waitFor();
+    // The history gains a sample every 5 s; the chart replaces its placeholder from the second one.
+    const chart = page.locator('.chart svg.recharts-surface[role="application"]');
+    await chart.waitFor({ timeout: 30_000 });
+    await expect(page.locator('.chart .recharts-area').count()).resolves.toBeGreaterThan(0);
+    const box = await chart.boundingBox();
+    expect(box).not.toBeNull();
+    await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 3);
+    await page.locator('.chart .recharts-tooltip-wrapper .recharts-default-tooltip').waitFor();
+    await page.waitForFunction(() => getComputedStyle(document.querySelector('.chart .recharts-tooltip-wrapper')!).visibility === 'visible');
+    await ctx.browser.screenshot('component-chart');
+  });
+
   it('lists the violation with its plain sentence under rule 2 and the table view filters it', async () => {
+    await ctx.open('/');
     const { page } = ctx.browser;
     await page.keyboard.press('Alt+3');
     const group = page.locator('section[aria-label="Rule 2 · peer skew"]');
@@ -68,6 +89,7 @@ describe('skew screens: schema-ahead scenario', () => {
   const ctx = useConsoleInBrowser({ scenario: 'schema-ahead' }, { viewport: { width: 1440, height: 960 } });
 
   it('flags imaging in ca-central with a schema-skew sentence and shows the schema distribution', async () => {
+    await ctx.open('/');
     const { page } = ctx.browser;
     await page.keyboard.press('Alt+3');
     const group = page.locator('section[aria-label="Rule 3 · schema skew"]');
@@ -84,6 +106,7 @@ describe('skew screens: schema-ahead scenario', () => {
   });
 
   it('shows violation counts on the overview cards', async () => {
+    await ctx.open('/skew');
     const { page } = ctx.browser;
     await page.keyboard.press('Alt+1');
     await page.waitForFunction(() => Number(document.querySelector('article[data-region="ca-central"] [data-testid="violations"]')?.textContent ?? '0') > 0, null, { timeout: 20_000 });

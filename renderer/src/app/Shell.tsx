@@ -8,6 +8,10 @@ import { SCREENS } from './screens.tsx';
 import { describe, matches } from './shortcuts.ts';
 import { routeToHash as routeKey } from './routes.ts';
 import { useApplyTheme, useThemePreference } from './theme.ts';
+import { useRegions } from './use-regions.ts';
+
+/** `data-app-state` on the shell: `loaded` once the first region list has arrived (what tests and probes wait for). */
+export type AppState = 'loading' | 'loaded' | 'error';
 
 export function Shell() {
   const route = useUi((s) => s.route);
@@ -17,6 +21,8 @@ export function Shell() {
   const resolvedTheme = useApplyTheme();
   const { theme, setTheme } = useThemePreference();
   const commands = useCommands();
+  const regions = useRegions();
+  const appState: AppState = regions.data !== undefined ? 'loaded' : regions.isError ? 'error' : 'loading';
 
   useEffect(() => {
     const onHash = () => syncFromHash(window.location.hash);
@@ -44,7 +50,7 @@ export function Shell() {
 
   const screen = SCREENS.find((s) => s.id === route.screen) ?? SCREENS[0]!;
   return (
-    <div className="shell" data-app-state="loaded" data-theme-resolved={resolvedTheme}>
+    <div className="shell" data-app-state={appState} data-theme-resolved={resolvedTheme}>
       <a className="skip-link" href="#main">Skip to content</a>
       <nav className="sidebar" aria-label="Screens">
         <div className="brand">

@@ -18,7 +18,7 @@ export function VersionHistoryChart({ points }: { points: HistoryPoint[] }) {
           <CartesianGrid strokeDasharray="3 3" stroke="#8b98a540" />
           <XAxis dataKey="at" tick={{ fontSize: 11, fill: '#8b98a5' }} minTickGap={40} label={{ value: 'UTC', position: 'insideBottomRight', offset: -2, fontSize: 10, fill: '#8b98a5' }} />
           <YAxis tick={{ fontSize: 11, fill: '#8b98a5' }} width={56} label={{ value: 'instances', angle: -90, position: 'insideLeft', fontSize: 10, fill: '#8b98a5' }} />
-          <Tooltip contentStyle={{ fontSize: 12 }} />
+          <Tooltip contentStyle={{ fontSize: 12, background: 'var(--bg-raised)', border: '1px solid var(--border)', borderRadius: 6 }} labelStyle={{ color: 'var(--text)' }} />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {series.map((s) => {
             const colour = AGE_COLOURS[Math.min(3, newest - s.train)]!;

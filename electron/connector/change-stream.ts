@@ -83,17 +83,12 @@ export class ChangeStream {
     if (resume !== null) headers['Last-Event-ID'] = String(resume);
 
     let parser: SseParser | null = null;
+    let bytes = 0;
     let idleTimer: NodeJS.Timeout | undefined;
     const armIdle = () => {
+      bytes = 0; // counted since the last valid message
       clearTimeout(idleTimer);
-      idleTimer = setTimeout(() => {
-        const open = parser?.eventOpen ?? false;
-        drop(
-          open
-            ? new EndpointError(this.endpoint.id, ENDPOINT, 'protocol', `an event stayed open for ${idleMs / 1000} s while only comments arrived (idleTimeoutMs); stream dropped`)
-            : new EndpointError(this.endpoint.id, ENDPOINT, 'timeout', `no event or heartbeat within ${idleMs / 1000} s (idleTimeoutMs); stream dropped`),
-        );
-      }, idleMs);
+      idleTimer = setTimeout(() => drop(this.idleError(idleMs, parser?.eventOpen ?? false, bytes)), idleMs);
     };
     let delivered = false;
     armIdle();
@@ -123,6 +118,7 @@ export class ChangeStream {
       const decoder = new TextDecoder();
       try {
         for await (const chunk of response.body) {
+          bytes += (chunk as Uint8Array).byteLength;
           parser.push(decoder.decode(chunk as Uint8Array, { stream: true }));
           if (!this.running) return 'healthy';
         }
@@ -141,6 +137,14 @@ export class ChangeStream {
       clearTimeout(idleTimer);
       dropped.abort();
     }
+  }
+
+  /** Nothing valid for `idleMs`: silence is a timeout; bytes that never made an event are a broken stream. */
+  private idleError(idleMs: number, eventOpen: boolean, bytes: number): EndpointError {
+    const seconds = idleMs / 1000;
+    if (eventOpen) return new EndpointError(this.endpoint.id, ENDPOINT, 'protocol', `an event stayed open for ${seconds} s while only comments arrived (idleTimeoutMs); stream dropped`);
+    if (bytes > 0) return new EndpointError(this.endpoint.id, ENDPOINT, 'protocol', `${bytes} bytes but no valid event or heartbeat within ${seconds} s (idleTimeoutMs); stream dropped`);
+    return new EndpointError(this.endpoint.id, ENDPOINT, 'timeout', `no event or heartbeat within ${seconds} s (idleTimeoutMs); stream dropped`);
   }
 
   /** Returns whether the message was valid. */

@@ -180,6 +180,9 @@ export class RegionClient {
       if (error instanceof BodyLimitError) {
         throw new EndpointError(region, endpointName, 'limit', `${error.message} (bodyLimits.${response?.ok === false ? 'error' : limit})`);
       }
+      if (timeout.aborted && response) {
+        throw new EndpointError(region, endpointName, 'protocol', `HTTP ${response.status} arrived but its body did not complete within ${this.opts.timeoutMs} ms`);
+      }
       if (timeout.aborted) throw new EndpointError(region, endpointName, 'timeout', `no answer within ${this.opts.timeoutMs} ms`);
       throw new EndpointError(region, endpointName, 'network', describeNetworkError(error));
     }

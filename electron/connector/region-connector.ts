@@ -26,6 +26,8 @@ export interface RegionConnectorOptions {
   /** How long out-of-order events may wait for the missing one before a refetch. */
   reorderWindowMs?: number;
   streamIdleTimeoutMs?: number;
+  /** After invalid change events, how long the stream must stay clean before the region counts as connected. */
+  eventQuietMs?: number;
   stream?: Omit<StreamOptions, 'idleTimeoutMs'>;
   /** Spacing of full fetches asked for by trouble (failed fetch, invalid event, gap, reset). */
   refetch?: PacerOptions;
@@ -55,8 +57,14 @@ export class RegionConnector {
   private lastError: RegionError | null = null;
   /** The last fleet fetch failed (not counting calls the breaker held back); cleared by a good fetch. */
   private lastFetchFailure: EndpointError | null = null;
-  /** An invalid change event arrived since the last good fetch. */
+  /**
+   * An invalid change event arrived. It stays the region's problem until a good fetch has replaced the
+   * state and the stream has sent nothing invalid for `eventQuietMs`, so a region that keeps sending
+   * bad events never flickers to connected between refetches.
+   */
   private eventProblem: EndpointError | null = null;
+  private eventProblemAt = 0;
+  private fetchedSinceEventProblem = false;
   /** The stream broke a limit or a rule; cleared when it delivers a valid message again. */
   private streamProblem: EndpointError | null = null;
   private state: ConnectionState = 'connecting';
@@ -141,23 +149,25 @@ export class RegionConnector {
   }
 
   private runFetch(trigger: FetchTrigger): Promise<void> {
-    this.fetching ??= this.fetchFleet(trigger).finally(() => {
+    this.fetching ??= this.fetchFleet(trigger).then((ok) => {
       this.fetching = null;
+      if (!ok) this.requestFetch('retry');
     });
     return this.fetching;
   }
 
-  private async fetchFleet(trigger: FetchTrigger): Promise<void> {
-    if (this.stopped) return;
+  /** Returns whether the fetch produced a new state. */
+  private async fetchFleet(trigger: FetchTrigger): Promise<boolean> {
+    if (this.stopped) return true;
     this.pacer.started(trigger === 'retry' || this.troubleSinceFetch || this.lastFetchFailure !== null);
     this.troubleSinceFetch = false;
     const started = Date.now();
     try {
       const state = await this.client.fleet();
-      if (this.stopped) return;
+      if (this.stopped) return true;
       this.fleet = new RegionFleet(state);
       this.lastFetchFailure = null;
-      this.eventProblem = null;
+      this.fetchedSinceEventProblem = true;
       this.unanswered = 0;
       const took = Date.now() - started;
       this.slow = took > (this.options.slowMs ?? 3_000);
@@ -165,12 +175,13 @@ export class RegionConnector {
       this.answered();
       const fleet = this.fleet;
       this.options.onFleet({ regionId: this.endpoint.id, events: 'replaced', state: () => fleet.state() });
+      return true;
     } catch (error) {
-      if (this.stopped) return;
+      if (this.stopped) return true;
       const failure = error instanceof EndpointError ? error : new EndpointError(this.endpoint.id, FLEET_ENDPOINT, 'network', String(error));
       if (failure.kind !== 'circuit-open') this.lastFetchFailure = failure;
       this.failed(failure);
-      this.requestFetch('retry');
+      return false;
     }
   }
 
@@ -211,6 +222,8 @@ export class RegionConnector {
   private streamFailed(error: EndpointError): void {
     if (error.kind === 'validation') {
       this.eventProblem = error;
+      this.eventProblemAt = Date.now();
+      this.fetchedSinceEventProblem = false;
       this.requestFetch('invalid');
     } else if (error.kind === 'limit' || error.kind === 'protocol') this.streamProblem = error;
     this.failed(error);
@@ -235,6 +248,7 @@ export class RegionConnector {
     this.unanswered = 0;
     if (!this.fleet) return;
     this.lastGoodAt = new Date().toISOString();
+    if (this.eventProblem && this.fetchedSinceEventProblem && Date.now() - this.eventProblemAt >= (this.options.eventQuietMs ?? 10_000)) this.eventProblem = null;
     if (this.lastFetchFailure || this.eventProblem || this.streamProblem) return;
     this.setState(this.slow ? 'degraded' : 'connected');
   }

@@ -136,8 +136,9 @@ describe('connector under faults', () => {
     demo.fleet.setFaults('eu-west', faults);
     const s = connect(['eu-west']);
     const c = connector(s, 'eu-west');
-    await connected(c);
-    await new Promise((r) => setTimeout(r, 1_500));
+    const { revision: start } = await connected(c);
+    // Not a fixed time: the connector has followed 60 changes that came through the faulty stream.
+    await waitFor(() => (c.status().revision ?? 0) >= start + 60, `the connector 60 changes past revision ${start}`, 30_000);
     demo.fleet.setFaults('eu-west', {}, true);
     await converged(c, demo.fleet);
   });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ActionResult, ChangeEvent, FleetState, type ActionRequest } from '../../../shared/protocol/index.ts';
-import { errorCode, startHarness, type Harness } from './helpers/harness.ts';
+import { errorCode, eventually, startHarness, type Harness } from './helpers/harness.ts';
 import { changeEvents, SseClient } from './helpers/sse-client.ts';
 
 let h: Harness;
@@ -52,18 +52,24 @@ describe('POST /v1/actions', () => {
   });
 
   it('answers 409 while the first request with a key is still processing, then the result', async () => {
-    h.fleet.setFaults('us-east', { actionDelayMs: 400 });
+    h.fleet.setFaults('us-east', { actionDelayMs: 1_000 });
     try {
       const key = newKey();
       const request = { type: 'rollout.pause', rolloutId: rollout(2) };
       const first = post(request, key);
-      await new Promise((r) => setTimeout(r, 100));
+      // The region knows the key as soon as it admits the first request (404 before that).
+      const lookup = await eventually(async () => {
+        const res = await h.call('us-east', `/v1/actions/${key}`);
+        if (res.status !== 404) return res;
+        await res.body?.cancel();
+        return false;
+      }, 'the first request to be admitted');
+      expect(lookup.status).toBe(409);
+      expect(await errorCode(lookup)).toBe('request_in_progress');
       const second = await post(request, key);
       expect(second.status).toBe(409);
       expect(second.headers.get('retry-after')).toBe('1');
       expect(await errorCode(second)).toBe('request_in_progress');
-      const lookup = await h.call('us-east', `/v1/actions/${key}`);
-      expect(lookup.status).toBe(409);
       const done = ActionResult.parse(await (await first).json());
       expect(done.status).toBe('succeeded');
       const found = await h.call('us-east', `/v1/actions/${key}`);

@@ -44,3 +44,17 @@ export async function errorCode(res: Response): Promise<string> {
   const body = (await res.json()) as { error?: { code?: unknown } };
   return String(body.error?.code);
 }
+
+/**
+ * Polls `probe` until it returns a value (not undefined, null or false) and returns it: a wait for a
+ * condition, over as soon as it holds, never a fixed sleep. Throws naming `what` after `timeoutMs`.
+ */
+export async function eventually<T>(probe: () => Promise<T | undefined | null | false>, what: string, timeoutMs = 10_000, everyMs = 10): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await probe();
+    if (value !== undefined && value !== null && value !== false) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+    await new Promise((r) => setTimeout(r, everyMs));
+  }
+}

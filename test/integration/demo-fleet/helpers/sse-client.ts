@@ -86,15 +86,7 @@ export class SseClient {
     const deadline = Date.now() + timeoutMs;
     while (!predicate(this.queue)) {
       if (this.ended) throw new Error(`stream ended before the condition held (${this.queue.length} messages)`);
-      const left = deadline - Date.now();
-      if (left <= 0) throw new Error(`timed out after ${timeoutMs} ms with ${this.queue.length} messages`);
-      await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, left);
-        this.waiters.push(() => {
-          clearTimeout(timer);
-          resolve();
-        });
-      });
+      if (!(await this.nextChange(deadline))) throw new Error(`timed out after ${timeoutMs} ms with ${this.queue.length} messages`);
     }
     return [...this.queue];
   }
@@ -103,9 +95,21 @@ export class SseClient {
   async untilClosed(timeoutMs = 5_000): Promise<void> {
     const deadline = Date.now() + timeoutMs;
     while (!this.ended) {
-      if (Date.now() > deadline) throw new Error('stream still open');
-      await new Promise((r) => setTimeout(r, 20));
+      if (!(await this.nextChange(deadline))) throw new Error(`stream still open after ${timeoutMs} ms`);
     }
+  }
+
+  /** Resolves true when a message arrives or the stream ends, false at `deadline`. */
+  private nextChange(deadline: number): Promise<boolean> {
+    const left = deadline - Date.now();
+    if (left <= 0) return Promise.resolve(false);
+    return new Promise<boolean>((resolve) => {
+      const timer = setTimeout(() => resolve(false), left);
+      this.waiters.push(() => {
+        clearTimeout(timer);
+        resolve(true);
+      });
+    });
   }
 
   events(): Array<Extract<SseMessage, { kind: 'event' }>> {

@@ -10,6 +10,22 @@ export function isLoopbackHost(hostname: string): boolean {
   return host === 'localhost' || host === '[::1]' || /^127\.\d{1,3}\.\d{1,3}\.\d{1,3}$/.test(host);
 }
 
+const bytes = z.int().min(1024).max(1024 * 1024 * 1024);
+const millis = z.int().min(100).max(10 * 60_000);
+export const RegionLimits = z
+  .object({
+    fleetBytes: bytes,
+    telemetryBytes: bytes,
+    actionBytes: bytes,
+    eventBytes: bytes,
+    lineBytes: bytes,
+    requestTimeoutMs: millis,
+    streamIdleTimeoutMs: millis,
+  })
+  .partial()
+  .strict();
+export type RegionLimits = z.infer<typeof RegionLimits>;
+
 const RegionConfigInput = z
   .object({
     id: RegionId,
@@ -17,6 +33,8 @@ const RegionConfigInput = z
     baseUrl: z.url({ protocol: /^https?$/ }).refine((u) => !u.endsWith('/'), 'no trailing slash'),
     /** Allows plain http to a non-loopback host; the region is then marked insecure everywhere it is shown. */
     insecure: z.boolean().optional(),
+    /** Caps for this region's endpoints; defaults in README ("Limits"). */
+    limits: RegionLimits.optional(),
   })
   .strict();
 
@@ -30,10 +48,10 @@ export const RegionConfig = RegionConfigInput.superRefine((region, ctx) => {
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && region.insecure !== true) {
     ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'must use https:// (plain http is allowed only for loopback hosts, or with "insecure": true)' });
   }
-}).transform(({ id, name, baseUrl }) => {
+}).transform(({ id, name, baseUrl, limits }) => {
   const url = new URL(baseUrl);
   // What the page is told: this region's traffic crosses the network unencrypted.
-  return { id, name, baseUrl, insecure: url.protocol === 'http:' && !isLoopbackHost(url.hostname) };
+  return { id, name, baseUrl, insecure: url.protocol === 'http:' && !isLoopbackHost(url.hostname), ...(limits ? { limits } : {}) };
 });
 export type RegionConfig = z.output<typeof RegionConfig>;
 

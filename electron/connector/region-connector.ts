@@ -76,7 +76,7 @@ export class RegionConnector {
   private earlyFetchUsed = false;
   private reorderTimer: NodeJS.Timeout | null = null;
 
-  constructor(readonly endpoint: RegionEndpoint, private readonly options: RegionConnectorOptions) {
+  constructor(readonly endpoint: RegionEndpoint, readonly options: RegionConnectorOptions) {
     this.client = new RegionClient(endpoint, options.client);
     this.pacer = new RefetchPacer(options.refetch);
     this.stream = new ChangeStream(

@@ -3,11 +3,34 @@ import type { FleetState } from '../../shared/protocol/index.ts';
 import type { RegionsService } from '../common/regions-service.ts';
 import { RegionConnector, type FleetChange, type RegionConnectorOptions } from './region-connector.ts';
 import type { RegionEndpoint } from './region-client.ts';
+import type { RegionLimits } from './region-config.ts';
 
 export interface ConnectedRegion extends RegionEndpoint {
   name: string;
   /** Plain http to a non-loopback host, allowed by `"insecure": true` in regions.json; shown on the page. */
   insecure?: boolean;
+  /** This region's caps from regions.json; unset ones keep the defaults. */
+  limits?: RegionLimits;
+}
+
+type SharedOptions = Partial<Omit<RegionConnectorOptions, 'name' | 'onStatus' | 'onFleet'>>;
+
+/** The service-wide options with one region's configured limits laid over them. */
+function withLimits(options: SharedOptions, limits: RegionLimits | undefined): SharedOptions {
+  if (!limits) return options;
+  const bodyLimits = { ...options.client?.bodyLimits };
+  if (limits.fleetBytes) bodyLimits.fleet = limits.fleetBytes;
+  if (limits.telemetryBytes) bodyLimits.telemetry = limits.telemetryBytes;
+  if (limits.actionBytes) bodyLimits.action = limits.actionBytes;
+  const sse = { ...options.stream?.limits };
+  if (limits.eventBytes) sse.maxEventSize = limits.eventBytes;
+  if (limits.lineBytes) sse.maxLineLength = limits.lineBytes;
+  return {
+    ...options,
+    client: { ...options.client, bodyLimits, ...(limits.requestTimeoutMs ? { timeoutMs: limits.requestTimeoutMs } : {}) },
+    stream: { ...options.stream, limits: sse },
+    ...(limits.streamIdleTimeoutMs ? { streamIdleTimeoutMs: limits.streamIdleTimeoutMs } : {}),
+  };
 }
 
 export type FleetListener = (change: FleetChange) => void;
@@ -20,11 +43,11 @@ export class ConnectorRegionsService implements RegionsService {
   private statusTimer: NodeJS.Timeout | null = null;
   private heartbeat: NodeJS.Timeout | null = null;
 
-  constructor(regions: ConnectedRegion[], options: Partial<Omit<RegionConnectorOptions, 'name' | 'onStatus' | 'onFleet'>> = {}) {
+  constructor(regions: ConnectedRegion[], options: SharedOptions = {}) {
     this.connectors = regions.map(
       (region) =>
         new RegionConnector(region, {
-          ...options,
+          ...withLimits(options, region.limits),
           name: region.name,
           onStatus: () => this.scheduleStatus(),
           onFleet: (change) => {

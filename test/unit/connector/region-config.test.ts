@@ -2,6 +2,7 @@ import { chmod, mkdir, readdir, readFile, stat, writeFile } from 'node:fs/promis
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { loadRegionsFile } from '../../../electron/connector/region-config.ts';
+import { ConnectorRegionsService } from '../../../electron/connector/regions-service.ts';
 import { SafeStorageTokenStore, type SafeStorageLike } from '../../../electron/connector/safe-storage-token-store.ts';
 import { EnvOrFileTokenStore } from '../../../electron/connector/token-store.ts';
 import { tempDir } from '../../support/temp-dir.ts';
@@ -25,6 +26,29 @@ describe('regions.json', () => {
   it('loads valid regions', async () => {
     const file = await write({ regions: [{ id: 'eu-west', name: 'EU West', baseUrl: 'https://eu.example.org/rcc' }] });
     expect(await loadRegionsFile(file)).toEqual([{ id: 'eu-west', name: 'EU West', baseUrl: 'https://eu.example.org/rcc', insecure: false }]);
+  });
+
+  it('takes per-region limits and hands them to that region’s connector only', async () => {
+    const file = await write({
+      regions: [
+        { id: 'eu-west', name: 'EU West', baseUrl: 'https://eu.example.org', limits: { fleetBytes: 8_388_608, eventBytes: 65_536, requestTimeoutMs: 2_000 } },
+        { id: 'us-east', name: 'US East', baseUrl: 'https://us.example.org' },
+      ],
+    });
+    const regions = (await loadRegionsFile(file))!;
+    expect(regions[0]!.limits).toEqual({ fleetBytes: 8_388_608, eventBytes: 65_536, requestTimeoutMs: 2_000 });
+    const service = new ConnectorRegionsService(regions.map((r) => ({ ...r, token: 't' })));
+    const [eu, us] = service.connectors.map((c) => c.options);
+    expect(eu!.client).toMatchObject({ bodyLimits: { fleet: 8_388_608 }, timeoutMs: 2_000 });
+    expect(eu!.stream?.limits).toEqual({ maxEventSize: 65_536 });
+    expect(us!.client?.bodyLimits?.fleet).toBeUndefined();
+  });
+
+  it('refuses a limit that is not a sane number, naming the field', async () => {
+    const file = await write({ regions: [{ id: 'eu-west', name: 'EU West', baseUrl: 'https://eu.example.org', limits: { fleetBytes: 12 } }] });
+    await expect(loadRegionsFile(file)).rejects.toThrow(/regions\[0\]\.limits\.fleetBytes: /);
+    const unknown = await write({ regions: [{ id: 'eu-west', name: 'EU West', baseUrl: 'https://eu.example.org', limits: { fleetMegabytes: 12 } }] });
+    await expect(loadRegionsFile(unknown)).rejects.toThrow(/regions\[0\]\.limits/);
   });
 
   it.each([

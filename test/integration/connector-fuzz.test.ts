@@ -4,9 +4,44 @@ import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EndpointError } from '../../electron/connector/endpoint-error.ts';
 import { RegionClient } from '../../electron/connector/region-client.ts';
+import { FleetState } from '../../shared/protocol/index.ts';
 import { smallFleet } from '../support/small-fleet.ts';
 import { decodeStreamMessage } from '../../electron/connector/stream-message.ts';
 import { SseParser } from '../../electron/connector/sse-parser.ts';
+
+/**
+ * Every key a fleet state gives twice, as `list: key` (one entry per later occurrence): ids, keys,
+ * train indices, stage gates per train and stage, and a component version declared at two trains.
+ */
+function duplicateKeys(state: FleetState): string[] {
+  const lists: Record<string, readonly string[]> = {
+    trains: state.trains.map((t) => String(t.index)),
+    components: state.components.map((c) => c.id),
+    instances: state.instances.map((i) => i.id),
+    databaseGroups: state.databaseGroups.map((g) => g.id),
+    databases: state.databases.map((d) => d.id),
+    rollouts: state.rollouts.map((r) => r.id),
+    toggles: state.toggles.map((t) => t.key),
+    stageGates: state.stageGates.map((g) => JSON.stringify([g.train, g.stage])),
+  };
+  const found = Object.entries(lists).flatMap(([list, keys]) => keys.filter((k, i) => keys.indexOf(k) !== i).map((k) => `${list}: ${k}`));
+  // The same version declaration repeated is harmless; one version at two trains is not.
+  const trainOf = new Map<string, number>();
+  for (const v of state.componentVersions) {
+    const key = JSON.stringify([v.component, v.version]);
+    const train = trainOf.get(key);
+    if (train === undefined) trainOf.set(key, v.train);
+    else if (train !== v.train) found.push(`componentVersions: ${key} at trains ${train} and ${v.train}`);
+  }
+  return found;
+}
+
+/** What the client returned for `body` is a valid, unambiguous state, and exactly the one served. */
+function expectFaithful(state: FleetState, body: string): void {
+  expect(FleetState.safeParse(state).error?.issues ?? []).toEqual([]);
+  expect(duplicateKeys(state)).toEqual([]);
+  expect(state).toEqual(JSON.parse(body));
+}
 
 /**
  * fast-check generates malformed fleet responses (mutated valid documents, random JSON, truncated
@@ -55,8 +90,10 @@ describe('connector fuzz: malformed responses', () => {
         client.breaker.success(); // keep the breaker closed: this test is about validation
         try {
           const state = await client.fleet();
-          // A mutation may happen to produce a valid document (e.g. revision 5): then it must really be valid.
-          expect(state.region.id).toBeTypeOf('string');
+          // A mutation may happen to produce a valid document (e.g. revision 5): then it must really be
+          // valid — the whole state, not just a field — unambiguous, and exactly what was served.
+          expect(status).toBe(200);
+          expectFaithful(state, body);
         } catch (error) {
           errors++;
           expect(error).toBeInstanceOf(EndpointError);
@@ -70,6 +107,21 @@ describe('connector fuzz: malformed responses', () => {
       { numRuns: 300 },
     );
     expect(errors).toBeGreaterThan(200);
+  });
+
+  it('returns a valid document whole, and the checks above catch an ambiguous one', async () => {
+    nextStatus = 200;
+    nextBody = mutate(['revision'], 7);
+    const client = new RegionClient({ id: 'fuzz-region', baseUrl, token: 't' }, { readRetries: 0 });
+    const state = await client.fleet();
+    expect(state.revision).toBe(7);
+    expectFaithful(state, nextBody);
+    const [first, second] = valid.instances;
+    const twice = { ...valid, instances: [...valid.instances, { ...second!, id: first!.id }] };
+    expect(duplicateKeys(twice)).toEqual([`instances: ${first!.id}`]);
+    expect(duplicateKeys({ ...valid, componentVersions: [...valid.componentVersions, { ...valid.componentVersions[0]!, train: 2 }] })).toEqual([
+      'componentVersions: ["api","1.0.0"] at trains 1 and 2',
+    ]);
   });
 
   it('names the field path of an invalid instance', async () => {

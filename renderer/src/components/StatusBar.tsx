@@ -1,3 +1,4 @@
+import { regionHeadline } from '../../../shared/fleet/region-headline.ts';
 import type { RegionStatus } from '../../../shared/contract/index.ts';
 import { ageSeconds, formatAge, formatUtc } from '../lib/time.ts';
 import { useNow } from '../lib/use-now.ts';
@@ -28,15 +29,17 @@ export function StatusBar() {
 function RegionPill({ region, now, staleAfter }: { region: RegionStatus; now: Date; staleAfter: number }) {
   const age = ageSeconds(region.lastGoodAt, now);
   const stale = age !== null && age > staleAfter;
+  const headline = regionHeadline(region);
   return (
     <li
       className={`pill pill-${region.state}${stale ? ' pill-stale' : ''}`}
       data-region={region.id}
       data-state={region.state}
       title={`${region.baseUrl}${region.lastGoodAt ? `\nlast good data ${formatUtc(region.lastGoodAt)}` : ''}${region.lastError ? `\n${region.lastError.message}` : ''}`}
+      aria-label={`${region.name}: ${region.state}${headline ? `, ${headline}` : ''}`}
     >
       <span className="dot" aria-hidden="true" />
-      <strong>{region.name}</strong> {region.state} · <span className="age">{formatAge(region.lastGoodAt, now)}</span>
+      <strong>{region.name}</strong> {region.state}{headline && <span className="pill-headline"> ({headline})</span>} · <span className="age">{formatAge(region.lastGoodAt, now)}</span>
     </li>
   );
 }

@@ -5,6 +5,7 @@ import { useCall } from '../api/hooks.ts';
 import { useFleetLive } from '../app/use-fleet-live.ts';
 import { useRegions } from '../app/use-regions.ts';
 import { TrainMixBar } from '../components/TrainMixBar.tsx';
+import { regionHeadline } from '../../../shared/fleet/region-headline.ts';
 import { ageSeconds, formatAge, formatUtc } from '../lib/time.ts';
 import { useNow } from '../lib/use-now.ts';
 
@@ -32,6 +33,7 @@ export function OverviewScreen() {
 function RegionCard({ region, summary, now, staleAfter }: { region: RegionStatus; summary: RegionSummary | undefined; now: Date; staleAfter: number }) {
   const age = ageSeconds(region.lastGoodAt, now);
   const stale = age !== null && age > staleAfter;
+  const headline = regionHeadline(region);
   return (
     <article className={`card region-card state-${region.state}`} data-region={region.id} data-state={region.state} aria-label={`Region ${region.name}`}>
       <header>
@@ -48,6 +50,11 @@ function RegionCard({ region, summary, now, staleAfter }: { region: RegionStatus
         {stale && <strong className="error-text"> · stale</strong>}
         {summary && <> · {summary.timezone}</>}
       </p>
+      {headline && (
+        <p className="region-headline" data-testid="region-headline">
+          <strong>{headline}</strong>
+        </p>
+      )}
       {region.lastError && region.state !== 'connected' && (
         <p className="error-text region-error" role="status">
           {region.lastError.message}

@@ -24,17 +24,21 @@ export class RegionFleet {
   private readonly stageGates = new Map<string, StageGate>();
   private readonly pending = new Map<number, ChangeEvent>();
   private cached: FleetState | null;
+  /** The document's small parts; its entity arrays are not kept (they would pin every replaced entity). */
+  private readonly base: Omit<FleetState, 'instances' | 'databases' | 'rollouts' | 'toggles' | 'componentVersions' | 'stageGates'>;
   revision: number;
 
-  constructor(private readonly base: FleetState) {
-    this.revision = base.revision;
-    for (const i of base.instances) this.instances.set(i.id, i);
-    for (const d of base.databases) this.databases.set(d.id, d);
-    for (const r of base.rollouts) this.rollouts.set(r.id, r);
-    for (const t of base.toggles) this.toggles.set(t.key, t);
-    for (const v of base.componentVersions) this.componentVersions.set(versionKey(v), v);
-    for (const g of base.stageGates) this.stageGates.set(gateKey(g), g);
-    this.cached = base;
+  constructor(state: FleetState) {
+    const { instances, databases, rollouts, toggles, componentVersions, stageGates, ...base } = state;
+    this.base = base;
+    this.revision = state.revision;
+    for (const i of instances) this.instances.set(i.id, i);
+    for (const d of databases) this.databases.set(d.id, d);
+    for (const r of rollouts) this.rollouts.set(r.id, r);
+    for (const t of toggles) this.toggles.set(t.key, t);
+    for (const v of componentVersions) this.componentVersions.set(versionKey(v), v);
+    for (const g of stageGates) this.stageGates.set(gateKey(g), g);
+    this.cached = null;
   }
 
   get regionId(): string {

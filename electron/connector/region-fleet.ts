@@ -1,3 +1,4 @@
+import { assertNever } from '../../shared/assert-never.ts';
 import type { ChangeEvent, ComponentVersion, Database, FleetState, Instance, Rollout, StageGate, Toggle } from '../../shared/protocol/index.ts';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'buffered' | 'gap';
@@ -91,6 +92,8 @@ export class RegionFleet {
       case 'stageGate.upsert':
         this.stageGates.set(gateKey(event.stageGate), event.stageGate);
         break;
+      default:
+        assertNever(event, 'change event');
     }
     this.revision = event.revision;
     this.cached = null;

@@ -1,3 +1,4 @@
+import type { Route } from 'playwright-core';
 import { describe, expect, it } from 'vitest';
 import { waitForShell } from './support/browser.ts';
 import { useConsoleInBrowser } from './support/console-in-browser.ts';
@@ -19,15 +20,18 @@ describe('renderer shell in Chromium through the web host', () => {
 
   it('marks the shell "loading" until the region list arrives, then "loaded"', async () => {
     const { page } = ctx.browser;
+    // Hold the region list and the event stream (its status pushes would fill the list too).
     let release: () => void = () => undefined;
     const held = new Promise<void>((resolve) => (release = resolve));
     let seen: () => void = () => undefined;
     const requested = new Promise<void>((resolve) => (seen = resolve));
-    await page.route('**/api/call/regions.list', async (route) => {
-      seen();
+    const hold = async (route: Route) => {
+      if (route.request().url().includes('regions.list')) seen();
       await held;
       await route.continue();
-    });
+    };
+    await page.route('**/api/call/regions.list', hold);
+    await page.route('**/api/events', hold);
     try {
       await page.goto('about:blank');
       await page.goto(`${ctx.app.host.origin}/#/`);
@@ -38,7 +42,7 @@ describe('renderer shell in Chromium through the web host', () => {
       await waitForShell(page);
     } finally {
       release();
-      await page.unroute('**/api/call/regions.list');
+      await page.unrouteAll({ behavior: 'wait' });
     }
   });
 

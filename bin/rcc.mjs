@@ -1,6 +1,2175 @@
 #!/usr/bin/env node
-// rcc — compatibility checks from the command line. The CLI is TypeScript; tsx loads it.
-import { register } from 'tsx/esm/api';
+// rcc, bundled from electron/cli/rcc/ by `npm run build:cli`. Do not edit: a test fails when this file is stale.
+/* eslint-disable */
 
-register();
-await import('../electron/cli/rcc/cli.ts');
+// electron/cli/rcc/main.ts
+import { parseArgs } from "node:util";
+
+// shared/compat/schemas.ts
+import { z as z5 } from "zod";
+
+// shared/protocol/fleet.ts
+import { z } from "zod";
+var Id = z.string().min(1).max(200);
+var IsoTime = z.iso.datetime({ offset: true });
+var TrainIndex = z.number().int().min(0);
+var Train = z.object({
+  index: TrainIndex,
+  name: z.string().min(1),
+  date: IsoTime
+});
+var ComponentTier = z.enum(["ui", "gateway", "service", "store", "worker"]);
+var Component = z.object({
+  id: Id,
+  name: z.string().min(1),
+  tier: ComponentTier
+});
+var ComponentVersion = z.object({
+  component: Id,
+  version: z.string().min(1),
+  train: TrainIndex
+});
+var DependencyKind = z.enum(["http", "queue", "event-stream"]);
+var Dependency = z.object({
+  from: Id,
+  to: Id,
+  kind: DependencyKind,
+  crossRegion: z.boolean()
+});
+var InstanceState = z.enum(["starting", "running", "draining", "failed"]);
+var Instance = z.object({
+  id: z.string(),
+  host: z.string(),
+  component: z.string(),
+  version: z.string(),
+  state: InstanceState,
+  startedAt: IsoTime,
+  activeUsers: z.int().nonnegative()
+});
+var DatabaseGroup = z.object({
+  id: Id,
+  name: z.string().min(1),
+  usedBy: z.array(Id)
+});
+var MigrationDirection = z.enum(["forward", "backward"]);
+var Migration = z.object({
+  direction: MigrationDirection,
+  fromTrain: TrainIndex,
+  toTrain: TrainIndex,
+  startedAt: IsoTime,
+  progress: z.number().min(0).max(1)
+});
+var Database = z.object({
+  id: Id,
+  group: Id,
+  schemaVersion: z.string().min(1),
+  schemaTrain: TrainIndex,
+  migration: Migration.nullable()
+});
+var RolloutState = z.enum(["progressing", "paused", "aborted", "completed", "rolling-back"]);
+var StageState = z.enum(["pending", "active", "done"]);
+var RolloutStage = z.object({
+  name: z.string().min(1),
+  canaryPercent: z.number().min(0).max(100),
+  waves: z.number().int().min(1),
+  state: StageState
+});
+var RolloutEvent = z.object({
+  at: IsoTime,
+  event: z.string().min(1),
+  by: z.string().min(1)
+});
+var Rollout = z.object({
+  id: Id,
+  component: Id,
+  fromVersion: z.string().min(1),
+  toVersion: z.string().min(1),
+  state: RolloutState,
+  stages: z.array(RolloutStage).min(1),
+  currentStage: z.number().int().min(0),
+  startedAt: IsoTime,
+  history: z.array(RolloutEvent)
+});
+var ToggleState = z.enum(["on", "off", "dormant"]);
+var Toggle = z.object({
+  key: Id,
+  description: z.string(),
+  environment: z.string().min(1),
+  state: ToggleState,
+  /** Safe to enable only when every live instance of `component` is at least this version's train. */
+  minVersion: z.object({ component: Id, version: z.string().min(1) }).nullable()
+});
+var StageGate = z.object({
+  train: TrainIndex,
+  stage: z.string().min(1),
+  testsRun: z.number().int().min(0),
+  testsPassed: z.number().int().min(0),
+  testsFailed: z.number().int().min(0),
+  at: IsoTime
+});
+var RegionInfo = z.object({
+  id: Id,
+  name: z.string().min(1),
+  timezone: z.string().min(1)
+});
+function duplicateKeys(list, field, keyField, what, key, report) {
+  if (list.length < 2) return;
+  const keys = /* @__PURE__ */ new Set();
+  for (let i = 0; i < list.length; i++) keys.add(key(list[i]));
+  if (keys.size === list.length) return;
+  const first = /* @__PURE__ */ new Map();
+  for (let i = 0; i < list.length; i++) {
+    const k = key(list[i]);
+    const at = first.get(k);
+    if (at === void 0) first.set(k, i);
+    else report({ path: [field, i, keyField], message: `duplicate ${what} ${JSON.stringify(k)} (also at ${field}[${at}])` });
+  }
+}
+function versionsAtTwoTrains(versions, report) {
+  if (versions.length < 2) return;
+  const first = /* @__PURE__ */ new Map();
+  for (let i = 0; i < versions.length; i++) {
+    const cv = versions[i];
+    const key = JSON.stringify([cv.component, cv.version]);
+    const at = first.get(key);
+    if (at === void 0) {
+      first.set(key, i);
+      continue;
+    }
+    const other = versions[at];
+    if (other.train === cv.train) continue;
+    report({
+      path: ["componentVersions", i, "train"],
+      message: `${cv.component} version ${JSON.stringify(cv.version)} declared at train ${cv.train} and at train ${other.train} (componentVersions[${at}])`
+    });
+  }
+}
+function uniqueList(item, field, keyField, what, key) {
+  return z.array(item).superRefine((list, ctx) => {
+    duplicateKeys(list, field, keyField, what, key, ({ path, message }) => ctx.addIssue({ code: "custom", path: path.slice(1), message }));
+  });
+}
+var trainIndex = (t) => t.index;
+var componentId = (c) => c.id;
+var instanceId = (i) => i.id;
+var groupId = (g) => g.id;
+var databaseId = (d) => d.id;
+var rolloutId = (r) => r.id;
+var toggleKey = (t) => t.key;
+var FleetState = z.object({
+  region: RegionInfo,
+  /** Change-stream position this state reflects; resume the stream from here. */
+  revision: z.number().int().min(0),
+  generatedAt: IsoTime,
+  trains: uniqueList(Train, "trains", "index", "train index", trainIndex),
+  components: uniqueList(Component, "components", "id", "component id", componentId),
+  componentVersions: z.array(ComponentVersion).superRefine((list, ctx) => {
+    versionsAtTwoTrains(list, ({ path, message }) => ctx.addIssue({ code: "custom", path: path.slice(1), message }));
+  }),
+  dependencies: z.array(Dependency),
+  instances: uniqueList(Instance, "instances", "id", "instance id", instanceId),
+  databaseGroups: uniqueList(DatabaseGroup, "databaseGroups", "id", "database group id", groupId),
+  databases: uniqueList(Database, "databases", "id", "database id", databaseId),
+  rollouts: uniqueList(Rollout, "rollouts", "id", "rollout id", rolloutId),
+  toggles: uniqueList(Toggle, "toggles", "key", "toggle key", toggleKey),
+  stageGates: z.array(StageGate)
+});
+
+// shared/protocol/changes.ts
+import { z as z2 } from "zod";
+var ChangeEvent = z2.discriminatedUnion("type", [
+  z2.object({ revision: z2.number().int(), type: z2.literal("instance.upsert"), instance: Instance }),
+  z2.object({ revision: z2.number().int(), type: z2.literal("instance.remove"), id: Id }),
+  z2.object({ revision: z2.number().int(), type: z2.literal("database.upsert"), database: Database }),
+  z2.object({ revision: z2.number().int(), type: z2.literal("rollout.upsert"), rollout: Rollout }),
+  z2.object({ revision: z2.number().int(), type: z2.literal("toggle.upsert"), toggle: Toggle }),
+  z2.object({ revision: z2.number().int(), type: z2.literal("componentVersion.upsert"), componentVersion: ComponentVersion }),
+  z2.object({ revision: z2.number().int(), type: z2.literal("stageGate.upsert"), stageGate: StageGate })
+]);
+var StreamReset = z2.object({
+  type: z2.literal("reset"),
+  reason: z2.string(),
+  revision: z2.number().int()
+});
+
+// shared/protocol/actions.ts
+import { z as z3 } from "zod";
+var ActionRequest = z3.discriminatedUnion("type", [
+  z3.object({ type: z3.literal("rollout.pause"), rolloutId: Id }),
+  z3.object({ type: z3.literal("rollout.resume"), rolloutId: Id }),
+  z3.object({ type: z3.literal("rollout.abort"), rolloutId: Id }),
+  z3.object({ type: z3.literal("component.rollback"), component: Id, toTrain: TrainIndex }),
+  z3.object({ type: z3.literal("schema.rollback"), databaseGroup: Id, toTrain: TrainIndex }),
+  z3.object({ type: z3.literal("toggle.set"), key: Id, state: ToggleState })
+]);
+var ActionStatus = z3.enum(["succeeded", "failed"]);
+var ActionResult = z3.object({
+  key: z3.string().min(8).max(128),
+  request: ActionRequest,
+  status: ActionStatus,
+  message: z3.string(),
+  acceptedAt: IsoTime,
+  /** Revision of the change event that carries the action's effect, when it succeeded. */
+  revision: z3.number().int().nullable()
+});
+var ProtocolError = z3.object({
+  error: z3.object({ code: z3.string(), message: z3.string() })
+});
+
+// shared/protocol/telemetry.ts
+import { z as z4 } from "zod";
+var Signal = z4.enum(["request_rate", "error_rate", "latency_p50", "latency_p95", "latency_p99", "health"]);
+var TelemetryQuery = z4.object({
+  component: Id,
+  signal: Signal,
+  version: z4.string().min(1).optional(),
+  from: IsoTime,
+  to: IsoTime,
+  stepSeconds: z4.number().int().min(1).max(86400)
+});
+var Series = z4.object({
+  component: Id,
+  version: z4.string().min(1),
+  signal: Signal,
+  unit: z4.string(),
+  /** [unix seconds, value] */
+  points: z4.array(z4.tuple([z4.number(), z4.number()]))
+});
+var TelemetryResponse = z4.object({
+  region: Id,
+  series: z4.array(Series)
+});
+var Health = z4.object({
+  status: z4.enum(["ok", "degraded"]),
+  region: Id,
+  time: IsoTime,
+  revision: z4.number().int()
+});
+
+// shared/compat/schemas.ts
+var RuleId = z5.enum(["version-window", "peer-skew", "schema-skew", "toggle-min-version"]);
+var InvolvedVersion = z5.object({
+  region: z5.string(),
+  component: z5.string(),
+  version: z5.string(),
+  train: z5.number().int(),
+  trainName: z5.string(),
+  instances: z5.number().int(),
+  activeUsers: z5.number().int()
+});
+var InvolvedSchemaTrain = z5.object({
+  train: z5.number().int(),
+  trainName: z5.string(),
+  databases: z5.number().int(),
+  /** Of `databases`, how many are mid-migration (they count on both sides of it). */
+  migrating: z5.number().int()
+});
+var Violation = z5.object({
+  /** Deterministic: rule + regions + subject + trains. Same problem, same id, across evaluations. */
+  id: z5.string(),
+  /** The id without trains: what the violation is about (e.g. search in eu-west), to pair changes. */
+  subject: z5.string(),
+  rule: RuleId,
+  regions: z5.array(z5.string()),
+  components: z5.array(z5.string()),
+  databaseGroup: z5.string().nullable(),
+  toggle: z5.string().nullable(),
+  /**
+   * The trains the id is built from. version-window: [oldest, newest]; peer-skew: [caller, callee]
+   * of the worst pair; schema-skew: [component train, schema train]; toggle-min-version: [required].
+   */
+  trains: z5.array(z5.number().int()),
+  /** Names of `trains`, in the same order. */
+  trainNames: z5.array(z5.string()),
+  /** How far apart, in trains (window: newest − oldest; toggle: required − oldest live). */
+  gap: z5.number().int(),
+  /** The largest allowed gap for this rule. */
+  limit: z5.number().int(),
+  versions: z5.array(InvolvedVersion),
+  schemaTrains: z5.array(InvolvedSchemaTrain),
+  /** Live instances touched, and the sum of their active users. */
+  instances: z5.number().int(),
+  activeUsers: z5.number().int(),
+  databases: z5.number().int(),
+  firstSeen: IsoTime,
+  sentence: z5.string()
+});
+var InputEntity = z5.enum([
+  "fleet",
+  "region",
+  "train",
+  "component",
+  "componentVersion",
+  "dependency",
+  "instance",
+  "databaseGroup",
+  "database",
+  "toggle",
+  "rollout",
+  "action"
+]);
+var CompatInputError = z5.object({
+  region: z5.string(),
+  entity: InputEntity,
+  /** Id of the offending entity (instance id, toggle key, "search@4.2.0", …). */
+  entityId: z5.string(),
+  /** Path inside that region's FleetState document (or inside the what-if request). */
+  path: z5.array(z5.union([z5.string(), z5.number()])),
+  /** `path` as text, e.g. `instances[3].version`. */
+  field: z5.string(),
+  message: z5.string()
+});
+var Verdict = z5.object({
+  /** True when there are no input errors (violations may still exist). */
+  ok: z5.boolean(),
+  violations: z5.array(Violation),
+  errors: z5.array(CompatInputError),
+  /** Regions that were evaluated, in input order. */
+  regions: z5.array(z5.string()),
+  /** Regions left out because their state has input errors. */
+  excludedRegions: z5.array(z5.string())
+});
+var RolloutStepAction = z5.object({ type: z5.literal("rollout.step"), rolloutId: Id });
+var CompatAction = z5.discriminatedUnion("type", [...ActionRequest.options, RolloutStepAction]);
+var WhatIfRequest = z5.object({ region: Id, action: CompatAction });
+var WhatIfResult = z5.object({
+  /** False when the request or the fleet has input errors; then the lists cover only what could be evaluated. */
+  ok: z5.boolean(),
+  errors: z5.array(CompatInputError),
+  /** In the after-state only: the action would create these. */
+  introduced: z5.array(Violation),
+  /** In the before-state only: the action would clear these. */
+  resolved: z5.array(Violation),
+  /** In both (as they would be after the action). */
+  unchanged: z5.array(Violation)
+});
+var VersionMixEntry = z5.object({
+  train: z5.number().int(),
+  trainName: z5.string(),
+  version: z5.string(),
+  count: z5.number().int(),
+  activeUsers: z5.number().int()
+});
+var CellStatus = z5.enum(["ok", "warning", "violation"]);
+var CellCompliance = z5.object({
+  region: z5.string(),
+  component: z5.string(),
+  /** violation: some violation names this region and component; warning: live span exactly at the limit (2). */
+  status: CellStatus,
+  /** Newest − oldest live train in the region, null when nothing runs. */
+  span: z5.number().int().nullable(),
+  violationIds: z5.array(z5.string())
+});
+
+// shared/compat/ids.ts
+function violationSubject(rule, regions, subject2) {
+  return [rule, regions.map(encodeURIComponent).join(">"), subject2.map(encodeURIComponent).join(">")].join(":");
+}
+function violationId(subject2, trains2) {
+  return `${subject2}:${trains2.join("-")}`;
+}
+var FLEET_REGION_TOKEN = "*";
+function joinKey(...parts) {
+  let key = parts[0] ?? "";
+  for (let i = 1; i < parts.length; i++) key += `\0${parts[i] ?? ""}`;
+  return key;
+}
+
+// shared/compat/edge-index.ts
+function buildEdgeIndex(regions) {
+  const regionIds = regions.map((r) => r.regionId);
+  const pairs = /* @__PURE__ */ new Map();
+  const add = (pair) => {
+    const key = joinKey(pair.from, pair.to, pair.callerRegion, pair.calleeRegion);
+    if (!pairs.has(key)) pairs.set(key, pair);
+  };
+  for (const { regionId, dependencies } of regions) {
+    for (const dep of dependencies) {
+      add({ from: dep.from, to: dep.to, callerRegion: regionId, calleeRegion: regionId });
+      if (!dep.crossRegion) continue;
+      for (const other of regionIds) add({ from: dep.from, to: dep.to, callerRegion: regionId, calleeRegion: other });
+    }
+  }
+  const byEnd = /* @__PURE__ */ new Map();
+  const index = (region, component, pair) => {
+    const key = joinKey(region, component);
+    const list = byEnd.get(key);
+    if (!list) byEnd.set(key, [pair]);
+    else if (!list.includes(pair)) list.push(pair);
+  };
+  for (const pair of pairs.values()) {
+    index(pair.callerRegion, pair.from, pair);
+    index(pair.calleeRegion, pair.to, pair);
+  }
+  return {
+    pairs: [...pairs.values()],
+    touching: (region, component) => byEnd.get(joinKey(region, component)) ?? []
+  };
+}
+
+// shared/zod-issues.ts
+function formatPath(path) {
+  let out = "";
+  for (const part of path) {
+    if (typeof part === "number") out += `[${part}]`;
+    else out += out === "" ? part : `.${part}`;
+  }
+  return out === "" ? "(root)" : out;
+}
+function issuePath(issue) {
+  return (issue?.path ?? []).map((p) => typeof p === "symbol" ? String(p) : p);
+}
+
+// shared/compat/format.ts
+function formatCount(n) {
+  return n.toLocaleString("en-US");
+}
+function plural(n, singular, pluralForm = `${singular}s`) {
+  return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;
+}
+function joinList(items) {
+  if (items.length <= 1) return items[0] ?? "";
+  return `${items.slice(0, -1).join(", ")} and ${items[items.length - 1] ?? ""}`;
+}
+function impact(instances, activeUsers) {
+  return `(${plural(instances, "instance")}, ${plural(activeUsers, "active user")})`;
+}
+
+// shared/compat/input-error.ts
+function inputError(region, entity, entityId, path, message) {
+  return { region, entity, entityId, path: [...path], field: formatPath(path), message };
+}
+
+// shared/compat/nested-cache.ts
+var NestedCache = class _NestedCache {
+  outer;
+  constructor(outer = /* @__PURE__ */ new Map()) {
+    this.outer = outer;
+  }
+  get(region, key) {
+    return this.outer.get(region)?.get(key);
+  }
+  set(region, key, value) {
+    let inner = this.outer.get(region);
+    if (!inner) this.outer.set(region, inner = /* @__PURE__ */ new Map());
+    inner.set(key, value);
+  }
+  delete(region, key) {
+    this.outer.get(region)?.delete(key);
+  }
+  clear() {
+    this.outer.clear();
+  }
+  /** An independent copy (values are shared; they are never mutated). */
+  clone() {
+    return new _NestedCache(new Map([...this.outer].map(([region, inner]) => [region, new Map(inner)])));
+  }
+};
+
+// shared/compat/tallies.ts
+function isLive(state) {
+  return state !== "failed";
+}
+function shapeOf(database) {
+  const m = database.migration;
+  return { schemaTrain: database.schemaTrain, fromTrain: m?.fromTrain ?? null, toTrain: m?.toTrain ?? null };
+}
+function shapeKey(shape) {
+  return `${shape.schemaTrain}:${shape.fromTrain ?? ""}:${shape.toTrain ?? ""}`;
+}
+function shapeTrains(shape) {
+  const trains2 = [shape.schemaTrain];
+  if (shape.fromTrain !== null && !trains2.includes(shape.fromTrain)) trains2.push(shape.fromTrain);
+  if (shape.toTrain !== null && !trains2.includes(shape.toTrain)) trains2.push(shape.toTrain);
+  return trains2;
+}
+function emptyGroupTally() {
+  return { plain: /* @__PURE__ */ new Map(), migrating: /* @__PURE__ */ new Map() };
+}
+function tallyShape(tally, shape, count3) {
+  if (shape.fromTrain === null && shape.toTrain === null) {
+    const next2 = (tally.plain.get(shape.schemaTrain) ?? 0) + count3;
+    if (next2 <= 0) tally.plain.delete(shape.schemaTrain);
+    else tally.plain.set(shape.schemaTrain, next2);
+    return;
+  }
+  const key = shapeKey(shape);
+  const entry = tally.migrating.get(key);
+  const next = (entry?.count ?? 0) + count3;
+  if (next <= 0) tally.migrating.delete(key);
+  else tally.migrating.set(key, { shape, count: next });
+}
+function tallyDatabase(tallies, database, sign) {
+  let tally = tallies.get(database.group);
+  let keysChanged = false;
+  if (!tally) {
+    tally = emptyGroupTally();
+    tallies.set(database.group, tally);
+    keysChanged = true;
+  }
+  const before = tally.plain.size + tally.migrating.size;
+  tallyShape(tally, shapeOf(database), sign);
+  const after = tally.plain.size + tally.migrating.size;
+  if (after === 0) tallies.delete(database.group);
+  return keysChanged || before !== after;
+}
+
+// shared/compat/region-index.ts
+function storeValues(store) {
+  return Array.isArray(store) ? store : store.values();
+}
+function versionKey(component, version) {
+  return `${component}@${version}`;
+}
+function trainOfVersion(region, component, version) {
+  return region.versionTrains.get(component)?.get(version);
+}
+function buildVersionTrains(componentVersions) {
+  const out = /* @__PURE__ */ new Map();
+  for (const cv of componentVersions) {
+    let byVersion = out.get(cv.component);
+    if (!byVersion) out.set(cv.component, byVersion = /* @__PURE__ */ new Map());
+    byVersion.set(cv.version, cv.train);
+  }
+  return out;
+}
+function groupsByComponentOf(groups) {
+  const out = /* @__PURE__ */ new Map();
+  for (const group of groups) {
+    for (const component of new Set(group.usedBy)) {
+      const list = out.get(component);
+      if (list) list.push(group.id);
+      else out.set(component, [group.id]);
+    }
+  }
+  return out;
+}
+function keyed(items, key) {
+  const out = /* @__PURE__ */ new Map();
+  for (const item of items) out.set(key(item), item);
+  return out;
+}
+function buildRegionIndex(state, keyedEntities) {
+  const componentVersions = keyed(state.componentVersions, (cv) => versionKey(cv.component, cv.version));
+  const databaseGroups = keyed(state.databaseGroups, (g) => g.id);
+  const instances = keyedEntities ? keyed(state.instances, (i) => i.id) : state.instances;
+  const databases = keyedEntities ? keyed(state.databases, (d) => d.id) : state.databases;
+  return {
+    info: state.region,
+    revision: state.revision,
+    generatedAt: state.generatedAt,
+    trains: state.trains,
+    trainSet: new Set(state.trains.map((t) => t.index)),
+    components: state.components,
+    componentIds: new Set(state.components.map((c) => c.id)),
+    componentVersions,
+    versionTrains: buildVersionTrains(componentVersions.values()),
+    dependencies: state.dependencies,
+    databaseGroups,
+    groupsByComponent: groupsByComponentOf(databaseGroups.values()),
+    toggles: keyed(state.toggles, (t) => t.key),
+    rollouts: keyed(state.rollouts, (r) => r.id),
+    stageGates: [...state.stageGates],
+    instances,
+    databases,
+    instanceTallies: countInstances(storeValues(instances)),
+    groupTallies: countDatabases(storeValues(databases))
+  };
+}
+function countInstances(instances) {
+  const tallies = /* @__PURE__ */ new Map();
+  for (const instance of instances) {
+    let byVersion = tallies.get(instance.component);
+    if (byVersion === void 0) tallies.set(instance.component, byVersion = /* @__PURE__ */ new Map());
+    let tally = byVersion.get(instance.version);
+    if (tally === void 0) byVersion.set(instance.version, tally = { total: 0, live: 0, liveUsers: 0 });
+    tally.total++;
+    if (isLive(instance.state)) {
+      tally.live++;
+      tally.liveUsers += instance.activeUsers;
+    }
+  }
+  return tallies;
+}
+function countDatabases(databases) {
+  const tallies = /* @__PURE__ */ new Map();
+  for (const database of databases) {
+    if (database.migration === null) {
+      let tally = tallies.get(database.group);
+      if (tally === void 0) tallies.set(database.group, tally = { plain: /* @__PURE__ */ new Map(), migrating: /* @__PURE__ */ new Map() });
+      tally.plain.set(database.schemaTrain, (tally.plain.get(database.schemaTrain) ?? 0) + 1);
+    } else {
+      tallyDatabase(tallies, database, 1);
+    }
+  }
+  return tallies;
+}
+
+// shared/compat/region-errors.ts
+function regionInputErrors(region) {
+  return [...structuralErrors(region), ...instanceErrors(region), ...databaseErrors(region)];
+}
+function structuralErrors(region) {
+  const id = region.info.id;
+  const errors = [];
+  const knownComponent = (c) => region.componentIds.has(c);
+  [...region.componentVersions.values()].forEach((cv, i) => {
+    const key = `${cv.component}@${cv.version}`;
+    if (!knownComponent(cv.component)) {
+      errors.push(inputError(id, "componentVersion", key, ["componentVersions", i, "component"], `component "${cv.component}" is not in components`));
+    }
+    if (!region.trainSet.has(cv.train)) {
+      errors.push(inputError(id, "componentVersion", key, ["componentVersions", i, "train"], `train ${cv.train} is not in trains`));
+    }
+  });
+  region.dependencies.forEach((dep, i) => {
+    for (const end of ["from", "to"]) {
+      if (!knownComponent(dep[end])) {
+        errors.push(inputError(id, "dependency", `${dep.from}->${dep.to}`, ["dependencies", i, end], `component "${dep[end]}" is not in components`));
+      }
+    }
+  });
+  [...region.databaseGroups.values()].forEach((group, i) => {
+    group.usedBy.forEach((component, j) => {
+      if (!knownComponent(component)) {
+        errors.push(inputError(id, "databaseGroup", group.id, ["databaseGroups", i, "usedBy", j], `component "${component}" is not in components`));
+      }
+    });
+  });
+  [...region.toggles.values()].forEach((toggle, i) => {
+    const min = toggle.minVersion;
+    if (!min) return;
+    if (!knownComponent(min.component)) {
+      errors.push(inputError(id, "toggle", toggle.key, ["toggles", i, "minVersion", "component"], `component "${min.component}" is not in components`));
+    } else if (region.versionTrains.get(min.component)?.get(min.version) === void 0) {
+      errors.push(inputError(id, "toggle", toggle.key, ["toggles", i, "minVersion", "version"], `${min.component} version "${min.version}" is not in componentVersions`));
+    }
+  });
+  return errors;
+}
+function instanceErrors(region) {
+  const badComponents = /* @__PURE__ */ new Set();
+  const badVersions = /* @__PURE__ */ new Map();
+  for (const [component, byVersion] of region.instanceTallies) {
+    if (!region.componentIds.has(component)) {
+      badComponents.add(component);
+      continue;
+    }
+    const trains2 = region.versionTrains.get(component);
+    for (const [version, tally] of byVersion) {
+      if (trains2?.get(version) === void 0) badVersions.set(`${component}@${version}`, tally.total);
+    }
+  }
+  if (badComponents.size === 0 && badVersions.size === 0) return [];
+  const found = /* @__PURE__ */ new Map();
+  let index = 0;
+  for (const instance of storeValues(region.instances)) {
+    const i = index++;
+    if (badComponents.has(instance.component)) {
+      const key = `component:${instance.component}`;
+      if (!found.has(key)) {
+        found.set(key, { index: i, error: inputError(region.info.id, "instance", instance.id, ["instances", i, "component"], `component "${instance.component}" is not in components`) });
+      }
+      continue;
+    }
+    const versionKey2 = `${instance.component}@${instance.version}`;
+    const count3 = badVersions.get(versionKey2);
+    if (count3 !== void 0 && !found.has(versionKey2)) {
+      const message = `${instance.component} version "${instance.version}" is not in componentVersions (${plural(count3, "instance")})`;
+      found.set(versionKey2, { index: i, error: inputError(region.info.id, "instance", instance.id, ["instances", i, "version"], message) });
+    }
+  }
+  return [...found.values()].sort((a, b) => a.index - b.index).map((l) => l.error);
+}
+function databaseErrors(region) {
+  const badGroups = /* @__PURE__ */ new Set();
+  const badTrains = /* @__PURE__ */ new Set();
+  for (const [group, tally] of region.groupTallies) {
+    if (!region.databaseGroups.has(group)) badGroups.add(group);
+    for (const train of tally.plain.keys()) if (!region.trainSet.has(train)) badTrains.add(train);
+    for (const { shape } of tally.migrating.values()) {
+      for (const train of shapeTrains(shape)) if (!region.trainSet.has(train)) badTrains.add(train);
+    }
+  }
+  if (badGroups.size === 0 && badTrains.size === 0) return [];
+  const found = /* @__PURE__ */ new Map();
+  let i = 0;
+  for (const db of storeValues(region.databases)) {
+    const at = (key, path, message) => {
+      if (!found.has(key)) found.set(key, inputError(region.info.id, "database", db.id, ["databases", i, ...path], message));
+    };
+    if (badGroups.has(db.group)) at(`group:${db.group}`, ["group"], `database group "${db.group}" is not in databaseGroups`);
+    const fields = [
+      [["schemaTrain"], db.schemaTrain],
+      [["migration", "fromTrain"], db.migration?.fromTrain],
+      [["migration", "toTrain"], db.migration?.toTrain]
+    ];
+    for (const [path, train] of fields) {
+      if (train !== void 0 && badTrains.has(train)) at(`train:${train}`, path, `train ${train} is not in trains`);
+    }
+    i++;
+  }
+  return [...found.values()];
+}
+
+// shared/compat/summaries.ts
+var EMPTY_SUMMARY = { buckets: [], live: 0, users: 0 };
+function summarizeComponent(tally, trains2) {
+  if (!tally || !trains2) return EMPTY_SUMMARY;
+  const byTrain = /* @__PURE__ */ new Map();
+  let live = 0;
+  let users = 0;
+  for (const [version, t] of tally) {
+    const train = trains2.get(version);
+    if (t.live <= 0 || train === void 0) continue;
+    let bucket = byTrain.get(train);
+    if (!bucket) byTrain.set(train, bucket = { train, live: 0, users: 0, versions: [] });
+    bucket.live += t.live;
+    bucket.users += t.liveUsers;
+    bucket.versions.push({ version, live: t.live, users: t.liveUsers });
+    live += t.live;
+    users += t.liveUsers;
+  }
+  const buckets = [...byTrain.values()].sort((a, b) => a.train - b.train);
+  for (const bucket of buckets) bucket.versions.sort((a, b) => a.version < b.version ? -1 : a.version > b.version ? 1 : 0);
+  return { buckets, live, users };
+}
+function summarizeGroup(tally) {
+  if (!tally) return [];
+  const byTrain = /* @__PURE__ */ new Map();
+  const bucket = (train) => {
+    let b = byTrain.get(train);
+    if (!b) byTrain.set(train, b = { train, databases: 0, migrating: 0 });
+    return b;
+  };
+  for (const [train, count3] of tally.plain) bucket(train).databases += count3;
+  for (const { shape, count: count3 } of tally.migrating.values()) {
+    for (const train of shapeTrains(shape)) {
+      const b = bucket(train);
+      b.databases += count3;
+      b.migrating += count3;
+    }
+  }
+  return [...byTrain.values()].sort((a, b) => a.train - b.train);
+}
+
+// shared/compat/train-catalog.ts
+function buildTrainCatalog(regions) {
+  const names = /* @__PURE__ */ new Map();
+  const errors = [];
+  for (const { regionId, trains: trains2 } of regions) {
+    trains2.forEach((train, i) => {
+      const known = names.get(train.index);
+      if (!known) names.set(train.index, { name: train.name, region: regionId });
+      else if (known.name !== train.name) {
+        errors.push(
+          inputError(
+            regionId,
+            "train",
+            String(train.index),
+            ["trains", i, "name"],
+            `train ${train.index} is named "${train.name}" here but "${known.name}" in ${known.region}`
+          )
+        );
+      }
+    });
+  }
+  return {
+    catalog: {
+      name: (index) => names.get(index)?.name,
+      label: (index) => names.get(index)?.name ?? `#${index}`
+    },
+    errors
+  };
+}
+
+// shared/compat/rules/context.ts
+function involvedVersions(ctx, region, component, buckets) {
+  return buckets.flatMap(
+    (b) => b.versions.map((v) => ({
+      region,
+      component,
+      version: v.version,
+      train: b.train,
+      trainName: ctx.catalog.label(b.train),
+      instances: v.live,
+      activeUsers: v.users
+    }))
+  );
+}
+function bucketLabel(ctx, bucket) {
+  return `${joinList(bucket.versions.map((v) => v.version))} (train ${ctx.catalog.label(bucket.train)})`;
+}
+function sumBuckets(buckets) {
+  let instances = 0;
+  let activeUsers = 0;
+  for (const b of buckets) {
+    instances += b.live;
+    activeUsers += b.users;
+  }
+  return { instances, activeUsers };
+}
+function trainsApart(gap) {
+  return gap === 1 ? "1 train apart" : `${gap} trains apart`;
+}
+
+// shared/compat/rules/peer-skew.ts
+var PEER_LIMIT = 1;
+function peerSkewViolations(ctx, pair) {
+  const callers = ctx.summary(pair.callerRegion, pair.from).buckets;
+  const callees = ctx.summary(pair.calleeRegion, pair.to).buckets;
+  const a0 = callers[0];
+  const a1 = callers[callers.length - 1];
+  const b0 = callees[0];
+  const b1 = callees[callees.length - 1];
+  if (!a0 || !a1 || !b0 || !b1) return [];
+  const up = a1.train - b0.train;
+  const down = b1.train - a0.train;
+  const gap = Math.max(up, down);
+  if (gap <= PEER_LIMIT) return [];
+  const [worstCaller, worstCallee] = up >= down ? [a1, b0] : [a0, b1];
+  const tooFar = (x, y) => Math.abs(x - y) > PEER_LIMIT;
+  const badCallers = callers.filter((a) => callees.some((b) => tooFar(a.train, b.train)));
+  const badCallees = callees.filter((b) => callers.some((a) => tooFar(a.train, b.train)));
+  let pairs = 0;
+  for (const a of callers) for (const b of callees) if (tooFar(a.train, b.train)) pairs++;
+  const sameSide = pair.from === pair.to && pair.callerRegion === pair.calleeRegion;
+  const touched = sameSide ? [.../* @__PURE__ */ new Set([...badCallers, ...badCallees])] : [...badCallers, ...badCallees];
+  const { instances, activeUsers } = sumBuckets(touched);
+  const local = pair.callerRegion === pair.calleeRegion;
+  const regions = local ? [pair.callerRegion] : [pair.callerRegion, pair.calleeRegion];
+  const subject2 = violationSubject("peer-skew", regions, [pair.from, pair.to]);
+  const versions = sameSide ? involvedVersions(ctx, pair.callerRegion, pair.from, sortByTrain(touched)) : [...involvedVersions(ctx, pair.callerRegion, pair.from, badCallers), ...involvedVersions(ctx, pair.calleeRegion, pair.to, badCallees)];
+  const others = pairs > 1 ? ` (the worst of ${pairs} incompatible train pairs)` : "";
+  const where = local ? `In ${pair.callerRegion}, ${pair.from} ${bucketLabel(ctx, worstCaller)} calls ${pair.to} ${bucketLabel(ctx, worstCallee)}` : `Across regions, ${pair.from} ${bucketLabel(ctx, worstCaller)} in ${pair.callerRegion} calls ${pair.to} ${bucketLabel(ctx, worstCallee)} in ${pair.calleeRegion}`;
+  return [
+    {
+      id: violationId(subject2, [worstCaller.train, worstCallee.train]),
+      subject: subject2,
+      rule: "peer-skew",
+      regions,
+      components: pair.from === pair.to ? [pair.from] : [pair.from, pair.to],
+      databaseGroup: null,
+      toggle: null,
+      trains: [worstCaller.train, worstCallee.train],
+      trainNames: [worstCaller.train, worstCallee.train].map((t) => ctx.catalog.label(t)),
+      gap,
+      limit: PEER_LIMIT,
+      versions,
+      schemaTrains: [],
+      instances,
+      activeUsers,
+      databases: 0,
+      sentence: `${where}: ${trainsApart(gap)}${others}, but a caller and the component it calls may be at most 1 train apart ${impact(instances, activeUsers)}.`
+    }
+  ];
+}
+function sortByTrain(buckets) {
+  return [...buckets].sort((a, b) => a.train - b.train);
+}
+
+// shared/compat/rules/schema-skew.ts
+var SCHEMA_LIMIT = 1;
+function schemaSkewViolations(ctx, regionId, groupId2) {
+  const region = ctx.region(regionId);
+  const group = region?.databaseGroups.get(groupId2);
+  if (!group) return [];
+  const schemas = ctx.groupSummary(regionId, groupId2);
+  if (schemas.length === 0) return [];
+  const out = [];
+  for (const component of new Set(group.usedBy)) {
+    for (const bucket of ctx.summary(regionId, component).buckets) {
+      for (const schema of schemas) {
+        const gap = Math.abs(bucket.train - schema.train);
+        if (gap <= SCHEMA_LIMIT) continue;
+        const subject2 = violationSubject("schema-skew", [regionId], [groupId2, component]);
+        const trainName2 = ctx.catalog.label(schema.train);
+        const migrating = schema.migrating > 0 ? `, ${schema.migrating} of them mid-migration` : "";
+        out.push({
+          id: violationId(subject2, [bucket.train, schema.train]),
+          subject: subject2,
+          rule: "schema-skew",
+          regions: [regionId],
+          components: [component],
+          databaseGroup: groupId2,
+          toggle: null,
+          trains: [bucket.train, schema.train],
+          trainNames: [bucket.train, schema.train].map((t) => ctx.catalog.label(t)),
+          gap,
+          limit: SCHEMA_LIMIT,
+          versions: involvedVersions(ctx, regionId, component, [bucket]),
+          schemaTrains: [{ train: schema.train, trainName: trainName2, databases: schema.databases, migrating: schema.migrating }],
+          instances: bucket.live,
+          activeUsers: bucket.users,
+          databases: schema.databases,
+          sentence: `In ${regionId}, ${component} ${bucketLabel(ctx, bucket)} uses ${group.name} databases at schema train ${trainName2} (${plural(schema.databases, "database")}${migrating}): ${trainsApart(gap)}, but an instance may only use schemas within 1 train of its own ${impact(bucket.live, bucket.users)}.`
+        });
+      }
+    }
+  }
+  return out;
+}
+
+// shared/compat/rules/toggle-min-version.ts
+function toggleMinVersionViolations(ctx, regionId, key) {
+  const region = ctx.region(regionId);
+  const toggle = region?.toggles.get(key);
+  const min = toggle?.minVersion;
+  if (!region || !toggle || !min || toggle.state !== "on") return [];
+  const required = region.versionTrains.get(min.component)?.get(min.version);
+  if (required === void 0) return [];
+  const behind = ctx.summary(regionId, min.component).buckets.filter((b) => b.train < required);
+  const oldest = behind[0];
+  if (!oldest) return [];
+  const { instances, activeUsers } = sumBuckets(behind);
+  const subject2 = violationSubject("toggle-min-version", [regionId], [key, min.component]);
+  const still = behind.map((b) => bucketLabel(ctx, b));
+  return [
+    {
+      id: violationId(subject2, [required]),
+      subject: subject2,
+      rule: "toggle-min-version",
+      regions: [regionId],
+      components: [min.component],
+      databaseGroup: null,
+      toggle: key,
+      trains: [required],
+      trainNames: [required].map((t) => ctx.catalog.label(t)),
+      gap: required - oldest.train,
+      limit: 0,
+      versions: involvedVersions(ctx, regionId, min.component, behind),
+      schemaTrains: [],
+      instances,
+      activeUsers,
+      databases: 0,
+      sentence: `In ${regionId}, toggle ${key} is on but needs ${min.component} ${min.version} (train ${ctx.catalog.label(required)}) or later, while ${joinList(still)} still ${behind.length === 1 && oldest.versions.length === 1 ? "runs" : "run"} ${impact(instances, activeUsers)}.`
+    }
+  ];
+}
+
+// shared/compat/rules/version-window.ts
+var WINDOW_LIMIT = 2;
+function regionWindowViolations(ctx, regionId, component) {
+  const { buckets } = ctx.summary(regionId, component);
+  const oldest = buckets[0];
+  const newest = buckets[buckets.length - 1];
+  if (!oldest || !newest || newest.train - oldest.train <= WINDOW_LIMIT) return [];
+  const gap = newest.train - oldest.train;
+  const ends = [oldest, newest];
+  const { instances, activeUsers } = sumBuckets(ends);
+  const subject2 = violationSubject("version-window", [regionId], [component]);
+  return [
+    {
+      id: violationId(subject2, [oldest.train, newest.train]),
+      subject: subject2,
+      rule: "version-window",
+      regions: [regionId],
+      components: [component],
+      databaseGroup: null,
+      toggle: null,
+      trains: [oldest.train, newest.train],
+      trainNames: [oldest.train, newest.train].map((t) => ctx.catalog.label(t)),
+      gap,
+      limit: WINDOW_LIMIT,
+      versions: involvedVersions(ctx, regionId, component, ends),
+      schemaTrains: [],
+      instances,
+      activeUsers,
+      databases: 0,
+      sentence: `In ${regionId}, ${component} runs ${bucketLabel(ctx, oldest)} alongside ${bucketLabel(ctx, newest)}: that spans ${gap + 1} trains, but at most 3 consecutive trains may run side by side ${impact(instances, activeUsers)}.`
+    }
+  ];
+}
+function fleetWindowViolations(ctx, component) {
+  const spans = [];
+  for (const region of ctx.validRegions()) {
+    const { buckets } = ctx.summary(region, component);
+    const oldest = buckets[0];
+    const newest = buckets[buckets.length - 1];
+    if (oldest && newest) spans.push({ region, oldest, newest });
+  }
+  let worst;
+  for (const a of spans) {
+    for (const b of spans) {
+      if (a === b) continue;
+      const gap2 = b.newest.train - a.oldest.train;
+      if (gap2 > WINDOW_LIMIT && (!worst || gap2 > worst.high - worst.low)) worst = { low: a.oldest.train, high: b.newest.train };
+    }
+  }
+  if (!worst) return [];
+  const { low, high } = worst;
+  const gap = high - low;
+  const olds = spans.filter((s) => s.oldest.train === low);
+  const news = spans.filter((s) => s.newest.train === high);
+  const versions = [
+    ...olds.flatMap((s) => involvedVersions(ctx, s.region, component, [s.oldest])),
+    ...news.flatMap((s) => involvedVersions(ctx, s.region, component, [s.newest]))
+  ];
+  const instances = versions.reduce((n, v) => n + v.instances, 0);
+  const activeUsers = versions.reduce((n, v) => n + v.activeUsers, 0);
+  const regions = spans.filter((s) => olds.includes(s) || news.includes(s)).map((s) => s.region);
+  const side = (list, train, end) => {
+    const names = [...new Set(list.flatMap((s) => s[end].versions.map((v) => v.version)))];
+    return `${joinList(names)} (train ${ctx.catalog.label(train)}) in ${joinList(list.map((s) => s.region))}`;
+  };
+  const subject2 = violationSubject("version-window", [FLEET_REGION_TOKEN], [component]);
+  return [
+    {
+      id: violationId(subject2, [low, high]),
+      subject: subject2,
+      rule: "version-window",
+      regions,
+      components: [component],
+      databaseGroup: null,
+      toggle: null,
+      trains: [low, high],
+      trainNames: [low, high].map((t) => ctx.catalog.label(t)),
+      gap,
+      limit: WINDOW_LIMIT,
+      versions,
+      schemaTrains: [],
+      instances,
+      activeUsers,
+      databases: 0,
+      sentence: `Across regions, ${component} runs ${side(olds, low, "oldest")} alongside ${side(news, high, "newest")}: that spans ${gap + 1} trains, but at most 3 consecutive trains may run side by side ${impact(instances, activeUsers)}.`
+    }
+  ];
+}
+
+// shared/compat/units.ts
+function unitKey(unit) {
+  switch (unit.kind) {
+    case "window":
+      return joinKey("w", unit.region, unit.component);
+    case "fleet-window":
+      return joinKey("f", unit.component);
+    case "peer":
+      return joinKey("p", unit.pair.from, unit.pair.to, unit.pair.callerRegion, unit.pair.calleeRegion);
+    case "schema":
+      return joinKey("s", unit.region, unit.group);
+    case "toggle":
+      return joinKey("t", unit.region, unit.key);
+  }
+}
+function computeUnit(ctx, unit) {
+  switch (unit.kind) {
+    case "window":
+      return regionWindowViolations(ctx, unit.region, unit.component);
+    case "fleet-window":
+      return fleetWindowViolations(ctx, unit.component);
+    case "peer":
+      return peerSkewViolations(ctx, unit.pair);
+    case "schema":
+      return schemaSkewViolations(ctx, unit.region, unit.group);
+    case "toggle":
+      return toggleMinVersionViolations(ctx, unit.region, unit.key);
+  }
+}
+function unitsOfComponent(region, edges, component) {
+  const id = region.info.id;
+  const units = [
+    { kind: "window", region: id, component },
+    { kind: "fleet-window", component }
+  ];
+  for (const pair of edges.touching(id, component)) units.push({ kind: "peer", pair });
+  for (const group of region.groupsByComponent.get(component) ?? []) units.push({ kind: "schema", region: id, group });
+  for (const toggle of region.toggles.values()) {
+    if (toggle.minVersion?.component === component) units.push({ kind: "toggle", region: id, key: toggle.key });
+  }
+  return units;
+}
+function unitsOfRegion(region, edges) {
+  const id = region.info.id;
+  const units = [];
+  for (const component of region.instanceTallies.keys()) {
+    units.push({ kind: "window", region: id, component }, { kind: "fleet-window", component });
+  }
+  for (const pair of edges.pairs) {
+    if (pair.callerRegion === id || pair.calleeRegion === id) units.push({ kind: "peer", pair });
+  }
+  for (const group of region.databaseGroups.keys()) units.push({ kind: "schema", region: id, group });
+  for (const key of region.toggles.keys()) units.push({ kind: "toggle", region: id, key });
+  return units;
+}
+
+// shared/compat/model.ts
+var RULE_ORDER = new Map(RuleId.options.map((rule, i) => [rule, i]));
+var CompatModel = class _CompatModel {
+  f;
+  constructor(fields) {
+    this.f = fields;
+  }
+  static fromStates(states, now, keyedEntities, previous = []) {
+    const regions = /* @__PURE__ */ new Map();
+    const duplicates = [];
+    states.forEach((state, i) => {
+      const id = state.region.id;
+      if (regions.has(id)) {
+        duplicates.push(inputError(id, "region", id, ["region", "id"], `region ${id} is given more than once (again as input ${i + 1})`));
+      } else regions.set(id, buildRegionIndex(state, keyedEntities));
+    });
+    const model = new _CompatModel({
+      regions,
+      catalog: buildTrainCatalog([]).catalog,
+      edges: buildEdgeIndex([]),
+      duplicateErrors: duplicates,
+      fleetErrors: /* @__PURE__ */ new Map(),
+      regionErrors: /* @__PURE__ */ new Map(),
+      summaries: new NestedCache(),
+      groupSummaries: new NestedCache(),
+      units: /* @__PURE__ */ new Map(),
+      dirtyUnits: /* @__PURE__ */ new Map(),
+      dirtyErrors: /* @__PURE__ */ new Map(),
+      seen: new Map(previous.map((v) => [v.id, v.firstSeen])),
+      verdict: null
+    });
+    model.rebuildStructure(now);
+    return model;
+  }
+  /** A copy that shares every table until the copy replaces it (for what-if). */
+  fork() {
+    this.refresh();
+    const f = this.f;
+    return new _CompatModel({
+      ...f,
+      regions: new Map(f.regions),
+      fleetErrors: new Map(f.fleetErrors),
+      regionErrors: new Map(f.regionErrors),
+      summaries: f.summaries.clone(),
+      groupSummaries: f.groupSummaries.clone(),
+      units: new Map(f.units),
+      dirtyUnits: /* @__PURE__ */ new Map(),
+      dirtyErrors: /* @__PURE__ */ new Map(),
+      seen: new Map(f.seen),
+      verdict: null
+    });
+  }
+  // ---- RuleContext -------------------------------------------------------------------------
+  get catalog() {
+    return this.f.catalog;
+  }
+  regionIds() {
+    return [...this.f.regions.keys()];
+  }
+  validRegions() {
+    return this.regionIds().filter((id) => this.isValid(id));
+  }
+  isValid(regionId) {
+    return (this.f.regionErrors.get(regionId)?.length ?? 0) === 0 && (this.f.fleetErrors.get(regionId)?.length ?? 0) === 0;
+  }
+  /** A region without input errors (rules see only those). */
+  region(regionId) {
+    return this.isValid(regionId) ? this.f.regions.get(regionId) : void 0;
+  }
+  /** Any region, valid or not. */
+  anyRegion(regionId) {
+    return this.f.regions.get(regionId);
+  }
+  summary(regionId, component) {
+    const region = this.region(regionId);
+    if (!region) return EMPTY_SUMMARY;
+    let summary = this.f.summaries.get(regionId, component);
+    if (!summary) {
+      summary = summarizeComponent(region.instanceTallies.get(component), region.versionTrains.get(component));
+      this.f.summaries.set(regionId, component, summary);
+    }
+    return summary;
+  }
+  groupSummary(regionId, group) {
+    const region = this.region(regionId);
+    if (!region) return [];
+    let summary = this.f.groupSummaries.get(regionId, group);
+    if (!summary) {
+      summary = summarizeGroup(region.groupTallies.get(group));
+      this.f.groupSummaries.set(regionId, group, summary);
+    }
+    return summary;
+  }
+  // ---- changes -----------------------------------------------------------------------------
+  /** Swaps a region's index without invalidating anything; pair with the *Changed calls. */
+  setRegion(region) {
+    this.f.regions.set(region.info.id, region);
+  }
+  /** A refetched region replaces the old one entirely (a new region id is added). */
+  replaceRegion(state, at, keyedEntities) {
+    this.f.regions.set(state.region.id, buildRegionIndex(state, keyedEntities));
+    this.f.duplicateErrors = this.f.duplicateErrors.filter((e) => e.region !== state.region.id);
+    this.rebuildStructure(at);
+  }
+  componentChanged(regionId, component, at) {
+    const region = this.f.regions.get(regionId);
+    if (!region) return;
+    this.f.summaries.delete(regionId, component);
+    for (const unit of unitsOfComponent(region, this.f.edges, component)) this.markDirty(unit, at);
+  }
+  groupChanged(regionId, group, at) {
+    this.f.groupSummaries.delete(regionId, group);
+    this.markDirty({ kind: "schema", region: regionId, group }, at);
+  }
+  toggleChanged(regionId, key, at) {
+    this.markDirty({ kind: "toggle", region: regionId, key }, at);
+  }
+  /** The region's input errors must be re-derived (a table key appeared/vanished, a list changed). */
+  errorsMayChange(regionId, at) {
+    this.f.dirtyErrors.set(regionId, at);
+    this.f.verdict = null;
+  }
+  /** Regions, trains or dependencies changed: re-derive everything fleet-level and every unit. */
+  rebuildStructure(at) {
+    const regions = [...this.f.regions.values()];
+    const { catalog, errors } = buildTrainCatalog(regions.map((r) => ({ regionId: r.info.id, trains: r.trains })));
+    this.f.catalog = catalog;
+    this.f.edges = buildEdgeIndex(regions.map((r) => ({ regionId: r.info.id, dependencies: r.dependencies })));
+    this.f.fleetErrors = /* @__PURE__ */ new Map();
+    for (const error of [...this.f.duplicateErrors, ...errors]) {
+      const list = this.f.fleetErrors.get(error.region) ?? [];
+      list.push(error);
+      this.f.fleetErrors.set(error.region, list);
+    }
+    this.f.summaries.clear();
+    this.f.groupSummaries.clear();
+    this.f.units.clear();
+    this.f.dirtyUnits.clear();
+    for (const region of regions) {
+      this.f.regionErrors.set(region.info.id, regionInputErrors(region));
+    }
+    this.f.dirtyErrors.clear();
+    const done = /* @__PURE__ */ new Set();
+    for (const region of regions) {
+      for (const unit of unitsOfRegion(region, this.f.edges)) {
+        const key = unitKey(unit);
+        if (done.has(key)) continue;
+        done.add(key);
+        const drafts = computeUnit(this, unit);
+        if (drafts.length > 0) this.f.units.set(key, drafts.map((draft) => this.stamp(draft, at)));
+      }
+    }
+    this.f.verdict = null;
+  }
+  /**
+   * The latest change wins: a violation found on recompute is stamped with the time of the last
+   * change applied before that evaluation (as a full evaluation at that time would stamp it).
+   */
+  markDirty(unit, at) {
+    this.f.dirtyUnits.set(unitKey(unit), { unit, at });
+    this.f.verdict = null;
+  }
+  // ---- evaluation --------------------------------------------------------------------------
+  /** Recomputes what changes made dirty: input errors first (validity gates every rule), then units. */
+  refresh() {
+    for (const [regionId, at] of this.f.dirtyErrors) {
+      const region = this.f.regions.get(regionId);
+      if (!region) continue;
+      const wasValid = this.isValid(regionId);
+      this.f.regionErrors.set(regionId, regionInputErrors(region));
+      if (wasValid !== this.isValid(regionId)) {
+        for (const unit of unitsOfRegion(region, this.f.edges)) this.markDirty(unit, at);
+      }
+    }
+    this.f.dirtyErrors.clear();
+    for (const [key, { unit, at }] of this.f.dirtyUnits) {
+      const drafts = computeUnit(this, unit);
+      if (drafts.length === 0) this.f.units.delete(key);
+      else this.f.units.set(key, drafts.map((draft) => this.stamp(draft, at)));
+    }
+    this.f.dirtyUnits.clear();
+  }
+  /** New ids are first seen at the time of the change that made their unit recompute. */
+  stamp(draft, at) {
+    return { ...draft, firstSeen: this.f.seen.get(draft.id) ?? at };
+  }
+  verdict() {
+    this.refresh();
+    if (this.f.verdict) return this.f.verdict;
+    const violations = [];
+    for (const list of this.f.units.values()) violations.push(...list);
+    this.f.seen = new Map(violations.map((v) => [v.id, v.firstSeen]));
+    violations.sort((a, b) => (RULE_ORDER.get(a.rule) ?? 0) - (RULE_ORDER.get(b.rule) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+    const ids = this.regionIds();
+    const errors = ids.flatMap((id) => [...this.f.fleetErrors.get(id) ?? [], ...this.f.regionErrors.get(id) ?? []]);
+    this.f.verdict = {
+      ok: errors.length === 0,
+      violations,
+      errors,
+      regions: ids.filter((id) => this.isValid(id)),
+      excludedRegions: ids.filter((id) => !this.isValid(id))
+    };
+    return this.f.verdict;
+  }
+};
+
+// shared/assert-never.ts
+function assertNever(value, what = "value") {
+  const seen = value;
+  const type = typeof seen === "object" && seen !== null && "type" in seen ? String(seen.type) : String(seen);
+  throw new Error(`unhandled ${what}: ${type}`);
+}
+
+// shared/compat/actions.ts
+function applyAction(base, request, at) {
+  const fail = (entity, entityId, path, message) => ({
+    ok: false,
+    errors: [inputError(request.region, entity, entityId, path, message)]
+  });
+  const region = base.anyRegion(request.region);
+  if (!region) return fail("action", request.action.type, ["region"], `region ${request.region} is not in the fleet`);
+  if (!base.isValid(request.region)) {
+    return fail("action", request.action.type, ["region"], `region ${request.region} has input errors, so the action cannot be evaluated`);
+  }
+  const model = base.fork();
+  const action = request.action;
+  switch (action.type) {
+    case "component.rollback": {
+      const { component, toTrain } = action;
+      if (!region.componentIds.has(component)) return fail("action", component, ["action", "component"], `component "${component}" is not in components`);
+      if (!region.trainSet.has(toTrain)) return fail("action", component, ["action", "toTrain"], `train ${toTrain} is not in trains`);
+      const tally = region.instanceTallies.get(component);
+      const target = versionAtTrain(region, component, toTrain, tally);
+      if (target === void 0) {
+        return fail("action", component, ["action", "toTrain"], `${component} has no version at train ${base.catalog.label(toTrain)}`);
+      }
+      const moves = [];
+      for (const [version, t] of tally ?? []) {
+        const train = trainOfVersion(region, component, version);
+        if (train !== void 0 && train > toTrain && t.live > 0) moves.push({ from: version, to: target, count: t.live, users: t.liveUsers });
+      }
+      replaceComponentTally(model, region, component, moveLive(tally, moves), at);
+      return { ok: true, model };
+    }
+    case "schema.rollback": {
+      const { databaseGroup, toTrain } = action;
+      if (!region.databaseGroups.has(databaseGroup)) {
+        return fail("action", databaseGroup, ["action", "databaseGroup"], `database group "${databaseGroup}" is not in databaseGroups`);
+      }
+      if (!region.trainSet.has(toTrain)) return fail("action", databaseGroup, ["action", "toTrain"], `train ${toTrain} is not in trains`);
+      const next = emptyGroupTally();
+      const tally = region.groupTallies.get(databaseGroup);
+      for (const [train, count3] of tally?.plain ?? []) tallyShape(next, plainShape(Math.min(train, toTrain)), count3);
+      for (const { shape, count: count3 } of tally?.migrating.values() ?? []) {
+        const beyond = Math.max(...shapeTrains(shape)) > toTrain;
+        tallyShape(next, beyond ? plainShape(Math.min(shape.schemaTrain, toTrain)) : shape, count3);
+      }
+      const groupTallies = new Map(region.groupTallies);
+      groupTallies.set(databaseGroup, next);
+      model.setRegion({ ...region, groupTallies });
+      model.groupChanged(request.region, databaseGroup, at);
+      return { ok: true, model };
+    }
+    case "rollout.pause":
+    case "rollout.resume":
+    case "rollout.abort":
+    case "rollout.step": {
+      const found = findRollout(region, action.rolloutId);
+      if (!found) return fail("action", action.rolloutId, ["action", "rolloutId"], `rollout "${action.rolloutId}" does not exist in ${request.region}`);
+      const { rollout, index } = found;
+      for (const field of ["fromVersion", "toVersion"]) {
+        if (trainOfVersion(region, rollout.component, rollout[field]) === void 0) {
+          return fail("rollout", rollout.id, ["rollouts", index, field], `${rollout.component} version "${rollout[field]}" is not in componentVersions`);
+        }
+      }
+      if (action.type === "rollout.pause") return { ok: true, model };
+      const tally = region.instanceTallies.get(rollout.component);
+      const from = tally?.get(rollout.fromVersion);
+      const to = tally?.get(rollout.toVersion);
+      let move;
+      if (action.type === "rollout.resume") move = moveAll(rollout.fromVersion, rollout.toVersion, from);
+      else if (action.type === "rollout.abort") move = moveAll(rollout.toVersion, rollout.fromVersion, to);
+      else {
+        const stage = rollout.stages[rollout.currentStage + 1];
+        if (!stage) {
+          return fail(
+            "action",
+            rollout.id,
+            ["action", "rolloutId"],
+            `rollout "${rollout.id}" is at its last stage (${rollout.currentStage + 1} of ${rollout.stages.length}); resume completes it`
+          );
+        }
+        move = stepMove(rollout, stage.canaryPercent, from, to);
+      }
+      replaceComponentTally(model, region, rollout.component, moveLive(tally, [move]), at);
+      return { ok: true, model };
+    }
+    case "toggle.set": {
+      const toggle = region.toggles.get(action.key);
+      if (!toggle) return fail("action", action.key, ["action", "key"], `toggle "${action.key}" does not exist in ${request.region}`);
+      const toggles = new Map(region.toggles);
+      toggles.set(action.key, { ...toggle, state: action.state });
+      model.setRegion({ ...region, toggles });
+      model.toggleChanged(request.region, action.key, at);
+      return { ok: true, model };
+    }
+    default:
+      return assertNever(action, "action");
+  }
+}
+function plainShape(schemaTrain) {
+  return { schemaTrain, fromTrain: null, toTrain: null };
+}
+function versionAtTrain(region, component, train, tally) {
+  let best;
+  let bestLive = -1;
+  for (const [version, t] of region.versionTrains.get(component) ?? []) {
+    if (t !== train) continue;
+    const live = tally?.get(version)?.live ?? 0;
+    if (live > bestLive) [best, bestLive] = [version, live];
+  }
+  return best;
+}
+function findRollout(region, id) {
+  let index = 0;
+  for (const rollout of region.rollouts.values()) {
+    if (rollout.id === id) return { rollout, index };
+    index++;
+  }
+  return void 0;
+}
+function moveAll(from, to, tally) {
+  return { from, to, count: tally?.live ?? 0, users: tally?.liveUsers ?? 0 };
+}
+function stepMove(rollout, percent, from, to) {
+  const fromLive = from?.live ?? 0;
+  const toLive = to?.live ?? 0;
+  const wanted = Math.ceil((fromLive + toLive) * percent / 100);
+  const count3 = Math.max(0, Math.min(fromLive, wanted - toLive));
+  const users = fromLive === 0 ? 0 : Math.round((from?.liveUsers ?? 0) * count3 / fromLive);
+  return { from: rollout.fromVersion, to: rollout.toVersion, count: count3, users };
+}
+function moveLive(tally, moves) {
+  const next = new Map(tally);
+  const edit = (version) => {
+    const copy = { ...next.get(version) ?? { total: 0, live: 0, liveUsers: 0 } };
+    next.set(version, copy);
+    return copy;
+  };
+  for (const move of moves) {
+    if (move.count === 0 || move.from === move.to) continue;
+    const from = edit(move.from);
+    const to = edit(move.to);
+    from.total -= move.count;
+    from.live -= move.count;
+    from.liveUsers -= move.users;
+    to.total += move.count;
+    to.live += move.count;
+    to.liveUsers += move.users;
+    if (from.total <= 0) next.delete(move.from);
+  }
+  return next;
+}
+function replaceComponentTally(model, region, component, tally, at) {
+  const instanceTallies = new Map(region.instanceTallies);
+  if (tally.size === 0) instanceTallies.delete(component);
+  else instanceTallies.set(component, tally);
+  model.setRegion({ ...region, instanceTallies });
+  model.componentChanged(region.info.id, component, at);
+}
+
+// shared/compat/cells.ts
+function versionMix(model, region, component) {
+  return model.summary(region, component).buckets.flatMap(
+    (b) => b.versions.map((v) => ({ train: b.train, trainName: model.catalog.label(b.train), version: v.version, count: v.live, activeUsers: v.users }))
+  );
+}
+function cellKey(region, component) {
+  return joinKey(region, component);
+}
+function indexViolationsByCell(verdict) {
+  const index = /* @__PURE__ */ new Map();
+  for (const v of verdict.violations) {
+    for (const region of v.regions) {
+      for (const component of v.components) {
+        const key = cellKey(region, component);
+        const list = index.get(key);
+        if (list) list.push(v.id);
+        else index.set(key, [v.id]);
+      }
+    }
+  }
+  return index;
+}
+function cellCompliance(model, index, region, component) {
+  const { buckets } = model.summary(region, component);
+  const first = buckets[0];
+  const last = buckets[buckets.length - 1];
+  const span = first && last ? last.train - first.train : null;
+  const violationIds = index.get(cellKey(region, component)) ?? [];
+  const status = violationIds.length > 0 ? "violation" : span === WINDOW_LIMIT ? "warning" : "ok";
+  return { region, component, status, span, violationIds };
+}
+function complianceMatrix(model, verdict) {
+  const index = indexViolationsByCell(verdict);
+  const components = [];
+  const seen = /* @__PURE__ */ new Set();
+  for (const id of model.regionIds()) {
+    for (const c of model.anyRegion(id)?.components ?? []) {
+      if (!seen.has(c.id)) {
+        seen.add(c.id);
+        components.push(c.id);
+      }
+    }
+  }
+  return model.regionIds().flatMap((region) => components.map((component) => cellCompliance(model, index, region, component)));
+}
+
+// shared/compat/what-if.ts
+function diffVerdicts(before, after) {
+  const beforeIds = new Set(before.violations.map((v) => v.id));
+  const afterIds = new Set(after.violations.map((v) => v.id));
+  const introduced = [];
+  const unchanged = [];
+  for (const v of after.violations) (beforeIds.has(v.id) ? unchanged : introduced).push(v);
+  const resolved = before.violations.filter((v) => !afterIds.has(v.id));
+  return { introduced, resolved, unchanged };
+}
+
+// shared/compat/view.ts
+var ModelView = class _ModelView {
+  model;
+  currentNow;
+  cells = null;
+  constructor(model, now) {
+    this.model = model;
+    this.currentNow = now;
+  }
+  get now() {
+    return this.currentNow;
+  }
+  regionIds() {
+    return this.model.regionIds();
+  }
+  verdict() {
+    return this.model.verdict();
+  }
+  whatIf(request) {
+    const before = this.model.verdict();
+    const outcome = applyAction(this.model, request, this.currentNow);
+    if (!outcome.ok) return { ok: false, errors: [...before.errors, ...outcome.errors], introduced: [], resolved: [], unchanged: [] };
+    const after = outcome.model.verdict();
+    return { ok: before.ok, errors: before.errors, ...diffVerdicts(before, after) };
+  }
+  after(request) {
+    const outcome = applyAction(this.model, request, this.currentNow);
+    return outcome.ok ? { ok: true, view: new _ModelView(outcome.model, this.currentNow) } : outcome;
+  }
+  versionMix(region, component) {
+    return versionMix(this.model, region, component);
+  }
+  cellStatus(region, component) {
+    return cellCompliance(this.model, this.cellIndex(), region, component);
+  }
+  matrix() {
+    return complianceMatrix(this.model, this.model.verdict());
+  }
+  trainName(index) {
+    return this.model.catalog.name(index);
+  }
+  cellIndex() {
+    const verdict = this.model.verdict();
+    if (this.cells?.verdict !== verdict) this.cells = { verdict, index: indexViolationsByCell(verdict) };
+    return this.cells.index;
+  }
+};
+
+// shared/compat/evaluate.ts
+function indexFleet(states, options2) {
+  return new ModelView(CompatModel.fromStates(states, options2.now, false, options2.previous), options2.now);
+}
+function evaluate(states, options2) {
+  return indexFleet(states, options2).verdict();
+}
+function whatIf(states, request, options2) {
+  return indexFleet(states, options2).whatIf(request);
+}
+
+// electron/cli/rcc/sources.ts
+var InputProblem = class extends Error {
+  lines;
+  constructor(lines) {
+    super(lines.join("\n"));
+    this.name = "InputProblem";
+    this.lines = lines;
+  }
+};
+
+// electron/cli/rcc/problems.ts
+var DEFAULT_MAX_PROBLEMS = 20;
+var count = (n) => n.toLocaleString("en-US");
+var plural2 = (n, word) => `${count(n)} ${n === 1 ? word : `${word}s`}`;
+var Problems = class {
+  constructor(limit = DEFAULT_MAX_PROBLEMS) {
+    this.limit = limit;
+  }
+  limit;
+  shown = [];
+  /** Problems found after the cap: counted, not kept. */
+  omitted = 0;
+  /** Documents and files skipped once the cap was reached. */
+  unchecked = { document: 0, file: 0 };
+  /** The cap is reached: callers stop validating and count what they skip with `skipped`. */
+  get full() {
+    return this.shown.length >= this.limit;
+  }
+  get size() {
+    return this.shown.length + this.omitted;
+  }
+  get empty() {
+    return this.size === 0 && this.unchecked.document === 0 && this.unchecked.file === 0;
+  }
+  /** Keeps the line while under the cap, else counts it. Building lines lazily: pass a function. */
+  add(line) {
+    if (this.full) this.omitted++;
+    else this.shown.push(typeof line === "string" ? line : line());
+  }
+  /** Counts `n` problems found once the cap is reached, without building their lines. */
+  omit(n) {
+    this.omitted += n;
+  }
+  /** Documents or files left unvalidated because the cap was reached. */
+  skipped(kind, n = 1) {
+    this.unchecked[kind] += n;
+  }
+  /** Appends `other` after these problems (in that order), still within this cap. */
+  merge(other) {
+    for (const line of other.shown) this.add(line);
+    this.omitted += other.omitted;
+    this.unchecked.document += other.unchecked.document;
+    this.unchecked.file += other.unchecked.file;
+  }
+  /** The kept lines, then one line saying how many more there are (and what was not checked). */
+  lines() {
+    const skipped = [
+      this.unchecked.document > 0 ? plural2(this.unchecked.document, "more document") : "",
+      this.unchecked.file > 0 ? plural2(this.unchecked.file, "more file") : ""
+    ].filter((s) => s !== "");
+    const parts = [
+      this.omitted > 0 ? `and ${plural2(this.omitted, "more problem")}` : "",
+      skipped.length > 0 ? `stopped after ${plural2(this.limit, "problem")}: ${skipped.join(" and ")} not checked` : ""
+    ].filter((s) => s !== "");
+    return parts.length === 0 ? [...this.shown] : [...this.shown, `\u2026 ${parts.join("; ")}`];
+  }
+  /** Throws the problems as exit-code-2 input, if there are any. */
+  throwIfAny() {
+    if (!this.empty) throw new InputProblem(this.lines());
+  }
+};
+
+// electron/cli/rcc/output.ts
+function compatErrorLines(errors, sources, limit, actionFile) {
+  const problems = new Problems(limit);
+  for (const error of errors) {
+    if (problems.full) {
+      problems.omit(1);
+      continue;
+    }
+    problems.add(locate(error, sources, actionFile));
+  }
+  return problems.lines();
+}
+function locate(error, sources, actionFile) {
+  if (error.entity === "action" && actionFile) return `${actionFile}: ${error.field}: ${error.message}`;
+  const source = sources.find((s) => s.state.region.id === error.region);
+  if (!source) return `${error.region}: ${error.field}: ${error.message}`;
+  return `${source.label}: ${formatPath([...source.prefix, ...error.path])}: ${error.message}`;
+}
+
+// electron/cli/rcc/render-table.ts
+function renderTable(headers, rows, numeric) {
+  const widths = headers.map((h, c) => Math.max(h.length, ...rows.map((r) => (r[c] ?? "").length)));
+  const line = (cells) => cells.map((cell, c) => numeric.has(c) ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)).join("  ").trimEnd();
+  return [line(headers), ...rows.map(line)].join("\n");
+}
+function subject(v) {
+  switch (v.rule) {
+    case "version-window":
+      return v.components.join(", ");
+    case "peer-skew":
+      return v.components.length === 1 ? `${v.components[0] ?? ""} \u2192 itself` : v.components.join(" \u2192 ");
+    case "schema-skew":
+      return `${v.components.join(", ")} on ${v.databaseGroup ?? ""}`;
+    case "toggle-min-version":
+      return `${v.toggle ?? ""} (${v.components.join(", ")})`;
+  }
+}
+function trains(v) {
+  const [a = "", b = ""] = v.trainNames;
+  switch (v.rule) {
+    case "version-window":
+      return `${a} \u2026 ${b}`;
+    case "peer-skew":
+      return `${a} \u2192 ${b}`;
+    case "schema-skew":
+      return `${a} vs schema ${b}`;
+    case "toggle-min-version":
+      return `needs ${a}`;
+  }
+}
+var count2 = (n) => n.toLocaleString("en-US");
+function renderViolations(violations) {
+  const rows = violations.map((v, i) => [
+    String(i + 1),
+    v.rule,
+    v.rule === "peer-skew" ? v.regions.join(" \u2192 ") : v.regions.join(", "),
+    subject(v),
+    trains(v),
+    count2(v.instances),
+    count2(v.activeUsers)
+  ]);
+  const table = renderTable(["#", "RULE", "REGIONS", "SUBJECT", "TRAINS", "INSTANCES", "USERS"], rows, /* @__PURE__ */ new Set([0, 5, 6]));
+  const sentences = violations.map((v, i) => `${i + 1}. ${v.sentence}`);
+  return `${table}
+
+${sentences.join("\n")}`;
+}
+
+// electron/cli/rcc/check.ts
+function runCheck(sources, json, now, out, maxProblems) {
+  const verdict = evaluate(sources.map((s) => s.state), { now });
+  if (json) out.stdout(JSON.stringify(verdict, null, 2));
+  if (!verdict.ok) {
+    out.stderr(compatErrorLines(verdict.errors, sources, maxProblems).join("\n"));
+    return 2;
+  }
+  if (!json) {
+    const regions = verdict.regions.join(", ");
+    if (verdict.violations.length === 0) out.stdout(`Compliant: no violations in ${regions}.`);
+    else {
+      const n = verdict.violations.length;
+      out.stdout(`${n} ${n === 1 ? "violation" : "violations"} in ${regions}:
+
+${renderViolations(verdict.violations)}`);
+    }
+  }
+  return verdict.violations.length === 0 ? 0 : 1;
+}
+
+// electron/connector/bounded-body.ts
+var BodyLimitError = class extends Error {
+  constructor(limitBytes) {
+    super(`response body larger than the ${formatBytes(limitBytes)} limit; read aborted`);
+    this.limitBytes = limitBytes;
+    this.name = "BodyLimitError";
+  }
+  limitBytes;
+};
+async function readBodyCapped(response, limitBytes) {
+  const declared = Number(response.headers.get("content-length") ?? Number.NaN);
+  if (Number.isFinite(declared) && declared > limitBytes) {
+    await response.body?.cancel().catch(() => {
+    });
+    throw new BodyLimitError(limitBytes);
+  }
+  if (!response.body) return "";
+  const reader = response.body.getReader();
+  const chunks = [];
+  let size = 0;
+  for (; ; ) {
+    const { done, value } = await reader.read();
+    if (done) break;
+    size += value.byteLength;
+    if (size > limitBytes) {
+      await reader.cancel().catch(() => {
+      });
+      throw new BodyLimitError(limitBytes);
+    }
+    chunks.push(value);
+  }
+  return new TextDecoder("utf-8", { ignoreBOM: false }).decode(Buffer.concat(chunks, size));
+}
+function formatBytes(bytes) {
+  if (bytes >= 1024 * 1024 && bytes % (1024 * 1024) === 0) return `${bytes / (1024 * 1024)} MiB`;
+  if (bytes >= 1024 && bytes % 1024 === 0) return `${bytes / 1024} KiB`;
+  return `${bytes} bytes`;
+}
+
+// electron/cli/rcc/read-text.ts
+import { open } from "node:fs/promises";
+var DEFAULT_MAX_BYTES = 256 * 1024 * 1024;
+var ReadProblem = class extends Error {
+  constructor(message, options2) {
+    super(message, options2);
+    this.name = "ReadProblem";
+  }
+};
+function describeSize(bytes) {
+  const units = [
+    [1024 ** 3, "GiB"],
+    [1024 ** 2, "MiB"],
+    [1024, "KiB"]
+  ];
+  const exact = `${bytes.toLocaleString("en-US")} bytes`;
+  for (const [size, unit] of units) {
+    if (bytes >= size) return `${(bytes / size).toFixed(1)} ${unit} (${exact})`;
+  }
+  return exact;
+}
+var raise = (flag) => flag === "" ? "" : ` (raise it with ${flag})`;
+function fileTooLarge(size, maxBytes, flag) {
+  return new ReadProblem(`file is ${describeSize(size)}, over the ${formatBytes(maxBytes)} limit${raise(flag)}`);
+}
+function streamTooLarge(maxBytes, flag) {
+  return new ReadProblem(`larger than the ${formatBytes(maxBytes)} limit; reading stopped there${raise(flag)}`);
+}
+var CHUNK = 1024 * 1024;
+async function readTextCapped(file, maxBytes, flag = "--max-bytes") {
+  let handle;
+  try {
+    handle = await open(file, "r");
+  } catch (error) {
+    throw new ReadProblem(describeOpenError(error), { cause: error });
+  }
+  try {
+    const info = await handle.stat();
+    if (info.isDirectory()) throw new ReadProblem("is a directory, not a file");
+    if (info.isFile() && info.size > maxBytes) throw fileTooLarge(info.size, maxBytes, flag);
+    const bytes = await readAll(handle, maxBytes, info.isFile() ? info.size : CHUNK, flag);
+    return decodeUtf8(bytes);
+  } catch (error) {
+    if (error instanceof ReadProblem) throw error;
+    const code = error.code;
+    throw new ReadProblem(`cannot read (${code ?? (error instanceof Error ? error.message : String(error))})`, { cause: error });
+  } finally {
+    await handle.close().catch(() => {
+    });
+  }
+}
+async function readAll(handle, maxBytes, expected, flag) {
+  let buffer = Buffer.allocUnsafe(Math.min(maxBytes, Math.max(expected, 1)) + 1);
+  let length = 0;
+  for (; ; ) {
+    if (length === buffer.length) {
+      if (length > maxBytes) throw streamTooLarge(maxBytes, flag);
+      const grown = Buffer.allocUnsafe(Math.min(maxBytes + 1, buffer.length * 2));
+      buffer.copy(grown, 0, 0, length);
+      buffer = grown;
+    }
+    const { bytesRead } = await handle.read(buffer, length, buffer.length - length, null);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+    if (length > maxBytes) throw streamTooLarge(maxBytes, flag);
+  }
+  return buffer.subarray(0, length);
+}
+function decodeUtf8(bytes) {
+  try {
+    return new TextDecoder("utf-8", { ignoreBOM: false }).decode(bytes);
+  } catch (error) {
+    throw new ReadProblem(`too large to read as text (${describeSize(bytes.byteLength)})`, { cause: error });
+  }
+}
+function describeOpenError(error) {
+  const code = error.code;
+  if (code === "ENOENT") return "no such file";
+  if (code === "EACCES" || code === "EPERM") return "permission denied";
+  if (code === "EISDIR") return "is a directory, not a file";
+  return `cannot read (${code ?? (error instanceof Error ? error.message : String(error))})`;
+}
+
+// electron/cli/rcc/zod-issues.ts
+function addIssues(problems, source, error, prefix = []) {
+  const { issues } = error;
+  for (let i = 0; i < issues.length; i++) {
+    if (problems.full) {
+      problems.omit(issues.length - i);
+      return;
+    }
+    const issue = issues[i];
+    problems.add(`${source}: ${formatPath([...prefix, ...issuePath(issue)])}: ${simplify(issue?.message ?? "")}`);
+  }
+}
+function simplify(message) {
+  return message.replace(/^Invalid (input|option): /, "");
+}
+
+// electron/cli/rcc/fetch-region.ts
+var ENDPOINT = "/v1/fleet";
+var MAX_TOKEN_BYTES = 64 * 1024;
+async function fetchRegion(source, limits) {
+  const endpoint = new URL(ENDPOINT.slice(1), source.url.endsWith("/") ? source.url : `${source.url}/`).href;
+  const label = `${source.url} (GET ${ENDPOINT})`;
+  const problems = new Problems(limits.maxProblems);
+  const fail = (line) => {
+    problems.add(line);
+    return { ok: false, problems };
+  };
+  let token;
+  try {
+    token = (await readTextCapped(source.tokenFile, MAX_TOKEN_BYTES, "")).trim();
+  } catch (error) {
+    if (!(error instanceof ReadProblem)) throw error;
+    return fail(`${source.tokenFile}: cannot read the token file: ${error.message}`);
+  }
+  if (token === "") return fail(`${source.tokenFile}: the token file is empty`);
+  const { timeoutMs } = limits;
+  const signal = AbortSignal.timeout(timeoutMs);
+  let response;
+  try {
+    response = await fetch(endpoint, { headers: { authorization: `Bearer ${token}`, accept: "application/json" }, signal });
+  } catch (error) {
+    if (signal.aborted) return fail(`${label}: no response within ${timeoutMs} ms (--timeout-ms)`);
+    return fail(`${label}: request failed (${describeCause(error)})`);
+  }
+  if (!response.ok) {
+    await response.body?.cancel().catch(() => {
+    });
+    return fail(`${label}: HTTP ${response.status} ${response.statusText}`.trimEnd());
+  }
+  let text;
+  try {
+    text = await readBodyCapped(response, limits.maxBytes);
+  } catch (error) {
+    if (error instanceof BodyLimitError) return fail(`${label}: ${error.message} (raise it with --max-bytes)`);
+    if (signal.aborted) return fail(`${label}: the response headers arrived but the body was not complete within ${timeoutMs} ms (--timeout-ms)`);
+    return fail(`${label}: reading the response body failed (${describeCause(error)})`);
+  }
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    return fail(`${label}: response is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
+  }
+  const parsed = FleetState.safeParse(json);
+  if (!parsed.success) {
+    addIssues(problems, label, parsed.error);
+    return { ok: false, problems };
+  }
+  return { ok: true, source: { state: parsed.data, label, prefix: [] } };
+}
+function describeCause(error) {
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause : error;
+  return cause instanceof Error ? cause.message : String(cause);
+}
+
+// electron/cli/rcc/help.ts
+var HELP = `rcc \u2014 release-control console compatibility checks
+
+Usage:
+  rcc check [FILE...] [--region URL --token-file FILE]... [--json]
+  rcc what-if --action ACTION.json [FILE...] [--region URL --token-file FILE]... [--json]
+  rcc --help
+
+Fleet state comes from JSON files (each a FleetState document or an array of them) and/or from
+region endpoints: --region URL fetches URL/v1/fleet with "Authorization: Bearer <token>", the
+token read from the --token-file given with it (or one token file for every region).
+
+check     evaluates the compatibility rules: version window (at most 3 consecutive trains),
+          peer skew (callers and callees at most 1 train apart), schema skew (schemas within
+          1 train of the instances using them) and toggle minimum versions.
+what-if   evaluates the rules after the action in ACTION.json:
+            { "region": "eu-west", "action": { "type": "component.rollback", "component": "search", "toTrain": 46 } }
+          action types: rollout.pause | rollout.resume | rollout.abort | rollout.step,
+          component.rollback, schema.rollback, toggle.set.
+
+Options:
+  --json              print the verdict as JSON
+  --region URL        a region endpoint (repeatable)
+  --token-file FILE   bearer token for --region (repeatable, in the same order)
+  --timeout-ms N      timeout of each --region request, headers and body (default 10000)
+  --max-bytes N       largest input file or response body read (default 256MiB; also 512KiB, 1GiB)
+  --max-problems N    most problems printed in all, then "\u2026 and K more problems" (default 20)
+  --action FILE       the action for what-if
+  -h, --help          this help
+
+Exit codes:
+  0  compliant (check) / the action introduces no violations (what-if)
+  1  violations found (check) / the action would introduce violations (what-if)
+  2  bad input: unreadable, too large or invalid JSON, schema errors, ambiguous state (an id given
+     twice, a version at two trains), undefined versions or trains
+`;
+
+// electron/cli/rcc/load-files.ts
+import "zod";
+async function loadFleetFiles(files, limits, problems) {
+  const out = [];
+  for (const file of files) {
+    if (problems.full) {
+      problems.skipped("file");
+      continue;
+    }
+    let json;
+    try {
+      json = await readJson(file, limits.maxBytes);
+    } catch (error) {
+      if (!(error instanceof ReadProblem)) throw error;
+      problems.add(`${file}: ${error.message}`);
+      continue;
+    }
+    if (!Array.isArray(json)) {
+      validate(json, file, [], problems, out);
+      continue;
+    }
+    if (json.length === 0) problems.add(`${file}: the array holds no fleet state documents`);
+    for (let i = 0; i < json.length; i++) {
+      const doc = json[i];
+      if (!problems.full) validate(doc, file, [i], problems, out);
+      else if (typeof doc !== "object" || doc === null || Array.isArray(doc)) problems.omit(1);
+      else problems.skipped("document");
+    }
+  }
+  return out;
+}
+function validate(doc, file, prefix, problems, out) {
+  const parsed = FleetState.safeParse(doc);
+  if (parsed.success) out.push({ state: parsed.data, label: file, prefix });
+  else addIssues(problems, file, parsed.error, prefix);
+}
+async function loadJsonFile(file, schema, limits) {
+  let json;
+  try {
+    json = await readJson(file, limits.maxBytes);
+  } catch (error) {
+    if (error instanceof ReadProblem) throw new InputProblem([`${file}: ${error.message}`]);
+    throw error;
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const problems = new Problems(limits.maxProblems);
+  addIssues(problems, file, parsed.error);
+  throw new InputProblem(problems.lines());
+}
+async function readJson(file, maxBytes) {
+  const text = await readTextCapped(file, maxBytes);
+  try {
+    return JSON.parse(text);
+  } catch (error) {
+    throw new ReadProblem(`not valid JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  }
+}
+
+// electron/cli/rcc/what-if.ts
+function runWhatIf(sources, request, actionFile, json, now, out, maxProblems) {
+  const result = whatIf(sources.map((s) => s.state), request, { now });
+  if (json) out.stdout(JSON.stringify({ request, ...result }, null, 2));
+  if (!result.ok) {
+    out.stderr(compatErrorLines(result.errors, sources, maxProblems, actionFile).join("\n"));
+    return 2;
+  }
+  if (!json) {
+    const section = (title, list) => `${title} (${list.length})
+${list.length === 0 ? "  none" : renderViolations(list)}`;
+    out.stdout(
+      [
+        `What-if in ${request.region}: ${describeAction(request)}`,
+        section("Introduced", result.introduced),
+        section("Resolved", result.resolved),
+        section("Unchanged", result.unchanged),
+        result.introduced.length > 0 ? "Blocked: the action would introduce violations." : "The action introduces no violations."
+      ].join("\n\n")
+    );
+  }
+  return result.introduced.length > 0 ? 1 : 0;
+}
+function describeAction({ action }) {
+  switch (action.type) {
+    case "component.rollback":
+      return `roll ${action.component} back to train ${action.toTrain}`;
+    case "schema.rollback":
+      return `roll the ${action.databaseGroup} schema back to train ${action.toTrain}`;
+    case "toggle.set":
+      return `set toggle ${action.key} ${action.state}`;
+    case "rollout.pause":
+    case "rollout.resume":
+    case "rollout.abort":
+    case "rollout.step":
+      return `${action.type.replace("rollout.", "")} rollout ${action.rolloutId}`;
+    default:
+      return assertNever(action, "action");
+  }
+}
+
+// electron/cli/rcc/main.ts
+var options = {
+  json: { type: "boolean" },
+  region: { type: "string", multiple: true },
+  "token-file": { type: "string", multiple: true },
+  "timeout-ms": { type: "string" },
+  "max-bytes": { type: "string" },
+  "max-problems": { type: "string" },
+  action: { type: "string" },
+  help: { type: "boolean", short: "h" }
+};
+async function runRcc(argv, out, now = () => (/* @__PURE__ */ new Date()).toISOString()) {
+  let parsed;
+  try {
+    parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
+  } catch (error) {
+    out.stderr(`rcc: ${error instanceof Error ? error.message : String(error)}
+Run rcc --help for usage.`);
+    return 2;
+  }
+  const { values, positionals } = parsed;
+  const [command, ...files] = positionals;
+  if (values.help || command === "help") {
+    out.stdout(HELP);
+    return 0;
+  }
+  try {
+    if (command !== "check" && command !== "what-if") {
+      throw new InputProblem([command === void 0 ? "rcc: missing command (check or what-if)" : `rcc: unknown command "${command}"`, "Run rcc --help for usage."]);
+    }
+    const limits = {
+      timeoutMs: positiveInteger("--timeout-ms", values["timeout-ms"], 1e4, "milliseconds"),
+      maxBytes: byteCount(values["max-bytes"]),
+      maxProblems: positiveInteger("--max-problems", values["max-problems"], DEFAULT_MAX_PROBLEMS, "problems")
+    };
+    const sources = await loadSources(files, regionSources(values.region ?? [], values["token-file"] ?? []), limits);
+    if (command === "check") return runCheck(sources, values.json ?? false, now(), out, limits.maxProblems);
+    if (!values.action) throw new InputProblem(["rcc what-if: --action ACTION.json is required"]);
+    const request = await loadJsonFile(values.action, WhatIfRequest, limits);
+    return runWhatIf(sources, request, values.action, values.json ?? false, now(), out, limits.maxProblems);
+  } catch (error) {
+    if (!(error instanceof InputProblem)) throw error;
+    if (values.json) out.stdout(JSON.stringify({ ok: false, problems: error.lines }, null, 2));
+    out.stderr(error.lines.join("\n"));
+    return 2;
+  }
+}
+function regionSources(urls, tokenFiles) {
+  if (urls.length === 0 && tokenFiles.length === 0) return [];
+  if (tokenFiles.length !== urls.length && tokenFiles.length !== 1) {
+    throw new InputProblem([`rcc: give one --token-file per --region, or one for all (got ${urls.length} regions, ${tokenFiles.length} token files)`]);
+  }
+  return urls.map((url, i) => {
+    try {
+      new URL(url);
+    } catch {
+      throw new InputProblem([`rcc: --region ${url}: not a URL`]);
+    }
+    return { url, tokenFile: tokenFiles[tokenFiles.length === 1 ? 0 : i] ?? "" };
+  });
+}
+function positiveInteger(flag, value, fallback, unit) {
+  if (value === void 0) return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0 || value.trim() !== value) throw new InputProblem([`rcc: ${flag} ${value}: expected a positive whole number of ${unit}`]);
+  return n;
+}
+var BYTE_UNITS = { "": 1, k: 1024, kib: 1024, m: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gib: 1024 ** 3 };
+function byteCount(value) {
+  if (value === void 0) return DEFAULT_MAX_BYTES;
+  const match = /^(\d+)\s*([a-z]*)$/i.exec(value);
+  const unit = BYTE_UNITS[match?.[2]?.toLowerCase() ?? "none"];
+  const bytes = match && unit !== void 0 ? Number(match[1]) * unit : Number.NaN;
+  if (!Number.isSafeInteger(bytes) || bytes <= 0) throw new InputProblem([`rcc: --max-bytes ${value}: expected a positive number of bytes (e.g. 268435456, 512KiB, 256MiB, 1GiB)`]);
+  return bytes;
+}
+async function loadSources(files, regions, limits) {
+  if (files.length === 0 && regions.length === 0) throw new InputProblem(["rcc: no fleet state given: pass FILE... or --region URL --token-file FILE"]);
+  const fileProblems = new Problems(limits.maxProblems);
+  const [fromFiles, ...fromRegions] = await Promise.all([loadFleetFiles(files, limits, fileProblems), ...regions.map((r) => fetchRegion(r, limits))]);
+  const problems = new Problems(limits.maxProblems);
+  problems.merge(fileProblems);
+  const sources = [...fromFiles ?? []];
+  for (const result of fromRegions) {
+    if (result.ok) sources.push(result.source);
+    else problems.merge(result.problems);
+  }
+  problems.throwIfAny();
+  return sources;
+}
+
+// electron/cli/rcc/cli.ts
+process.exitCode = await runRcc(process.argv.slice(2), {
+  stdout: (text) => process.stdout.write(`${text}
+`),
+  stderr: (text) => process.stderr.write(`${text}
+`)
+});

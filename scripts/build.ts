@@ -1,5 +1,5 @@
 import { build as esbuild, type Metafile, type Plugin } from 'esbuild';
-import { readdir, rm } from 'node:fs/promises';
+import { chmod, readdir, rm, writeFile } from 'node:fs/promises';
 import { callNames, eventNames } from '../shared/contract/index.ts';
 import { basename, resolve } from 'node:path';
 import { build as viteBuild } from 'vite';
@@ -64,7 +64,42 @@ const contractNamesOnly: Plugin = {
   },
 };
 
+/** The committed rcc bundle (`npm ci --omit=dev` runs no build, and tsx is a dev dependency). */
+export const CLI_BUNDLE = resolve(root, 'bin/rcc.mjs');
+
+/**
+ * `bin/rcc.mjs`: the rcc CLI (electron/cli/rcc/cli.ts) as one ESM file that plain `node` runs. Packages
+ * stay external, so zod is resolved from the production dependencies. The output depends only on the
+ * sources and the esbuild version (paths are relative to the repository), so a test can rebuild it in
+ * memory (`write: false`) and compare it with the committed file. Returns the bundle's text.
+ */
+export async function buildCli({ write = true } = {}): Promise<string> {
+  const result = await esbuild({
+    absWorkingDir: root,
+    entryPoints: ['electron/cli/rcc/cli.ts'],
+    outfile: CLI_BUNDLE,
+    bundle: true,
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    packages: 'external',
+    write: false,
+    logLevel: 'warning',
+    banner: { js: '#!/usr/bin/env node\n// rcc, bundled from electron/cli/rcc/ by `npm run build:cli`. Do not edit: a test fails when this file is stale.\n/* eslint-disable */' },
+  });
+  const text = result.outputFiles[0]?.text ?? '';
+  if (write) {
+    await writeFile(CLI_BUNDLE, text);
+    await chmod(CLI_BUNDLE, 0o755);
+  }
+  return text;
+}
+
 if (import.meta.url === `file://${process.argv[1]}`) {
-  await buildAll();
-  console.log('built dist/renderer, dist/electron/main.mjs, dist/electron/preload.cjs');
+  if (!process.argv.includes('--cli')) {
+    await buildAll();
+    console.log('built dist/renderer, dist/electron/main.mjs, dist/electron/preload.cjs');
+  }
+  await buildCli();
+  console.log('built bin/rcc.mjs');
 }

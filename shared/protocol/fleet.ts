@@ -140,20 +140,111 @@ export const RegionInfo = z.object({
 });
 export type RegionInfo = z.infer<typeof RegionInfo>;
 
+type Path = (string | number)[];
+
+/** Something that makes an otherwise valid state ambiguous: the same key given twice. */
+export interface AmbiguityIssue {
+  /** Path of the later occurrence, e.g. `['instances', 10, 'id']`. */
+  path: Path;
+  /** Names the first occurrence, e.g. `duplicate instance id "x" (also at instances[3])`. */
+  message: string;
+}
+type Report = (issue: AmbiguityIssue) => void;
+
+/**
+ * Reports every key given twice in one list, at the later occurrence, naming the first. A valid list
+ * costs one Set insertion per item (no duplicates when the Set is as long as the list); only a list
+ * with duplicates is walked again to locate them. `key` is the only closure, made once per list.
+ */
+function duplicateKeys<T>(list: readonly T[], field: string, keyField: string, what: string, key: (item: T) => string | number, report: Report): void {
+  if (list.length < 2) return;
+  const keys = new Set<string | number>();
+  for (let i = 0; i < list.length; i++) keys.add(key(list[i] as T));
+  if (keys.size === list.length) return;
+  const first = new Map<string | number, number>();
+  for (let i = 0; i < list.length; i++) {
+    const k = key(list[i] as T);
+    const at = first.get(k);
+    if (at === undefined) first.set(k, i);
+    else report({ path: [field, i, keyField], message: `duplicate ${what} ${JSON.stringify(k)} (also at ${field}[${at}])` });
+  }
+}
+
+/** A component version declared at two different trains (the same declaration repeated is harmless). */
+function versionsAtTwoTrains(versions: readonly ComponentVersion[], report: Report): void {
+  if (versions.length < 2) return;
+  const first = new Map<string, number>();
+  for (let i = 0; i < versions.length; i++) {
+    const cv = versions[i] as ComponentVersion;
+    // The pair as JSON: no separator can collide with characters inside ids or version strings.
+    const key = JSON.stringify([cv.component, cv.version]);
+    const at = first.get(key);
+    if (at === undefined) {
+      first.set(key, i);
+      continue;
+    }
+    const other = versions[at] as ComponentVersion;
+    if (other.train === cv.train) continue;
+    report({
+      path: ['componentVersions', i, 'train'],
+      message: `${cv.component} version ${JSON.stringify(cv.version)} declared at train ${cv.train} and at train ${other.train} (componentVersions[${at}])`,
+    });
+  }
+}
+
+/** A list of a FleetState whose items must have distinct keys; issues name both places. */
+function uniqueList<T extends z.ZodType>(item: T, field: string, keyField: string, what: string, key: (item: z.output<T>) => string | number) {
+  return z.array(item).superRefine((list, ctx) => {
+    duplicateKeys(list, field, keyField, what, key, ({ path, message }) => ctx.addIssue({ code: 'custom', path: path.slice(1), message }));
+  });
+}
+
+const trainIndex = (t: Train) => t.index;
+const componentId = (c: Component) => c.id;
+const instanceId = (i: Instance) => i.id;
+const groupId = (g: DatabaseGroup) => g.id;
+const databaseId = (d: Database) => d.id;
+const rolloutId = (r: Rollout) => r.id;
+const toggleKey = (t: Toggle) => t.key;
+
+/**
+ * Everything ambiguous in a state the schema otherwise accepts — a train index, component,
+ * instance, database group, database or rollout id, or toggle key given twice, a component version
+ * declared at two trains — one `report` per later occurrence. `FleetState` runs the same checks.
+ */
+export function findAmbiguities(state: FleetState, report: Report): void {
+  duplicateKeys(state.trains, 'trains', 'index', 'train index', trainIndex, report);
+  duplicateKeys(state.components, 'components', 'id', 'component id', componentId, report);
+  versionsAtTwoTrains(state.componentVersions, report);
+  duplicateKeys(state.instances, 'instances', 'id', 'instance id', instanceId, report);
+  duplicateKeys(state.databaseGroups, 'databaseGroups', 'id', 'database group id', groupId, report);
+  duplicateKeys(state.databases, 'databases', 'id', 'database id', databaseId, report);
+  duplicateKeys(state.rollouts, 'rollouts', 'id', 'rollout id', rolloutId, report);
+  duplicateKeys(state.toggles, 'toggles', 'key', 'toggle key', toggleKey, report);
+}
+
+/**
+ * A region's whole state. Beyond the field schemas, an ambiguous state is invalid: each list whose
+ * items are keyed (see `findAmbiguities`) reports every later occurrence of a key, with a message
+ * naming the first, so no consumer silently picks one of the two. The checks sit on the lists, so
+ * `FleetState` stays a plain object schema (extendable) and they run even when other fields fail.
+ */
 export const FleetState = z.object({
   region: RegionInfo,
   /** Change-stream position this state reflects; resume the stream from here. */
   revision: z.number().int().min(0),
   generatedAt: IsoTime,
-  trains: z.array(Train),
-  components: z.array(Component),
-  componentVersions: z.array(ComponentVersion),
+  trains: uniqueList(Train, 'trains', 'index', 'train index', trainIndex),
+  components: uniqueList(Component, 'components', 'id', 'component id', componentId),
+  componentVersions: z.array(ComponentVersion).superRefine((list, ctx) => {
+    versionsAtTwoTrains(list, ({ path, message }) => ctx.addIssue({ code: 'custom', path: path.slice(1), message }));
+  }),
   dependencies: z.array(Dependency),
-  instances: z.array(Instance),
-  databaseGroups: z.array(DatabaseGroup),
-  databases: z.array(Database),
-  rollouts: z.array(Rollout),
-  toggles: z.array(Toggle),
+  instances: uniqueList(Instance, 'instances', 'id', 'instance id', instanceId),
+  databaseGroups: uniqueList(DatabaseGroup, 'databaseGroups', 'id', 'database group id', groupId),
+  databases: uniqueList(Database, 'databases', 'id', 'database id', databaseId),
+  rollouts: uniqueList(Rollout, 'rollouts', 'id', 'rollout id', rolloutId),
+  toggles: uniqueList(Toggle, 'toggles', 'key', 'toggle key', toggleKey),
   stageGates: z.array(StageGate),
 });
 export type FleetState = z.infer<typeof FleetState>;

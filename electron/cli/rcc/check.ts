@@ -4,11 +4,11 @@ import { renderViolations } from './render-table.ts';
 import type { SourcedState } from './sources.ts';
 
 /** `rcc check`: 0 compliant, 1 violations, 2 input errors. */
-export function runCheck(sources: readonly SourcedState[], json: boolean, now: string, out: Output): number {
+export function runCheck(sources: readonly SourcedState[], json: boolean, now: string, out: Output, maxProblems: number): number {
   const verdict = evaluate(sources.map((s) => s.state), { now });
   if (json) out.stdout(JSON.stringify(verdict, null, 2));
   if (!verdict.ok) {
-    out.stderr(compatErrorLines(verdict.errors, sources).join('\n'));
+    out.stderr(compatErrorLines(verdict.errors, sources, maxProblems).join('\n'));
     return 2;
   }
   if (!json) {

@@ -21,12 +21,15 @@ Options:
   --json              print the verdict as JSON
   --region URL        a region endpoint (repeatable)
   --token-file FILE   bearer token for --region (repeatable, in the same order)
-  --timeout-ms N      per-request timeout for --region (default 10000)
+  --timeout-ms N      timeout of each --region request, headers and body (default 10000)
+  --max-bytes N       largest input file or response body read (default 256MiB; also 512KiB, 1GiB)
+  --max-problems N    most problems printed in all, then "… and K more problems" (default 20)
   --action FILE       the action for what-if
   -h, --help          this help
 
 Exit codes:
   0  compliant (check) / the action introduces no violations (what-if)
   1  violations found (check) / the action would introduce violations (what-if)
-  2  bad input: unreadable or invalid JSON, schema errors, undefined versions or trains
+  2  bad input: unreadable, too large or invalid JSON, schema errors, ambiguous state (an id given
+     twice, a version at two trains), undefined versions or trains
 `;

@@ -5,6 +5,8 @@ import { fetchRegion, type RegionSource } from './fetch-region.ts';
 import { HELP } from './help.ts';
 import { loadFleetFiles, loadJsonFile } from './load-files.ts';
 import type { Output } from './output.ts';
+import { DEFAULT_MAX_PROBLEMS, Problems } from './problems.ts';
+import { DEFAULT_MAX_BYTES } from './read-text.ts';
 import { InputProblem, type SourcedState } from './sources.ts';
 import { runWhatIf } from './what-if.ts';
 
@@ -13,6 +15,8 @@ const options = {
   region: { type: 'string', multiple: true },
   'token-file': { type: 'string', multiple: true },
   'timeout-ms': { type: 'string' },
+  'max-bytes': { type: 'string' },
+  'max-problems': { type: 'string' },
   action: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
@@ -36,11 +40,16 @@ export async function runRcc(argv: readonly string[], out: Output, now: () => st
     if (command !== 'check' && command !== 'what-if') {
       throw new InputProblem([command === undefined ? 'rcc: missing command (check or what-if)' : `rcc: unknown command "${command}"`, 'Run rcc --help for usage.']);
     }
-    const sources = await loadSources(files, regionSources(values.region ?? [], values['token-file'] ?? []), timeout(values['timeout-ms']));
-    if (command === 'check') return runCheck(sources, values.json ?? false, now(), out);
+    const limits = {
+      timeoutMs: positiveInteger('--timeout-ms', values['timeout-ms'], 10_000, 'milliseconds'),
+      maxBytes: byteCount(values['max-bytes']),
+      maxProblems: positiveInteger('--max-problems', values['max-problems'], DEFAULT_MAX_PROBLEMS, 'problems'),
+    };
+    const sources = await loadSources(files, regionSources(values.region ?? [], values['token-file'] ?? []), limits);
+    if (command === 'check') return runCheck(sources, values.json ?? false, now(), out, limits.maxProblems);
     if (!values.action) throw new InputProblem(['rcc what-if: --action ACTION.json is required']);
-    const request = await loadJsonFile(values.action, WhatIfRequest);
-    return runWhatIf(sources, request, values.action, values.json ?? false, now(), out);
+    const request = await loadJsonFile(values.action, WhatIfRequest, limits);
+    return runWhatIf(sources, request, values.action, values.json ?? false, now(), out, limits.maxProblems);
   } catch (error) {
     if (!(error instanceof InputProblem)) throw error;
     if (values.json) out.stdout(JSON.stringify({ ok: false, problems: error.lines }, null, 2));
@@ -64,17 +73,43 @@ function regionSources(urls: readonly string[], tokenFiles: readonly string[]): 
   });
 }
 
-function timeout(value: string | undefined): number {
-  if (value === undefined) return 10_000;
-  const ms = Number(value);
-  if (!Number.isInteger(ms) || ms <= 0) throw new InputProblem([`rcc: --timeout-ms ${value}: expected a positive whole number of milliseconds`]);
-  return ms;
+function positiveInteger(flag: string, value: string | undefined, fallback: number, unit: string): number {
+  if (value === undefined) return fallback;
+  const n = Number(value);
+  if (!Number.isSafeInteger(n) || n <= 0 || value.trim() !== value) throw new InputProblem([`rcc: ${flag} ${value}: expected a positive whole number of ${unit}`]);
+  return n;
 }
 
-async function loadSources(files: readonly string[], regions: readonly RegionSource[], timeoutMs: number): Promise<SourcedState[]> {
+const BYTE_UNITS: Record<string, number> = { '': 1, k: 1024, kib: 1024, m: 1024 ** 2, mib: 1024 ** 2, g: 1024 ** 3, gib: 1024 ** 3 };
+
+/** `--max-bytes 268435456`, `512MiB`, `1g`. */
+function byteCount(value: string | undefined): number {
+  if (value === undefined) return DEFAULT_MAX_BYTES;
+  const match = /^(\d+)\s*([a-z]*)$/i.exec(value);
+  const unit = BYTE_UNITS[match?.[2]?.toLowerCase() ?? 'none'];
+  const bytes = match && unit !== undefined ? Number(match[1]) * unit : Number.NaN;
+  if (!Number.isSafeInteger(bytes) || bytes <= 0) throw new InputProblem([`rcc: --max-bytes ${value}: expected a positive number of bytes (e.g. 268435456, 512KiB, 256MiB, 1GiB)`]);
+  return bytes;
+}
+
+interface Limits {
+  timeoutMs: number;
+  maxBytes: number;
+  maxProblems: number;
+}
+
+/** Files and regions, loaded concurrently; their problems are reported in argument order, capped in total. */
+async function loadSources(files: readonly string[], regions: readonly RegionSource[], limits: Limits): Promise<SourcedState[]> {
   if (files.length === 0 && regions.length === 0) throw new InputProblem(['rcc: no fleet state given: pass FILE... or --region URL --token-file FILE']);
-  const settled = await Promise.allSettled([loadFleetFiles(files), ...regions.map((r) => fetchRegion(r, timeoutMs))]);
-  const problems = settled.flatMap((s) => (s.status === 'rejected' ? (s.reason instanceof InputProblem ? s.reason.lines : [String(s.reason)]) : []));
-  if (problems.length > 0) throw new InputProblem(problems);
-  return settled.flatMap((s) => (s.status === 'fulfilled' ? (Array.isArray(s.value) ? s.value : [s.value]) : []));
+  const fileProblems = new Problems(limits.maxProblems);
+  const [fromFiles, ...fromRegions] = await Promise.all([loadFleetFiles(files, limits, fileProblems), ...regions.map((r) => fetchRegion(r, limits))]);
+  const problems = new Problems(limits.maxProblems);
+  problems.merge(fileProblems);
+  const sources = [...(fromFiles ?? [])];
+  for (const result of fromRegions) {
+    if (result.ok) sources.push(result.source);
+    else problems.merge(result.problems);
+  }
+  problems.throwIfAny();
+  return sources;
 }

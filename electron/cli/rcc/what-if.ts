@@ -5,11 +5,11 @@ import { renderViolations } from './render-table.ts';
 import type { SourcedState } from './sources.ts';
 
 /** `rcc what-if`: 0 introduces nothing, 1 introduces violations, 2 input errors. */
-export function runWhatIf(sources: readonly SourcedState[], request: WhatIfRequest, actionFile: string, json: boolean, now: string, out: Output): number {
+export function runWhatIf(sources: readonly SourcedState[], request: WhatIfRequest, actionFile: string, json: boolean, now: string, out: Output, maxProblems: number): number {
   const result = whatIf(sources.map((s) => s.state), request, { now });
   if (json) out.stdout(JSON.stringify({ request, ...result }, null, 2));
   if (!result.ok) {
-    out.stderr(compatErrorLines(result.errors, sources, actionFile).join('\n'));
+    out.stderr(compatErrorLines(result.errors, sources, maxProblems, actionFile).join('\n'));
     return 2;
   }
   if (!json) {

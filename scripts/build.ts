@@ -11,6 +11,7 @@ const common = { bundle: true, platform: 'node' as const, target: 'node20', sour
 export async function buildAll({ quiet = false } = {}): Promise<void> {
   await viteBuild({ configFile: resolve(root, 'vite.config.ts'), logLevel: quiet ? 'warn' : 'info' });
   await buildMain();
+  await buildWebHost();
   await esbuild({
     ...common,
     entryPoints: [resolve(root, 'electron/preload.ts')],
@@ -26,10 +27,20 @@ export async function buildAll({ quiet = false } = {}): Promise<void> {
  * code that always runs stays small. Chunks sit in the same directory as main.mjs because bundled code
  * resolves files relative to `import.meta.dirname`. Chunks of earlier builds are removed.
  */
-export async function buildMain(outdir = resolve(root, 'dist/electron')): Promise<Metafile> {
+export function buildMain(outdir = resolve(root, 'dist/electron')): Promise<Metafile> {
+  return buildSplitEntry(resolve(root, 'electron/main.ts'), outdir);
+}
+
+/** `dist/web-host/main.mjs`: the web host, run by `npm start` in a process of its own with plain node. */
+export const WEB_HOST_BUNDLE = resolve(root, 'dist/web-host/main.mjs');
+export function buildWebHost(outdir = resolve(root, 'dist/web-host')): Promise<Metafile> {
+  return buildSplitEntry(resolve(root, 'electron/web-host/entry.ts'), outdir);
+}
+
+async function buildSplitEntry(entry: string, outdir: string): Promise<Metafile> {
   const result = await esbuild({
     ...common,
-    entryPoints: { main: resolve(root, 'electron/main.ts') },
+    entryPoints: { main: entry },
     outdir,
     format: 'esm',
     splitting: true,
@@ -98,7 +109,7 @@ export async function buildCli({ write = true } = {}): Promise<string> {
 if (import.meta.url === `file://${process.argv[1]}`) {
   if (!process.argv.includes('--cli')) {
     await buildAll();
-    console.log('built dist/renderer, dist/electron/main.mjs, dist/electron/preload.cjs');
+    console.log('built dist/renderer, dist/electron/main.mjs, dist/electron/preload.cjs, dist/web-host/main.mjs');
   }
   await buildCli();
   console.log('built bin/rcc.mjs');

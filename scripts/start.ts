@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import { resolve } from 'node:path';
-import { runWebHost } from '../electron/web-host/main.ts';
-import { buildAll } from './build.ts';
+import { buildAll, WEB_HOST_BUNDLE } from './build.ts';
 import { electronBinary } from './electron-binary.ts';
 
 const args = process.argv.slice(2);
@@ -19,10 +18,9 @@ if (binary) {
       ? 'Starting the web host (--web).'
       : 'Electron binary not available on this machine (it is downloaded separately: run `npm run fetch-electron` where the internet is reachable); starting the web host instead.',
   );
-  try {
-    await runWebHost(rest);
-  } catch (error) {
-    console.error(`Release Control Console could not start: ${error instanceof Error ? error.message : String(error)}`);
-    process.exit(1);
-  }
+  // A process of its own: the build above leaves hundreds of MB of Vite's memory in this one.
+  const child = spawn(process.execPath, [WEB_HOST_BUNDLE, ...rest], { stdio: 'inherit' });
+  process.on('SIGINT', () => {}); // Ctrl+C reaches the child through the terminal; wait for it to stop
+  process.on('SIGTERM', () => child.kill('SIGTERM'));
+  child.on('exit', (code) => process.exit(code ?? 0));
 }

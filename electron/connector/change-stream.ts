@@ -64,7 +64,7 @@ export class ChangeStream {
       });
       if (!this.running) return;
       attempt = ending === 'healthy' ? 0 : attempt + 1;
-      const delay = fullJitterDelay(attempt, this.options.backoffBaseMs ?? 250, this.options.backoffCapMs ?? 30_000) + 50;
+      const delay = fullJitterDelay(attempt, this.options.backoffBaseMs ?? 250, this.options.backoffCapMs ?? 5_000) + 50;
       await sleep(delay, this.controller.signal).catch(() => {});
     }
   }

@@ -39,6 +39,14 @@ export class CircuitBreaker {
     this.trialInFlight = false;
   }
 
+  /**
+   * Evidence the endpoint is back (its stream connected): let one trial through now instead of at the
+   * end of the cooldown. The breaker stays open until that trial succeeds; a failed trial re-opens it.
+   */
+  expediteTrial(): void {
+    if (this.state === 'open' && !this.trialInFlight) this.openedAt = this.now() - this.cooldownMs;
+  }
+
   /** The trial was abandoned (the caller aborted): let another call try, without judging the endpoint. */
   release(): void {
     this.trialInFlight = false;

@@ -187,14 +187,14 @@ export class RegionConnector {
 
   /**
    * The stream connected. If the fleet fetch last failed because nothing answered, the region may be
-   * back: fetch as soon as the breaker lets a trial through (the stream never closes the breaker itself:
-   * only a fetch that works does). Failures with an answer wait for the stream to deliver valid data.
+   * back: one trial fetch now (the stream never closes the breaker itself: only a fetch that works does). Failures with an answer wait for the stream to deliver valid data.
    */
   private streamOpened(): void {
     this.earlyFetchUsed = false;
     const failure = this.lastFetchFailure;
     if (failure && !failure.answered) {
       this.earlyFetchUsed = true;
+      this.client.breaker.expediteTrial();
       this.requestFetch('recovered');
     } else if (!this.fleet && !failure) this.requestFetch('recovered');
     this.unanswered = 0;

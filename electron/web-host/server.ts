@@ -38,6 +38,8 @@ export interface WebHost {
 }
 
 const CALL_PREFIX = '/api/call/';
+/** Unsent event bytes one page may have queued before it is dropped. */
+export const MAX_SSE_BACKLOG_BYTES = 4 * 1024 * 1024;
 
 /** Serves the contract over HTTP on 127.0.0.1, guarded by a per-run secret. */
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
@@ -122,12 +124,25 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     req.on('close', () => sseClients.delete(res));
   }
 
+  /**
+   * A page that stops reading (a frozen tab, a stalled socket) must not make the host buffer events
+   * without end: past the cap it is disconnected, and its EventSource reconnects and refetches.
+   */
+  function sendEvent(client: ServerResponse, frame: string): void {
+    if (client.writableLength > MAX_SSE_BACKLOG_BYTES) {
+      sseClients.delete(client);
+      client.destroy();
+      return;
+    }
+    client.write(frame);
+  }
+
   const unsubscribe = options.core.bus.onAny((name, payload) => {
     const frame = `event: ${name}\ndata: ${JSON.stringify(payload)}\n\n`;
-    for (const client of sseClients) client.write(frame);
+    for (const client of sseClients) sendEvent(client, frame);
   });
   const heartbeat = setInterval(() => {
-    for (const client of sseClients) client.write(': ping\n\n');
+    for (const client of sseClients) sendEvent(client, ': ping\n\n');
   }, 15_000);
   heartbeat.unref();
 

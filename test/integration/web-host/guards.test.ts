@@ -7,6 +7,7 @@ import { tempDir } from '../../support/temp-dir.ts';
 import { rawRequest } from '../../support/web-request.ts';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { connect } from 'node:net';
 
 describe('web host guards', () => {
   let fixture: Awaited<ReturnType<typeof bareCore>>;
@@ -164,5 +165,26 @@ describe('web host guards', () => {
     }
     expect(text).toContain('data: []');
     await reader.cancel();
+  });
+
+  it('drops a page that stops reading its events instead of buffering them without end', async () => {
+    const socket = connect(host.port, '127.0.0.1');
+    await new Promise<void>((resolve) => socket.once('connect', resolve));
+    socket.write(`GET /api/events HTTP/1.1\r\nHost: 127.0.0.1:${host.port}\r\nAuthorization: Bearer ${host.secret}\r\n\r\n`);
+    await new Promise<void>((resolve) => socket.once('data', () => resolve()));
+    socket.pause(); // the page stops reading
+    const big = Array.from({ length: 2_000 }, (_, i) => ({ id: `r${i}`, name: 'x'.repeat(40), baseUrl: 'http://127.0.0.1', insecure: false, state: 'connected' as const, breaker: 'closed' as const, lastGoodAt: null, revision: i, lastError: null }));
+    const frameBytes = JSON.stringify(big).length;
+    const frames = 100; // ~30 MB: far past the kernel's socket buffers and the host's backlog cap
+    for (let i = 0; i < frames; i++) {
+      fixture.core.bus.emit('regions.status', big);
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    let received = 0;
+    const closed = new Promise<void>((resolve) => socket.once('close', () => resolve()));
+    socket.on('data', (chunk: Buffer) => (received += chunk.length));
+    socket.resume();
+    await closed; // the host hung up: it would otherwise keep the stream open forever
+    expect(received).toBeLessThan((frames * frameBytes) / 2);
   });
 });

@@ -39,3 +39,26 @@ describe('full-jitter backoff', () => {
     expect(fullJitterDelay(10, 100, 5000, () => 0)).toBe(0);
   });
 });
+
+describe('circuit breaker: expedited trial', () => {
+  it('lets one trial through before the cooldown ends, and stays open until it succeeds', () => {
+    let now = 0;
+    const breaker = new CircuitBreaker(1, 10_000, () => now);
+    breaker.failure();
+    now = 1_000;
+    expect(breaker.allow()).toBe(false);
+    breaker.expediteTrial();
+    expect(breaker.state).toBe('half-open');
+    expect(breaker.allow()).toBe(true);
+    expect(breaker.allow()).toBe(false);
+    breaker.failure();
+    expect(breaker.state).toBe('open');
+    expect(breaker.msUntilTrial()).toBe(10_000);
+  });
+
+  it('does nothing to a closed breaker', () => {
+    const breaker = new CircuitBreaker(3, 10_000, () => 0);
+    breaker.expediteTrial();
+    expect(breaker.state).toBe('closed');
+  });
+});

@@ -34,6 +34,8 @@ export const ApiErrorKind = z.enum([
   'validation',
   'conflict',
   'internal',
+  /** The audit store cannot be written, so an action was refused before anything was sent. */
+  'audit-unavailable',
 ]);
 export type ApiErrorKind = z.infer<typeof ApiErrorKind>;
 

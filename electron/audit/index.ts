@@ -1,0 +1,61 @@
+/**
+ * The tamper-evident local audit store (issue 10). Main process only; imports only `shared/` and
+ * `electron/common/`.
+ *
+ * Usage (the wiring lives elsewhere):
+ *
+ *     const store = await openAuditStore(join(dataDir, AUDIT_FILE), {
+ *       keys: new FileSigningKeyStore(join(dataDir, SIGNING_KEY_FILE)),   // desktop: SafeStorageSigningKeyStore
+ *       consoleVersion: APP_VERSION,
+ *     });
+ *     const intent = store.append({ kind: 'intent', action: 'component.rollback', … }); // throws AuditUnavailableError → do not send
+ *     … send with Idempotency-Key …
+ *     store.append({ kind: 'outcome', intentSeq: intent.seq, outcome: 'succeeded', … });
+ *
+ * - `openAuditStore` sets WAL + synchronous=FULL and reads both back (refusing otherwise), creates the
+ *   append-only tables (triggers refuse UPDATE and DELETE), loads or creates the signing key and
+ *   verifies incrementally from the last verified head (`store.openReport`). It throws
+ *   `AuditUnavailableError` when the store cannot be written; a store that fails verification still
+ *   opens, with `openReport.ok === false`, and the caller decides.
+ * - `openAuditStoreReadOnly` (rcc audit): no writes at all, the public key from the file (or pinned).
+ * - Entries: `AuditEntryInput` (zod) in, `AuditEntry` out; hash = SHA-256(prevHash || canonicalEntry).
+ */
+export {
+  AuditEntryInput,
+  AuditFilter,
+  AuditKind,
+  AuditOutcome,
+  AuditPage,
+  canonicalEntry,
+  canonicalJson,
+  GENESIS_HASH,
+  HASHED_FIELDS,
+  type AuditEntry,
+  type AuditEntryFields,
+  type AuditQueryResult,
+  type JsonValue,
+} from './entry.ts';
+export { AuditOpenError, AuditUnavailableError, type AuditUnavailableReason } from './errors.ts';
+export {
+  ENCRYPTED_SIGNING_KEY_FILE,
+  FileSigningKeyStore,
+  keyFingerprint,
+  SafeStorageSigningKeyStore,
+  SIGNING_KEY_FILE,
+  type SafeStorageLike,
+  type SigningKeyStore,
+} from './signing-key.ts';
+export {
+  AUDIT_FILE,
+  CHECKPOINT_EVERY,
+  type AuditStore,
+  type Checkpoint,
+  type ExportFormat,
+  type ExportSummary,
+  type OpenAuditStoreOptions,
+  type VerifyFailure,
+  type VerifyFailureReason,
+  type VerifyOptions,
+  type VerifyReport,
+} from './api.ts';
+export { openAuditStore, openAuditStoreReadOnly, type ReadOnlyAuditStore, type ReadOnlyOptions } from './store.ts';

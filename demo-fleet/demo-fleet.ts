@@ -49,6 +49,8 @@ export interface DemoFleet {
   tick(): void;
   /** Current simulated time. */
   now(): Date;
+  /** Times each idempotency key's action was applied in the region (the last 100,000 keys). */
+  appliedActions(regionId: string): ReadonlyMap<string, number>;
 }
 
 function buildRegions(o: ResolvedOptions, clock: SimClock): Map<string, RegionRuntime> {
@@ -66,6 +68,7 @@ function buildRegions(o: ResolvedOptions, clock: SimClock): Map<string, RegionRu
       faults: scenarioFaults(o.scenario, spec.id),
       errorRng: new Prng(seedFor(o.seed, spec.id, 'errors')),
       idempotency: new IdempotencyStore(),
+      appliedActions: new Map(),
       streams: new Set(),
     });
   }
@@ -182,6 +185,7 @@ export function createDemoFleet(options: DemoFleetOptions = {}): DemoFleet {
       return r.sim.snapshot(runtime.sync(r));
     },
     regionIds: () => [...regions.keys()],
+    appliedActions: (id) => regionOrThrow(id).appliedActions,
     tick,
     now: () => new Date(clock.now()),
   };

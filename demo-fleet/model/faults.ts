@@ -24,6 +24,8 @@ export const RegionFaults = z.object({
   reorderEvents: z.number().min(0).max(1),
   /** How long POST /v1/actions holds a key in "processing" before applying it. */
   actionDelayMs: z.number().int().min(0).max(120_000),
+  /** Probability POST /v1/actions applies the action, then drops the connection instead of answering. */
+  dropActionResponses: z.number().min(0).max(1),
 });
 export type RegionFaults = z.infer<typeof RegionFaults>;
 
@@ -42,6 +44,7 @@ export const NO_FAULTS: Readonly<RegionFaults> = Object.freeze({
   duplicateEvents: 0,
   reorderEvents: 0,
   actionDelayMs: 0,
+  dropActionResponses: 0,
 });
 
 /** Whether the region is refusing service at wall-clock time `wallMs`. */

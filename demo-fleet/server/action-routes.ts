@@ -44,12 +44,27 @@ export async function postAction(req: IncomingMessage, res: ServerResponse, regi
     if (region.faults.actionDelayMs > 0) await sleep(region.faults.actionDelayMs);
     const atMs = fleet.sync(region);
     const applied = region.sim.applyAction(request, atMs);
+    countApplied(region, key);
     const result: ActionResult = { key, request, status: applied.status, message: applied.message, acceptedAt, revision: applied.revision };
     region.idempotency.complete(key, result);
+    if (region.faults.dropActionResponses > 0 && region.errorRng.chance(region.faults.dropActionResponses)) {
+      req.socket.destroy(); // applied, but the answer never arrives
+      return;
+    }
     respond(res, region, result);
   } catch (err) {
     region.idempotency.abandon(key);
     throw err;
+  }
+}
+
+const MAX_COUNTED_KEYS = 100_000;
+
+function countApplied(region: RegionRuntime, key: string): void {
+  region.appliedActions.set(key, (region.appliedActions.get(key) ?? 0) + 1);
+  if (region.appliedActions.size > MAX_COUNTED_KEYS) {
+    const oldest = region.appliedActions.keys().next();
+    if (!oldest.done) region.appliedActions.delete(oldest.value);
   }
 }
 

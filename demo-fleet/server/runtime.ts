@@ -18,6 +18,8 @@ export interface RegionRuntime {
   /** Decides which requests the `errorRate` fault fails. */
   errorRng: Prng;
   idempotency: IdempotencyStore;
+  /** How many times each idempotency key's action was applied (a test counts "exactly once" here). */
+  appliedActions: Map<string, number>;
   streams: Set<StreamConnection>;
 }
 

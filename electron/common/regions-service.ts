@@ -1,5 +1,12 @@
 import type { RegionStatus } from '../../shared/contract/index.ts';
-import type { ChangeEvent, FleetState } from '../../shared/protocol/index.ts';
+import type { ActionRequest, ActionResult, ChangeEvent, FleetState } from '../../shared/protocol/index.ts';
+
+/** Sends actions to one region (the native protocol's `POST /v1/actions`, idempotent by key). */
+export interface RegionActions {
+  send(request: ActionRequest, idempotencyKey: string): Promise<ActionResult>;
+  /** The endpoint's record of an action by key; null when it never saw the key. */
+  lookup(idempotencyKey: string): Promise<ActionResult | null>;
+}
 
 /**
  * New data for one region: the events applied, or `replaced` after a (re)fetch. `state()` builds the
@@ -18,6 +25,8 @@ export interface RegionsService {
   /** Called with the full status list whenever a region changes state or receives data. */
   onStatus(listener: (statuses: RegionStatus[]) => void): () => void;
   onFleet(listener: (change: FleetChange) => void): () => void;
+  /** The action channel of a configured region, or undefined for an unknown region. */
+  actions(regionId: string): RegionActions | undefined;
   start(): Promise<void>;
   stop(): Promise<void>;
 }

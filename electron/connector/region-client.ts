@@ -123,7 +123,10 @@ export class RegionClient {
   private async call<T>(endpointName: string, retries: number, signal: AbortSignal | undefined, retryable: (e: EndpointError) => boolean, attempt: () => Promise<T>): Promise<T> {
     const region = this.endpoint.id;
     const wait = this.retryAfterRemaining();
-    if (wait > 0) throw new EndpointError(region, endpointName, 'circuit-open', `the endpoint asked to wait (Retry-After): ${Math.ceil(wait / 1000)} s left`);
+    if (wait > this.opts.maxRetryAfterInCallMs) {
+      throw new EndpointError(region, endpointName, 'circuit-open', `the endpoint asked to wait (Retry-After): ${Math.ceil(wait / 1000)} s left`);
+    }
+    if (wait > 0) await sleep(wait, signal);
     const trial = this.breaker.state === 'half-open';
     if (!this.breaker.allow()) throw new EndpointError(region, endpointName, 'circuit-open', 'circuit open after repeated failures; waiting before retrying');
     const maxRetries = trial ? 0 : retries;

@@ -1,6 +1,6 @@
 import type { RegionStatus } from '../../shared/contract/index.ts';
 import type { FleetState } from '../../shared/protocol/index.ts';
-import type { RegionsService } from '../common/regions-service.ts';
+import type { RegionActions, RegionsService } from '../common/regions-service.ts';
 import { RegionConnector, type FleetChange, type RegionConnectorOptions } from './region-connector.ts';
 import type { RegionEndpoint } from './region-client.ts';
 import type { RegionLimits } from './region-config.ts';
@@ -64,6 +64,12 @@ export class ConnectorRegionsService implements RegionsService {
 
   connector(regionId: string): RegionConnector | undefined {
     return this.connectors.find((c) => c.endpoint.id === regionId);
+  }
+
+  actions(regionId: string): RegionActions | undefined {
+    const client = this.connector(regionId)?.client;
+    if (!client) return undefined;
+    return { send: (request, key) => client.action(request, key), lookup: (key) => client.actionByKey(key) };
   }
 
   fleetStates(): FleetState[] {

@@ -8,6 +8,15 @@ import { appHandlers } from '../services/app-handlers.ts';
 import { fleetHandlers, coalesceFleetChanges } from '../services/fleet-handlers.ts';
 import { CompatService } from '../services/compat-service.ts';
 import { compatHandlers } from '../services/compat-handlers.ts';
+import { hostname } from 'node:os';
+import { join } from 'node:path';
+import { AUDIT_FILE, FileSigningKeyStore, openAuditStore, SIGNING_KEY_FILE, type AuditStore, type SigningKeyStore } from '../audit/index.ts';
+import { APP_VERSION } from '../common/app-identity.ts';
+import { ActionService } from '../services/action-service.ts';
+import { auditHandlers } from '../services/audit-handlers.ts';
+import { auditSettingChanges } from '../services/setting-audit.ts';
+import { loadPolicy } from '../services/policy.ts';
+import { osUserName } from '../services/app-handlers.ts';
 
 export interface CoreOptions {
   host: HostKind;
@@ -15,12 +24,26 @@ export interface CoreOptions {
   regions: RegionsService;
   readOnly?: boolean;
   tokens: TokenStore;
+  /** Where the audit store's Ed25519 signing key lives (desktop: the OS keychain); default a 0600 file. */
+  signingKeys?: SigningKeyStore;
+  /** How often intents without an outcome are reconciled with their endpoints. */
+  reconcileEveryMs?: number;
 }
 
 export interface Core {
   handlers: Handlers;
   bus: EventBus;
   dispose(): Promise<void>;
+}
+
+async function openAudit(options: CoreOptions): Promise<{ audit: AuditStore | null; problem?: string }> {
+  try {
+    const keys = options.signingKeys ?? new FileSigningKeyStore(join(options.dataDir, SIGNING_KEY_FILE));
+    return { audit: await openAuditStore(join(options.dataDir, AUDIT_FILE), { keys, consoleVersion: APP_VERSION }) };
+  } catch (error) {
+    // The console still starts (it can look); every action is refused until the store can be written.
+    return { audit: null, problem: error instanceof Error ? error.message : String(error) };
+  }
 }
 
 /** The console's services behind the contract, independent of the transport that serves them. */
@@ -38,7 +61,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   ];
   await options.regions.start();
 
-  const handlers: Handlers = {
+  const { audit, problem: auditProblem } = await openAudit(options);
+  const policy = await loadPolicy(options.dataDir);
+  const user = osUserName();
+  const actor = () => ({ user, displayName: settings.get().displayName, workstation: hostname() });
+  const actions = new ActionService({ regions: options.regions, compat, audit, auditProblem, policy, actor, bus, readOnly: options.readOnly ?? false });
+  const reconcile = () => void actions.reconcile().catch(() => {});
+  reconcile();
+  const reconcileTimer = setInterval(reconcile, options.reconcileEveryMs ?? 60_000);
+  reconcileTimer.unref();
+  disposers.push(() => clearInterval(reconcileTimer), () => audit?.close());
+
+  const plain: Handlers = {
     ...appHandlers({ host: options.host, dataDir: options.dataDir, readOnly: options.readOnly ?? false, settings }),
     'regions.list': async () => options.regions.list(),
     'regions.setToken': async ({ regionId, token }) => {
@@ -50,7 +84,11 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     },
     ...fleetHandlers(options.regions, compat),
     ...compatHandlers(compat),
+    'actions.preview': async (draft) => actions.preview(draft),
+    'actions.run': async (input) => actions.run(input),
+    ...auditHandlers(audit, auditProblem),
   };
+  const handlers = auditSettingChanges(plain, { audit, auditProblem, actor, bus, before: { 'settings.set': () => settings.get() } });
 
   return {
     handlers,

@@ -25,7 +25,7 @@ export function appHandlers(deps: { host: HostKind; dataDir: string; readOnly: b
   };
 }
 
-function osUserName(): string {
+export function osUserName(): string {
   try {
     return userInfo().username;
   } catch {

@@ -3,6 +3,8 @@ import { appCalls } from './app.ts';
 import { regionCalls, regionEvents } from './regions.ts';
 import { fleetCalls, fleetEvents } from './fleet.ts';
 import { compatCalls } from './compat.ts';
+import { actionCalls, actionEvents } from './actions.ts';
+import { auditCalls, auditEvents } from './audit.ts';
 import type { CallSpec, EventSpec } from './define.ts';
 
 export * from './define.ts';
@@ -10,6 +12,8 @@ export * from './app.ts';
 export * from './regions.ts';
 export * from './fleet.ts';
 export * from './compat.ts';
+export * from './actions.ts';
+export * from './audit.ts';
 
 /**
  * Every call the renderer can make. The renderer client, the IPC host, the preload bridge and
@@ -20,12 +24,16 @@ export const calls = {
   ...regionCalls,
   ...fleetCalls,
   ...compatCalls,
+  ...actionCalls,
+  ...auditCalls,
 } satisfies Record<string, CallSpec>;
 
 /** Every server-pushed event. */
 export const events = {
   ...regionEvents,
   ...fleetEvents,
+  ...actionEvents,
+  ...auditEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;

@@ -6,6 +6,7 @@ import type { Core } from './core/create-core.ts';
 import { bootConsole, type BootedConsole } from './core/boot.ts';
 import { appProtocolHandler } from './host/app-protocol.ts';
 import { SafeStorageTokenStore } from './connector/safe-storage-token-store.ts';
+import { ENCRYPTED_SIGNING_KEY_FILE, SafeStorageSigningKeyStore } from './audit/index.ts';
 import { hardenApp } from './host/hardening.ts';
 import { registerIpcHost } from './host/ipc-host.ts';
 import { APP_ENTRY_URL, APP_SCHEME } from './host/trusted-sender.ts';
@@ -43,7 +44,12 @@ async function start(): Promise<void> {
   hardenApp(app, session.defaultSession);
   protocol.handle(APP_SCHEME, appProtocolHandler(resolve(import.meta.dirname, '../renderer')));
   const dataDir = process.env.RCC_DATA_DIR ?? app.getPath('userData');
-  booted = await bootConsole({ host: 'electron', dataDir, tokens: new SafeStorageTokenStore(join(dataDir, 'tokens.enc.json'), safeStorage) });
+  booted = await bootConsole({
+    host: 'electron',
+    dataDir,
+    tokens: new SafeStorageTokenStore(join(dataDir, 'tokens.enc.json'), safeStorage),
+    signingKeys: new SafeStorageSigningKeyStore(join(dataDir, ENCRYPTED_SIGNING_KEY_FILE), safeStorage),
+  });
   registerIpcHost(ipcMain, booted.core.handlers);
   forwardEvents(booted.core);
   mainWindow = new BrowserWindow(mainWindowOptions({ preload: resolve(import.meta.dirname, 'preload.cjs'), packaged: app.isPackaged }));

@@ -9,6 +9,7 @@ import { ensureDataDir } from '../common/data-files.ts';
 // so the shipped main bundle keeps it in a separate chunk.
 import type { DemoFleet } from '../../demo-fleet/index.ts';
 import type { ScenarioName } from '../../demo-fleet/model/scenarios.ts';
+import type { SigningKeyStore } from '../audit/index.ts';
 import { createCore, type Core } from './create-core.ts';
 
 export interface DemoOptions {
@@ -26,6 +27,8 @@ export interface BootOptions {
   /** Defaults to `<dataDir>/regions.json` (or $RCC_REGIONS_FILE). */
   regionsFile?: string;
   tokens?: TokenStore;
+  /** Where the audit store's signing key lives; the desktop passes the keychain-backed store. */
+  signingKeys?: SigningKeyStore;
   demo?: DemoOptions;
 }
 
@@ -67,7 +70,7 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
   }
 
   const service = new ConnectorRegionsService(regions);
-  const core = await createCore({ host: options.host, dataDir: options.dataDir, regions: service, tokens });
+  const core = await createCore({ host: options.host, dataDir: options.dataDir, regions: service, tokens, signingKeys: options.signingKeys });
   return {
     core,
     regions: service,

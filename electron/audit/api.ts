@@ -125,11 +125,15 @@ export interface AuditStore {
   /** Filtered entries, newest first, with the total count. */
   query(filter?: AuditFilter, page?: AuditPage): AuditQueryResult;
   /**
-   * Writes the filtered entries, oldest first, as CSV (RFC 4180, a header row, then the chain head,
-   * its signature, the public key and how to verify in `#`-free trailing rows) or JSON Lines (one
-   * entry per line, then one `{"type":"chain-head",…}` line). Does not end `out`.
+   * Writes the filtered entries, oldest first, as CSV (RFC 4180: a header row, one `entry` row per
+   * entry, then `chain-head`, `checkpoint`, `public-key` and `how-to-verify` rows — see CSV_COLUMNS
+   * in export.ts) or JSON Lines (one `{"type":"entry",…}` line per entry, then one
+   * `{"type":"chain-head",…}` line with the head, the latest signed checkpoint, the public key and
+   * how to verify). A writable store signs its head first. Does not end `out`.
    */
   export(filter: AuditFilter, format: ExportFormat, out: Writable): Promise<ExportSummary>;
+  /** The connection's journal_mode and synchronous pragmas, read back now (asserted wal / 2 at open). */
+  durability(): { journalMode: string; synchronous: number };
   /** Signs the head if it is not signed yet, then closes the database. Idempotent. */
   close(): void;
 }

@@ -100,38 +100,38 @@ export interface AuditEntry extends AuditEntryFields {
 export const GENESIS_HASH = '0'.repeat(64);
 
 /**
- * The fields a hash covers, in the fixed order of the canonical serialization (alphabetical, so the
- * order is also "sorted keys").
+ * The fields a hash covers, in the fixed order of the canonical serialization (the AU-3 order:
+ * sequence and time first, then who, where, what, why, result and source).
  */
 export const HASHED_FIELDS = [
-  'action',
-  'actorName',
-  'actorUser',
-  'after',
+  'seq',
   'at',
-  'before',
-  'breakGlass',
-  'consoleVersion',
-  'idempotencyKey',
-  'intentSeq',
   'kind',
-  'outcome',
+  'actorUser',
+  'actorName',
+  'workstation',
+  'action',
+  'region',
+  'target',
+  'before',
+  'after',
+  'whatIf',
   'override',
   'reason',
-  'region',
-  'response',
-  'seq',
-  'target',
   'ticket',
-  'whatIf',
-  'workstation',
+  'breakGlass',
+  'idempotencyKey',
+  'intentSeq',
+  'outcome',
+  'response',
+  'consoleVersion',
 ] as const satisfies readonly (keyof AuditEntry)[];
 export type HashedField = (typeof HASHED_FIELDS)[number];
 
 /**
- * Deterministic JSON: object keys sorted by UTF-16 code units (JavaScript's default sort),
- * no whitespace, strings and numbers as `JSON.stringify` writes them. Two equal values always give
- * the same text. Non-finite numbers are refused (JSON has none).
+ * Deterministic JSON: object keys sorted by UTF-16 code units (JavaScript's default sort), no
+ * whitespace, strings and numbers exactly as `JSON.stringify` writes them. Two equal values always
+ * give the same text. Non-finite numbers are refused (JSON has none).
  */
 export function canonicalJson(value: JsonValue): string {
   if (value === null || typeof value === 'boolean' || typeof value === 'string') return JSON.stringify(value);
@@ -144,71 +144,41 @@ export function canonicalJson(value: JsonValue): string {
   return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key] as JsonValue)}`).join(',')}}`;
 }
 
+const str = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
+const json = (value: JsonValue | null) => (value === null ? 'null' : canonicalJson(value));
+
 /**
- * The canonical serialization of an entry, the bytes its hash covers after `prevHash`:
+ * The canonical serialization of an entry — the exact text the store keeps (column `entry`) and the
+ * bytes its hash covers after `prevHash`:
  *
- *     {"action":…,"actorName":…,…,"workstation":…}
+ *     {"seq":1,"at":"2026-11-01T12:00:00.000Z","kind":"intent","actorUser":"alice",…,"consoleVersion":"0.1.0"}
  *
- * — a JSON object with exactly the {@link HASHED_FIELDS} in that (alphabetical) order, no whitespace;
- * text fields as JSON strings or `null`, `seq` and `intentSeq` as integers or `null`, `breakGlass` as
- * `true` / `false`, and `before`, `after`, `whatIf` as their {@link canonicalJson} (or `null`).
- * `prevHash` and `hash` are not part of it. Encoded as UTF-8:
+ * A JSON object with exactly the {@link HASHED_FIELDS}, in that fixed order, no whitespace: text
+ * fields as `JSON.stringify` writes them or `null`; `seq` and `intentSeq` as integers or `null`;
+ * `breakGlass` as `true` / `false`; `before`, `after` and `whatIf` as {@link canonicalJson} (sorted
+ * keys) or `null`. `prevHash` and `hash` are not part of it. Then, with the text encoded as UTF-8:
  *
  *     hash = lowercase hex SHA-256( ASCII(prevHash) || UTF-8(canonicalEntry(entry)) )
  *
- * so `printf '%s%s' "$prevHash" "$canonical" | sha256sum` reproduces it.
+ * where `prevHash` is the previous entry's hash (64 zeros before entry 1), so
+ * `printf '%s%s' "$prevHash" "$entry" | sha256sum` reproduces any entry's hash from a JSONL export
+ * or the database.
  */
 export function canonicalEntry(entry: Omit<AuditEntry, 'prevHash' | 'hash'>): string {
-  const json = (value: JsonValue | null) => (value === null ? 'null' : canonicalJson(value));
-  return serializeStored({
-    ...entry,
-    before: entry.before === null ? null : json(entry.before),
-    after: entry.after === null ? null : json(entry.after),
-    whatIf: entry.whatIf === null ? null : json(entry.whatIf),
-  });
-}
-
-/**
- * An entry whose JSON fields are already canonical JSON text (as stored in the database), serialized
- * as {@link canonicalEntry} would. Used by verify, which embeds the stored text as it is: a byte
- * changed in it changes the hash, valid JSON or not.
- */
-export interface StoredFields {
-  action: string;
-  actorName: string;
-  actorUser: string;
-  after: string | null;
-  at: string;
-  before: string | null;
-  breakGlass: boolean;
-  consoleVersion: string;
-  idempotencyKey: string | null;
-  intentSeq: number | null;
-  kind: string;
-  outcome: string | null;
-  override: string | null;
-  reason: string | null;
-  region: string | null;
-  response: string | null;
-  seq: number;
-  target: string | null;
-  ticket: string | null;
-  whatIf: string | null;
-  workstation: string;
-}
-
-const str = (value: string | null) => (value === null ? 'null' : JSON.stringify(value));
-const int = (value: number | null) => (value === null ? 'null' : String(value));
-const raw = (value: string | null) => (value === null ? 'null' : value);
-
-export function serializeStored(f: StoredFields): string {
   return (
-    `{"action":${str(f.action)},"actorName":${str(f.actorName)},"actorUser":${str(f.actorUser)},"after":${raw(f.after)},` +
-    `"at":${str(f.at)},"before":${raw(f.before)},"breakGlass":${f.breakGlass ? 'true' : 'false'},"consoleVersion":${str(f.consoleVersion)},` +
-    `"idempotencyKey":${str(f.idempotencyKey)},"intentSeq":${int(f.intentSeq)},"kind":${str(f.kind)},"outcome":${str(f.outcome)},` +
-    `"override":${str(f.override)},"reason":${str(f.reason)},"region":${str(f.region)},"response":${str(f.response)},"seq":${int(f.seq)},` +
-    `"target":${str(f.target)},"ticket":${str(f.ticket)},"whatIf":${raw(f.whatIf)},"workstation":${str(f.workstation)}}`
+    `{"seq":${entry.seq},"at":${str(entry.at)},"kind":${str(entry.kind)},"actorUser":${str(entry.actorUser)},` +
+    `"actorName":${str(entry.actorName)},"workstation":${str(entry.workstation)},"action":${str(entry.action)},` +
+    `"region":${str(entry.region)},"target":${str(entry.target)},"before":${json(entry.before)},"after":${json(entry.after)},` +
+    `"whatIf":${json(entry.whatIf)},"override":${str(entry.override)},"reason":${str(entry.reason)},"ticket":${str(entry.ticket)},` +
+    `"breakGlass":${entry.breakGlass ? 'true' : 'false'},"idempotencyKey":${str(entry.idempotencyKey)},` +
+    `"intentSeq":${entry.intentSeq === null ? 'null' : entry.intentSeq},"outcome":${str(entry.outcome)},` +
+    `"response":${str(entry.response)},"consoleVersion":${str(entry.consoleVersion)}}`
   );
+}
+
+/** The prefix every canonical entry with this seq starts with (verify checks it: rows cannot be renumbered). */
+export function canonicalPrefix(seq: number): string {
+  return `{"seq":${seq},`;
 }
 
 /** Filters of `query` and `export`. Every field narrows; `text` is an FTS5 search over reason, target, ticket, action, region and actor. */

@@ -1,19 +1,770 @@
-import type { AuditStore, OpenAuditStoreOptions } from './api.ts';
+import Database from 'better-sqlite3';
+import { createHash, createPublicKey, sign, verify as verifySignature, type KeyObject } from 'node:crypto';
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { ConsoleError } from '../common/console-error.ts';
+import type {
+  AuditStore,
+  Checkpoint,
+  ExportFormat,
+  ExportSummary,
+  OpenAuditStoreOptions,
+  VerifyFailure,
+  VerifyOptions,
+  VerifyReport,
+} from './api.ts';
+import { CHECKPOINT_EVERY } from './api.ts';
+import {
+  AuditEntryInput,
+  AuditFilter,
+  AuditPage,
+  canonicalEntry,
+  canonicalPrefix,
+  GENESIS_HASH,
+  type AuditEntry,
+  type AuditEntryFields,
+  type AuditQueryResult,
+} from './entry.ts';
+import { AuditOpenError, AuditUnavailableError, type AuditUnavailableReason } from './errors.ts';
+import { exportEntries } from './export.ts';
+import { SCHEMA_SQL, SCHEMA_VERSION, STORE_FORMAT, TABLES } from './schema.ts';
+import { generateSigningKey, keyFingerprint, parsePrivateKey, publicKeyPem, type SigningKeyStore } from './signing-key.ts';
+
+type Db = Database.Database;
+type Row = [seq: number, entry: string, prevHash: string, hash: string];
+type Head = { seq: number; hash: string };
 
 /** What `rcc audit` needs: reading, verifying and exporting, never writing. */
-export type ReadOnlyAuditStore = Pick<AuditStore, 'file' | 'get' | 'head' | 'verify' | 'latestCheckpoint' | 'publicKey' | 'query' | 'export' | 'close'>;
+export type ReadOnlyAuditStore = Pick<AuditStore, 'file' | 'get' | 'head' | 'verify' | 'latestCheckpoint' | 'publicKey' | 'query' | 'export' | 'durability' | 'close'>;
 
 export interface ReadOnlyOptions {
   /** Verify the checkpoints with this public key (SPKI PEM) instead of the one recorded in the file. */
   publicKey?: string;
 }
 
-/** Opens (creating if needed) the audit store in `file`. Throws `AuditUnavailableError` when it cannot be written. */
-export async function openAuditStore(_file: string, _options: OpenAuditStoreOptions): Promise<AuditStore> {
-  throw new Error('openAuditStore: not implemented yet');
+const DEFAULT_BUSY_TIMEOUT_MS = 2000;
+/** Entries verify reads per page; it yields to the event loop between pages. */
+const VERIFY_PAGE = 8192;
+
+/** hash = SHA-256(prevHash || entry), lowercase hex (see canonicalEntry). */
+export function chainHash(prevHash: string, entry: string): string {
+  return createHash('sha256').update(prevHash).update(entry).digest('hex');
 }
 
-/** Opens an existing audit store read-only (no writes, no WAL checkpoint). Throws `AuditOpenError` for a file that is not one. */
-export function openAuditStoreReadOnly(_file: string, _options: ReadOnlyOptions = {}): ReadOnlyAuditStore {
-  throw new Error('openAuditStoreReadOnly: not implemented yet');
+/** The message a checkpoint's signature covers. */
+export function checkpointMessage(seq: number, hash: string): Buffer {
+  return Buffer.from(`${seq}:${hash}`, 'utf8');
 }
+
+function sqliteCode(error: unknown): string {
+  const code = (error as { code?: unknown } | null)?.code;
+  return typeof code === 'string' ? code : '';
+}
+
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+/** A SQLite or file-system failure as the reason the store cannot be written. */
+function classify(error: unknown, busyTimeoutMs: number): { reason: AuditUnavailableReason; why: string } {
+  const code = sqliteCode(error);
+  const message = describe(error);
+  if (code.startsWith('SQLITE_BUSY') || code.startsWith('SQLITE_LOCKED')) {
+    return { reason: 'locked', why: `another program holds its write lock; waited ${busyTimeoutMs} ms` };
+  }
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC' || /disk is full|no space/i.test(message)) return { reason: 'disk-full', why: 'the disk is full' };
+  if (code.startsWith('SQLITE_READONLY') || code === 'SQLITE_PERM' || code === 'SQLITE_AUTH' || code === 'EACCES' || code === 'EPERM' || code === 'EROFS') {
+    return { reason: 'read-only', why: `the file or its directory is read-only (${message})` };
+  }
+  if (code.startsWith('SQLITE_CANTOPEN')) return { reason: 'read-only', why: `it cannot be opened for writing (${message})` };
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return { reason: 'corrupt', why: `the file is damaged (${message})` };
+  if (code === 'SQLITE_IOERR_WRITE' || code === 'SQLITE_IOERR_FSYNC') return { reason: 'io', why: `writing failed (${message})` };
+  return { reason: 'io', why: message };
+}
+
+function unavailable(file: string, error: unknown, busyTimeoutMs: number): AuditUnavailableError {
+  if (error instanceof AuditUnavailableError) return error;
+  const { reason, why } = classify(error, busyTimeoutMs);
+  return new AuditUnavailableError(file, reason, why, { cause: error });
+}
+
+function tableNames(db: Db): Set<string> {
+  const rows = db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')").pluck().all() as string[];
+  return new Set(rows);
+}
+
+/** `null`: an empty database (a new store); otherwise the store's metadata. Throws `makeError(…)` for anything else. */
+function inspect(db: Db, makeError: (reason: AuditUnavailableReason, why: string) => Error): Map<string, string> | null {
+  const names = tableNames(db);
+  if (names.size === 0) return null;
+  if (!names.has('audit_meta')) throw makeError('not-an-audit-store', 'it is a SQLite database but not an audit store (no audit_meta table)');
+  const meta = new Map(db.prepare('SELECT key, value FROM audit_meta').raw().all() as [string, string][]);
+  if (meta.get('format') !== STORE_FORMAT) throw makeError('not-an-audit-store', `it is a SQLite database but not an audit store (format ${JSON.stringify(meta.get('format') ?? null)})`);
+  if (meta.get('schema') !== SCHEMA_VERSION) throw makeError('not-an-audit-store', `it is an audit store of schema ${meta.get('schema') ?? '?'}; this console reads schema ${SCHEMA_VERSION}`);
+  const missing = TABLES.filter((t) => !names.has(t));
+  if (missing.length > 0) throw makeError('corrupt', `it is an audit store missing tables ${missing.join(', ')}`);
+  return meta;
+}
+
+/**
+ * Sets WAL and synchronous=FULL (plus fullfsync, which only macOS honours) and reads both back:
+ * an audit entry is durable when `append` returns, or the store does not open.
+ */
+function assertDurable(db: Db, file: string): void {
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = FULL');
+  db.pragma('fullfsync = ON');
+  const journal = String(db.pragma('journal_mode', { simple: true })).toLowerCase();
+  const synchronous = Number(db.pragma('synchronous', { simple: true }));
+  if (journal !== 'wal' || synchronous !== 2) {
+    throw new AuditUnavailableError(
+      file,
+      'not-durable',
+      `SQLite did not accept durable settings: journal_mode is ${journal} (expected wal), synchronous is ${synchronous} (expected 2, FULL)`,
+    );
+  }
+}
+
+/** The durability pragmas of a connection, as read back (for callers and tests). */
+export interface Durability {
+  journalMode: string;
+  synchronous: number;
+}
+
+/** An entry read back from its canonical text; a damaged row still shows what can be read. */
+function entryFromRow(row: Row): AuditEntry {
+  const [seq, text, prevHash, hash] = row;
+  let parsed: Record<string, unknown> = {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (value && typeof value === 'object' && !Array.isArray(value)) parsed = value as Record<string, unknown>;
+  } catch {
+    parsed = { response: `unreadable entry: ${text.slice(0, 200)}` };
+  }
+  const s = (key: string): string | null => (typeof parsed[key] === 'string' ? (parsed[key] as string) : null);
+  const n = (key: string): number | null => (typeof parsed[key] === 'number' ? (parsed[key] as number) : null);
+  const j = (key: string) => (parsed[key] === undefined ? null : (parsed[key] as AuditEntry['before']));
+  return {
+    seq,
+    at: s('at') ?? '',
+    kind: (s('kind') ?? 'note') as AuditEntry['kind'],
+    actorUser: s('actorUser') ?? '',
+    actorName: s('actorName') ?? '',
+    workstation: s('workstation') ?? '',
+    action: s('action') ?? '',
+    region: s('region'),
+    target: s('target'),
+    before: j('before'),
+    after: j('after'),
+    whatIf: j('whatIf'),
+    override: s('override'),
+    reason: s('reason'),
+    ticket: s('ticket'),
+    breakGlass: parsed.breakGlass === true,
+    idempotencyKey: s('idempotencyKey'),
+    intentSeq: n('intentSeq'),
+    outcome: s('outcome') as AuditEntry['outcome'],
+    response: s('response'),
+    consoleVersion: s('consoleVersion') ?? '',
+    prevHash,
+    hash,
+  };
+}
+
+/** FTS5 query from what a user typed: every word must match; punctuation splits a word into a phrase; the last word matches as a prefix. */
+export function ftsQuery(text: string): string | null {
+  const words = text
+    .split(/\s+/)
+    .map((word) => word.match(/[\p{L}\p{N}]+/gu) ?? [])
+    .filter((tokens) => tokens.length > 0);
+  if (words.length === 0) return null;
+  return words.map((tokens, i) => `"${tokens.join(' ')}"${i === words.length - 1 ? '*' : ''}`).join(' ');
+}
+
+interface Statements {
+  head: Database.Statement<[], Row>;
+  get: Database.Statement<[number], Row>;
+  hashAt: Database.Statement<[number], string>;
+  page: Database.Statement<[number, number, number], Row>;
+  seqOfHash: Database.Statement<[string], number>;
+  latestCheckpoint: Database.Statement<[], [number, string, string, string]>;
+  checkpointsFrom: Database.Statement<[number, number], [number, string, string, string]>;
+  lastVerification: Database.Statement<[], [number, string]>;
+}
+
+/** The store over one open database connection (writable or read-only). */
+class SqliteAuditStore implements AuditStore {
+  private readonly stmts: Statements;
+  private readonly queryCache = new Map<string, Database.Statement<unknown[], unknown>>();
+  private closed = false;
+  /** Last head known good: verified, or appended by this store on top of a verified head. */
+  private verifiedHead: Head | null = null;
+  /** Pending intents are searched from here up (intents below it all have a final outcome). */
+  private pendingFrom: number | null = null;
+  openReport!: VerifyReport;
+
+  constructor(
+    private readonly db: Db,
+    readonly file: string,
+    private readonly trustedPublicKey: string,
+    private readonly filePublicKey: string | undefined,
+    private readonly writer: { key: KeyObject; consoleVersion: string; now: () => Date; busyTimeoutMs: number } | null,
+  ) {
+    this.stmts = {
+      head: db.prepare('SELECT seq, entry, prev_hash, hash FROM audit_entries ORDER BY seq DESC LIMIT 1').raw() as Statements['head'],
+      get: db.prepare('SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq = ?').raw() as Statements['get'],
+      hashAt: db.prepare('SELECT hash FROM audit_entries WHERE seq = ?').pluck() as Statements['hashAt'],
+      page: db.prepare('SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?').raw() as Statements['page'],
+      seqOfHash: db.prepare('SELECT seq FROM audit_entries WHERE hash = ? LIMIT 1').pluck() as Statements['seqOfHash'],
+      latestCheckpoint: db.prepare('SELECT seq, hash, signature, at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1').raw() as Statements['latestCheckpoint'],
+      checkpointsFrom: db.prepare('SELECT seq, hash, signature, at FROM audit_checkpoints WHERE seq >= ? AND seq <= ? ORDER BY seq').raw() as Statements['checkpointsFrom'],
+      lastVerification: db.prepare('SELECT to_seq, hash FROM audit_verifications ORDER BY id DESC LIMIT 1').raw() as Statements['lastVerification'],
+    };
+    if (writer) {
+      const last = this.stmts.lastVerification.get();
+      if (last) this.verifiedHead = { seq: last[0], hash: last[1] };
+    }
+  }
+
+  private ensureOpen(): void {
+    if (this.closed) throw new AuditUnavailableError(this.file, 'closed', 'the store is closed');
+  }
+
+  private get busyTimeoutMs(): number {
+    return this.writer?.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  }
+
+  /** The connection's durability pragmas, read back now. */
+  durability(): Durability {
+    return {
+      journalMode: String(this.db.pragma('journal_mode', { simple: true })),
+      synchronous: Number(this.db.pragma('synchronous', { simple: true })),
+    };
+  }
+
+  append(input: AuditEntryInput): AuditEntry {
+    const writer = this.writer;
+    if (!writer) throw new AuditUnavailableError(this.file, 'read-only', 'it was opened read-only');
+    this.ensureOpen();
+    const parsed = AuditEntryInput.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ConsoleError('invalid-input', `audit entry: ${issue?.path.join('.') || '(entry)'}: ${issue?.message ?? 'invalid'}`, {
+        path: (issue?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol'),
+      });
+    }
+    let entry: AuditEntry;
+    try {
+      entry = this.db.transaction((fields: AuditEntryFields) => this.appendInTransaction(fields, writer)).immediate(parsed.data);
+    } catch (error) {
+      if (error instanceof ConsoleError) throw error;
+      throw unavailable(this.file, error, writer.busyTimeoutMs);
+    }
+    if (this.verifiedHead?.seq === entry.seq - 1 && this.verifiedHead.hash === entry.prevHash) this.verifiedHead = { seq: entry.seq, hash: entry.hash };
+    if (entry.kind === 'intent' && this.pendingFrom !== null && this.pendingFrom > entry.seq) this.pendingFrom = entry.seq;
+    return entry;
+  }
+
+  private appendInTransaction(fields: AuditEntryFields, writer: NonNullable<SqliteAuditStore['writer']>): AuditEntry {
+    const head = this.stmts.head.get();
+    const seq = (head?.[0] ?? 0) + 1;
+    const prevHash = head?.[3] ?? GENESIS_HASH;
+    if (fields.kind === 'outcome' && fields.intentSeq !== null) this.checkIntent(fields.intentSeq);
+    const entry = { ...fields, seq, at: writer.now().toISOString(), consoleVersion: writer.consoleVersion };
+    const text = canonicalEntry(entry);
+    const hash = chainHash(prevHash, text);
+    this.insertEntry(seq, text, prevHash, hash);
+    if (seq % CHECKPOINT_EVERY === 0) this.insertCheckpoint(seq, hash, writer);
+    return { ...entry, prevHash, hash };
+  }
+
+  private insertStmt?: Database.Statement<[number, string, string, string]>;
+  private insertEntry(seq: number, text: string, prevHash: string, hash: string): void {
+    this.insertStmt ??= this.db.prepare('INSERT INTO audit_entries (seq, entry, prev_hash, hash) VALUES (?, ?, ?, ?)');
+    this.insertStmt.run(seq, text, prevHash, hash);
+  }
+
+  private intentStmt?: Database.Statement<[number, number], [string | null, number]>;
+  private checkIntent(intentSeq: number): void {
+    this.intentStmt ??= this.db
+      .prepare(
+        `SELECT (SELECT kind FROM audit_entries WHERE seq = ?),
+                (SELECT count(*) FROM audit_entries WHERE intent_seq = ? AND outcome IN ('succeeded', 'failed'))`,
+      )
+      .raw() as Database.Statement<[number, number], [string | null, number]>;
+    const [kind, finals] = this.intentStmt.get(intentSeq, intentSeq) ?? [null, 0];
+    if (kind !== 'intent') throw new ConsoleError('invalid-input', `audit entry: intentSeq: entry ${intentSeq} is ${kind === null ? 'not in the store' : `a ${kind}, not an intent`}`, { path: ['intentSeq'] });
+    if (finals > 0) throw new ConsoleError('invalid-input', `audit entry: intentSeq: intent ${intentSeq} already has a final outcome`, { path: ['intentSeq'] });
+  }
+
+  private checkpointStmt?: Database.Statement<[number, string, string, string]>;
+  private insertCheckpoint(seq: number, hash: string, writer: NonNullable<SqliteAuditStore['writer']>): Checkpoint {
+    const signature = sign(null, checkpointMessage(seq, hash), writer.key).toString('base64');
+    const at = writer.now().toISOString();
+    this.checkpointStmt ??= this.db.prepare('INSERT INTO audit_checkpoints (seq, hash, signature, at) VALUES (?, ?, ?, ?)');
+    this.checkpointStmt.run(seq, hash, signature, at);
+    return { seq, hash, signature, at };
+  }
+
+  pendingIntents(): AuditEntry[] {
+    this.ensureOpen();
+    const rows = this.db
+      .prepare(
+        `SELECT seq, entry, prev_hash, hash FROM audit_entries AS i
+         WHERE i.kind = 'intent' AND i.seq >= ?
+           AND NOT EXISTS (SELECT 1 FROM audit_entries AS o WHERE o.intent_seq = i.seq AND o.outcome IN ('succeeded', 'failed'))
+         ORDER BY i.seq`,
+      )
+      .raw()
+      .all(this.pendingFrom ?? 0) as Row[];
+    // Outcomes only ever resolve intents: next time, start from the oldest one still pending.
+    this.pendingFrom = rows[0]?.[0] ?? (this.stmts.head.get()?.[0] ?? 0) + 1;
+    return rows.map(entryFromRow);
+  }
+
+  get(seq: number): AuditEntry | null {
+    this.ensureOpen();
+    const row = this.stmts.get.get(seq);
+    return row ? entryFromRow(row) : null;
+  }
+
+  head(): Head | null {
+    this.ensureOpen();
+    const row = this.stmts.head.get();
+    return row ? { seq: row[0], hash: row[3] } : null;
+  }
+
+  latestCheckpoint(): Checkpoint | null {
+    this.ensureOpen();
+    const row = this.stmts.latestCheckpoint.get();
+    return row ? { seq: row[0], hash: row[1], signature: row[2], at: row[3] } : null;
+  }
+
+  publicKey(): string {
+    return this.trustedPublicKey;
+  }
+
+  checkpoint(): Checkpoint | null {
+    const writer = this.writer;
+    if (!writer) throw new AuditUnavailableError(this.file, 'read-only', 'it was opened read-only');
+    this.ensureOpen();
+    try {
+      return this.db
+        .transaction(() => {
+          const head = this.head();
+          if (!head) return null;
+          const latest = this.latestCheckpoint();
+          if (latest?.seq === head.seq) return latest;
+          return this.insertCheckpoint(head.seq, head.hash, writer);
+        })
+        .immediate();
+    } catch (error) {
+      throw unavailable(this.file, error, writer.busyTimeoutMs);
+    }
+  }
+
+  async verify(options: VerifyOptions = {}): Promise<VerifyReport> {
+    this.ensureOpen();
+    const t0 = performance.now();
+    const headRow = this.stmts.head.get();
+    const headSeq = headRow?.[0] ?? 0;
+    let start = 1;
+    let prev = GENESIS_HASH;
+    if (options.from === 'last-verified' && this.verifiedHead && this.verifiedHead.seq <= headSeq) {
+      const { seq, hash } = this.verifiedHead;
+      // The remembered head must still be there, unchanged; otherwise verify everything.
+      if (this.stmts.hashAt.get(seq) === hash) {
+        start = seq + 1;
+        prev = hash;
+      }
+    }
+    const fingerprint = keyFingerprint(this.trustedPublicKey);
+    const report = (failure: VerifyFailure | null, checked: number, checkpoint: Checkpoint | null): VerifyReport => ({
+      ok: failure === null,
+      entries: headSeq,
+      checkedFrom: start,
+      checked,
+      head: failure === null && headSeq > 0 ? { seq: headSeq, hash: prev } : null,
+      checkpoint,
+      unsignedTail: headSeq - (checkpoint?.seq ?? 0),
+      publicKey: this.trustedPublicKey,
+      fingerprint,
+      failure,
+      ms: Math.round(performance.now() - t0),
+    });
+
+    if (this.filePublicKey !== undefined && !samePublicKey(this.filePublicKey, this.trustedPublicKey)) {
+      return report(
+        { seq: 0, reason: 'wrong-key', message: `the store records public key ${safeFingerprint(this.filePublicKey)}, not the expected ${fingerprint}: it was not written by this console (or was rebuilt)` },
+        0,
+        null,
+      );
+    }
+
+    const checkpoints = new Map<number, string>();
+    for (const [seq, hash] of this.stmts.checkpointsFrom.all(start, Number.MAX_SAFE_INTEGER)) checkpoints.set(seq, hash);
+
+    let expected = start;
+    let failure: VerifyFailure | null = null;
+    scan: while (expected <= headSeq) {
+      this.ensureOpen();
+      const rows = this.stmts.page.all(expected - 1, headSeq, VERIFY_PAGE);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const [seq, text, prevHash, hash] = row;
+        failure = this.checkRow(row, expected, prev);
+        if (failure) break scan;
+        const cp = checkpoints.get(seq);
+        if (cp === undefined && seq % CHECKPOINT_EVERY === 0) {
+          failure = { seq, reason: 'checkpoint-missing', message: `entry ${seq}: its checkpoint (one is signed every ${CHECKPOINT_EVERY} entries) is missing` };
+          break scan;
+        }
+        if (cp !== undefined && cp !== hash) {
+          failure = { seq, reason: 'checkpoint-mismatch', message: `entry ${seq}: the signed checkpoint at ${seq} holds another hash: the chain up to ${seq} was rebuilt` };
+          break scan;
+        }
+        void text;
+        void prevHash;
+        prev = hash;
+        expected = seq + 1;
+      }
+      // Let the event loop breathe between pages (a store of a million entries takes seconds).
+      await new Promise<void>((resolve) => setImmediate(resolve));
+    }
+    const checked = expected - start;
+    if (failure) return report(failure, checked, null);
+    if (expected !== headSeq + 1) {
+      return report({ seq: expected, reason: 'seq-gap', message: `entry ${expected}: missing (the store ends at ${expected - 1} but its head is ${headSeq})` }, checked, null);
+    }
+
+    const latestRow = this.stmts.latestCheckpoint.get();
+    const latest = latestRow ? { seq: latestRow[0], hash: latestRow[1], signature: latestRow[2], at: latestRow[3] } : null;
+    if (latest && latest.seq > headSeq) {
+      return report(
+        { seq: headSeq + 1, reason: 'seq-gap', message: `entry ${headSeq + 1}: missing: the store ends at ${headSeq}, but a signed checkpoint names entry ${latest.seq} (entries were removed from the end)` },
+        checked,
+        null,
+      );
+    }
+    if (latest) {
+      if (latest.seq < start && this.stmts.hashAt.get(latest.seq) !== latest.hash) {
+        return report({ seq: latest.seq, reason: 'checkpoint-mismatch', message: `entry ${latest.seq}: the signed checkpoint at ${latest.seq} holds another hash` }, checked, null);
+      }
+      if (!signatureValid(latest, this.trustedPublicKey)) {
+        return report(
+          { seq: latest.seq, reason: 'bad-signature', message: `entry ${latest.seq}: the checkpoint's signature does not verify with public key ${fingerprint}: the store was rewritten or signed by another key` },
+          checked,
+          null,
+        );
+      }
+    }
+    this.verifiedHead = headSeq > 0 ? { seq: headSeq, hash: prev } : null;
+    if (this.writer && headSeq > 0 && checked > 0) this.recordVerification(start, headSeq, prev);
+    return report(null, checked, latest);
+  }
+
+  /** The first problem of one row, or null. */
+  private checkRow(row: Row, expected: number, prev: string): VerifyFailure | null {
+    const [seq, text, prevHash, hash] = row;
+    if (seq !== expected) {
+      return expected === 1 && seq > 1
+        ? { seq: 1, reason: 'seq-gap', message: `entry 1: missing (the store starts at ${seq})` }
+        : { seq: expected, reason: 'seq-gap', message: `entry ${expected}: missing (entries ${expected}–${seq - 1} are gone; the next is ${seq})` };
+    }
+    if (typeof text !== 'string' || typeof prevHash !== 'string' || typeof hash !== 'string') {
+      return { seq, reason: 'malformed', message: `entry ${seq}: malformed: entry, prev_hash and hash must be text` };
+    }
+    if (!text.startsWith(canonicalPrefix(seq))) {
+      const carried = /^\{"seq":(\d+),/.exec(text)?.[1];
+      return carried !== undefined
+        ? { seq, reason: 'reordered', message: `entry ${seq}: reordered: the row at ${seq} holds entry ${carried}` }
+        : { seq, reason: 'malformed', message: `entry ${seq}: malformed: its text does not start with {"seq":${seq},` };
+    }
+    if (prevHash !== prev) {
+      const owner = this.stmts.seqOfHash.get(prevHash);
+      if (owner !== undefined && owner > seq) {
+        return { seq, reason: 'reordered', message: `entry ${seq}: reordered: its predecessor is entry ${owner}, which comes after it` };
+      }
+      return { seq, reason: 'broken-link', message: `entry ${seq}: broken link: its prevHash is not the hash of entry ${seq - 1} (an entry was removed, inserted or replaced before it)` };
+    }
+    if (chainHash(prev, text) !== hash) {
+      return { seq, reason: 'hash-mismatch', message: `entry ${seq}: hash mismatch: its fields do not hash to its stored hash (a value was edited)` };
+    }
+    return null;
+  }
+
+  private recordVerification(from: number, to: number, hash: string): void {
+    try {
+      this.db.prepare('INSERT INTO audit_verifications (at, from_seq, to_seq, hash) VALUES (?, ?, ?, ?)').run(new Date().toISOString(), from, to, hash);
+    } catch {
+      // Best effort: the head stays in memory; appends report an unwritable store themselves.
+    }
+  }
+
+  query(filter: AuditFilter = {}, page: AuditPage = {}): AuditQueryResult {
+    this.ensureOpen();
+    const { where, params } = this.whereClause(filter);
+    const { limit, offset } = parseOrThrow(AuditPage, page, 'page');
+    const rows = this.cached(`SELECT seq, entry, prev_hash, hash FROM audit_entries ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`, true).all(...params, limit, offset) as Row[];
+    const total = (this.cached(`SELECT count(*) FROM audit_entries ${where}`, false).pluck().get(...params) as number | undefined) ?? 0;
+    return { entries: rows.map(entryFromRow), total };
+  }
+
+  private cached(sql: string, raw: boolean): Database.Statement<unknown[], unknown> {
+    const key = `${raw ? 'r' : 'p'}:${sql}`;
+    let stmt = this.queryCache.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare(sql) as Database.Statement<unknown[], unknown>;
+      if (raw) stmt.raw();
+      this.queryCache.set(key, stmt);
+    }
+    return stmt;
+  }
+
+  /** SQL conditions for a filter (`WHERE …` or ''), with their parameters. */
+  whereClause(filter: AuditFilter, extra: string[] = []): { where: string; params: unknown[] } {
+    const f = parseOrThrow(AuditFilter, filter, 'filter');
+    const conditions: string[] = [];
+    const params: unknown[] = [];
+    if (f.since !== undefined) {
+      conditions.push('at >= ?');
+      params.push(new Date(f.since).toISOString());
+    }
+    if (f.until !== undefined) {
+      conditions.push('at < ?');
+      params.push(new Date(f.until).toISOString());
+    }
+    if (f.actor !== undefined) {
+      conditions.push('(actor_user = ? OR actor_name = ?)');
+      params.push(f.actor, f.actor);
+    }
+    for (const [column, value] of [
+      ['region', f.region],
+      ['action', f.action],
+      ['kind', f.kind],
+      ['outcome', f.outcome],
+    ] as const) {
+      if (value === undefined) continue;
+      conditions.push(`${column} = ?`);
+      params.push(value);
+    }
+    const match = f.text === undefined ? null : ftsQuery(f.text);
+    if (match !== null) {
+      conditions.push('seq IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH ?)');
+      params.push(match);
+    }
+    conditions.push(...extra);
+    return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+  }
+
+  async export(filter: AuditFilter, format: ExportFormat, out: Writable): Promise<ExportSummary> {
+    this.ensureOpen();
+    if (this.writer) {
+      try {
+        this.checkpoint();
+      } catch {
+        // An unwritable store still exports, with its latest checkpoint.
+      }
+    }
+    const head = this.head();
+    const checkpoint = this.latestCheckpoint();
+    const { where, params } = this.whereClause(filter, ['seq > ?', 'seq <= ?']);
+    const page = this.cached(`SELECT seq, entry, prev_hash, hash FROM audit_entries ${where} ORDER BY seq LIMIT 1000`, true);
+    const headSeq = head?.seq ?? 0;
+    const pages = (after: number): AuditEntry[] => {
+      this.ensureOpen();
+      return (page.all(...params, after, headSeq) as Row[]).map(entryFromRow);
+    };
+    const entries = await exportEntries({
+      format,
+      out,
+      pages,
+      head,
+      checkpoint,
+      totalEntries: headSeq,
+      filter,
+      publicKey: this.trustedPublicKey,
+      fingerprint: keyFingerprint(this.trustedPublicKey),
+      write: async (chunk) => {
+        if (!out.write(chunk)) await once(out, 'drain');
+      },
+    });
+    return { entries, head, checkpoint };
+  }
+
+  close(): void {
+    if (this.closed) return;
+    if (this.writer) {
+      try {
+        this.checkpoint();
+      } catch {
+        // Closing must not fail; the tail stays chained and is signed at the next checkpoint.
+      }
+    }
+    this.closed = true;
+    this.db.close();
+  }
+}
+
+function parseOrThrow<S extends AuditFilter | AuditPage, T>(schema: { safeParse(v: unknown): { success: true; data: T } | { success: false; error: { issues: { path: PropertyKey[]; message: string }[] } } }, value: S, what: string): T {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = (issue?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol');
+  throw new ConsoleError('invalid-input', `audit ${what}: ${path.join('.') || '(value)'}: ${issue?.message ?? 'invalid'}`, { path });
+}
+
+function samePublicKey(a: string, b: string): boolean {
+  try {
+    const der = (pem: string) => createPublicKey(pem).export({ format: 'der', type: 'spki' });
+    return der(a).equals(der(b));
+  } catch {
+    return false;
+  }
+}
+
+function safeFingerprint(pem: string): string {
+  try {
+    return keyFingerprint(pem);
+  } catch {
+    return '(unreadable key)';
+  }
+}
+
+function signatureValid(checkpoint: Checkpoint, publicKey: string): boolean {
+  try {
+    return verifySignature(null, checkpointMessage(checkpoint.seq, checkpoint.hash), publicKey, Buffer.from(checkpoint.signature, 'base64'));
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Opens (creating when absent) the audit store in `file`: WAL + synchronous=FULL asserted, schema
+ * created or checked, signing key loaded (or generated for a new store), chain verified
+ * incrementally from the last verified head (`store.openReport`). Throws `AuditUnavailableError`
+ * when the store cannot be used for writing — the console must then refuse actions.
+ */
+export async function openAuditStore(file: string, options: OpenAuditStoreOptions): Promise<AuditStore> {
+  const busyTimeoutMs = options.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  const fail = (reason: AuditUnavailableReason, why: string) => new AuditUnavailableError(file, reason, why);
+  let db: Db;
+  try {
+    db = new Database(file, { timeout: busyTimeoutMs });
+  } catch (error) {
+    throw unavailable(file, error, busyTimeoutMs);
+  }
+  try {
+    let meta = inspect(db, fail);
+    assertDurable(db, file);
+    if (meta === null) {
+      db.transaction(() => {
+        // Another process may have created it meanwhile: check again under the write lock.
+        if (tableNames(db).size > 0) return;
+        db.exec(SCHEMA_SQL);
+        const insert = db.prepare('INSERT INTO audit_meta (key, value) VALUES (?, ?)');
+        insert.run('format', STORE_FORMAT);
+        insert.run('schema', SCHEMA_VERSION);
+        insert.run('created_at', new Date().toISOString());
+      }).immediate();
+      meta = inspect(db, fail);
+    }
+    const recorded = meta?.get('public_key');
+    const key = await loadSigningKey(file, options.keys, recorded);
+    const publicPem = publicKeyPem(key);
+    if (recorded === undefined) db.prepare('INSERT INTO audit_meta (key, value) VALUES (?, ?)').run('public_key', publicPem);
+    const store = new SqliteAuditStore(db, file, publicPem, recorded, {
+      key,
+      consoleVersion: options.consoleVersion,
+      now: options.now ?? (() => new Date()),
+      busyTimeoutMs,
+    });
+    store.openReport = await store.verify({ from: 'last-verified' });
+    return store;
+  } catch (error) {
+    db.close();
+    throw unavailable(file, error, busyTimeoutMs);
+  }
+}
+
+async function loadSigningKey(file: string, keys: SigningKeyStore, recorded: string | undefined): Promise<KeyObject> {
+  let pem: string | undefined;
+  try {
+    pem = await keys.get();
+  } catch (error) {
+    throw new AuditUnavailableError(file, 'signing-key', `its signing key cannot be read: ${describe(error)}`, { cause: error });
+  }
+  if (pem === undefined) {
+    if (recorded !== undefined) {
+      throw new AuditUnavailableError(file, 'signing-key', `the signing key of this store (${safeFingerprint(recorded)}) is missing; restore it, or move the store aside to start a new one`);
+    }
+    pem = generateSigningKey();
+    try {
+      await keys.set(pem);
+    } catch (error) {
+      throw new AuditUnavailableError(file, 'signing-key', `a new signing key cannot be stored: ${describe(error)}`, { cause: error });
+    }
+  }
+  let key: KeyObject;
+  try {
+    key = parsePrivateKey(pem);
+  } catch (error) {
+    throw new AuditUnavailableError(file, 'signing-key', `the signing key is not a valid Ed25519 private key (${describe(error)})`, { cause: error });
+  }
+  if (recorded !== undefined && !samePublicKey(recorded, publicKeyPem(key))) {
+    throw new AuditUnavailableError(
+      file,
+      'signing-key',
+      `the signing key (${keyFingerprint(publicKeyPem(key))}) is not the key this store was signed with (${safeFingerprint(recorded)})`,
+    );
+  }
+  return key;
+}
+
+/**
+ * Opens an existing audit store without writing anything (rcc audit, on a copy). The checkpoints
+ * are checked with `options.publicKey` when given, else with the key recorded in the file (whose
+ * fingerprint the report shows, to compare with an export). Throws `AuditOpenError` when the file is
+ * missing, unreadable or not an audit store.
+ */
+export function openAuditStoreReadOnly(file: string, options: ReadOnlyOptions = {}): ReadOnlyAuditStore {
+  const fail = (reason: AuditUnavailableReason, why: string) => new AuditOpenError(file, reason, `${file}: ${why}`);
+  let db: Db;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    throw fail(sqliteCode(error) === 'SQLITE_CANTOPEN' ? 'io' : classify(error, 0).reason, `cannot be opened (${describe(error)})`);
+  }
+  try {
+    const meta = inspect(db, fail);
+    if (meta === null) throw fail('not-an-audit-store', 'not an audit store (an empty database)');
+    const recorded = meta.get('public_key');
+    if (recorded === undefined) throw fail('corrupt', 'the store records no public key');
+    let trusted = recorded;
+    if (options.publicKey !== undefined) {
+      try {
+        trusted = publicKeyPem(createPublicKey(options.publicKey));
+      } catch (error) {
+        throw fail('signing-key', `the public key given is not a valid key (${describe(error)})`);
+      }
+    } else if (!validPublicKey(recorded)) {
+      throw fail('corrupt', 'the store records a public key that cannot be read');
+    }
+    return new SqliteAuditStore(db, file, trusted, recorded, null);
+  } catch (error) {
+    db.close();
+    if (error instanceof AuditOpenError) throw error;
+    const code = sqliteCode(error);
+    if (code === 'SQLITE_NOTADB') throw fail('not-an-audit-store', 'not an audit store (not a SQLite database)');
+    throw fail(classify(error, 0).reason, `cannot be read (${describe(error)})`);
+  }
+}
+
+function validPublicKey(pem: string): boolean {
+  try {
+    return createPublicKey(pem).asymmetricKeyType === 'ed25519';
+  } catch {
+    return false;
+  }
+}
+

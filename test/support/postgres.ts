@@ -128,7 +128,9 @@ export function killOnExit(pid: number): () => void {
 export async function startPostgres(options: PostgresOptions = {}): Promise<PostgresCluster> {
   const bin = await findPostgresBin();
   const account = serviceAccount();
-  const dir = await mkdtemp(join(tmpdir(), `rcc-${options.name ?? 'postgres'}-`));
+  // As root the cluster belongs to `postgres`, which must be able to reach it: /tmp, whatever TMPDIR says.
+  const parent = process.env.RCC_PG_TMPDIR ?? (account ? '/tmp' : tmpdir());
+  const dir = await mkdtemp(join(parent, `rcc-${options.name ?? 'postgres'}-`));
   const data = join(dir, 'data');
   const socketDir = join(dir, 'socket');
   const logFile = join(dir, 'postgres.log');

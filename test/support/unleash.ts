@@ -42,6 +42,8 @@ export interface UnleashOptions {
   /** Whole start-up budget (PostgreSQL, migrations, health). */
   timeoutMs?: number;
   logLevel?: 'debug' | 'info' | 'warn' | 'error';
+  /** A command line to run unleash-server under, e.g. `['strace', '-f', '-e', 'trace=connect', '-o', file]`. */
+  wrapper?: string[];
 }
 
 const SERVER_JS = resolve(import.meta.dirname, '../../node_modules/unleash-server/dist/server.js');
@@ -60,27 +62,9 @@ export async function startUnleash(options: UnleashOptions = {}): Promise<Unleas
     await postgres.createDatabase('unleash');
     const port = await freeLoopbackPort();
     const url = `http://127.0.0.1:${port}`;
-    const env: NodeJS.ProcessEnv = {
-      PATH: process.env.PATH,
-      HOME: postgres.dir,
-      TZ: 'UTC',
-      NODE_ENV: 'production',
-      DATABASE_URL: postgres.url('unleash'),
-      DATABASE_SSL: 'false',
-      HTTP_HOST: '127.0.0.1',
-      HTTP_PORT: String(port),
-      UNLEASH_URL: url,
-      CHECK_VERSION: 'false',
-      UNLEASH_VERSION_URL: 'http://127.0.0.1:9/',
-      SEND_TELEMETRY: 'false',
-      INIT_ADMIN_API_TOKENS: adminToken,
-      UNLEASH_DEFAULT_ADMIN_USERNAME: 'admin',
-      UNLEASH_DEFAULT_ADMIN_PASSWORD: `${randomUUID()}-Aa1!`,
-      LOG_LEVEL: options.logLevel ?? 'warn',
-      // A stopped test must not wait for Unleash's default graceful drain.
-      GRACEFUL_SHUTDOWN_TIMEOUT: '200',
-    };
-    const proc = spawn(process.execPath, [SERVER_JS], { env, cwd: postgres.dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    const env = unleashServerEnv(postgres, port, adminToken, options.logLevel ?? 'warn');
+    const [command, ...args] = options.wrapper?.length ? [...options.wrapper, process.execPath, SERVER_JS] : [process.execPath, SERVER_JS];
+    const proc = spawn(command ?? process.execPath, args, { env, cwd: postgres.dir, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
     child = proc;
     const pid = proc.pid;
     if (pid === undefined) throw new Error('unleash-server did not start (no pid)');
@@ -139,6 +123,31 @@ export async function startUnleash(options: UnleashOptions = {}): Promise<Unleas
     await postgres.stop();
     throw error;
   }
+}
+
+/** The whole environment of the unleash-server process (nothing inherited but PATH): how it is configured. */
+export function unleashServerEnv(postgres: PostgresCluster, port: number, adminToken: string, logLevel: NonNullable<UnleashOptions['logLevel']>): NodeJS.ProcessEnv {
+  const url = `http://127.0.0.1:${port}`;
+  return {
+    PATH: process.env.PATH,
+    HOME: postgres.dir,
+    TZ: 'UTC',
+    NODE_ENV: 'production',
+    DATABASE_URL: postgres.url('unleash'),
+    DATABASE_SSL: 'false',
+    HTTP_HOST: '127.0.0.1',
+    HTTP_PORT: String(port),
+    UNLEASH_URL: url,
+    CHECK_VERSION: 'false',
+    UNLEASH_VERSION_URL: 'http://127.0.0.1:9/',
+    SEND_TELEMETRY: 'false',
+    INIT_ADMIN_API_TOKENS: adminToken,
+    UNLEASH_DEFAULT_ADMIN_USERNAME: 'admin',
+    UNLEASH_DEFAULT_ADMIN_PASSWORD: `${randomUUID()}-Aa1!`,
+    LOG_LEVEL: logLevel,
+    // A stopped test must not wait for Unleash's default graceful drain.
+    GRACEFUL_SHUTDOWN_TIMEOUT: '200',
+  };
 }
 
 /** SIGTERM to the process group led by `pid`, SIGKILL after a grace period; waits until the leader is gone. */

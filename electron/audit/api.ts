@@ -5,7 +5,11 @@ import type { SigningKeyStore } from './signing-key.ts';
 /** `<dataDir>/audit.sqlite` */
 export const AUDIT_FILE = 'audit.sqlite';
 
-/** A checkpoint is signed every this many entries (at seq 64, 128, …), on demand, and on close. */
+/**
+ * A checkpoint is signed every this many entries (at seq 64, 128, …; verify requires them), on
+ * demand, on export, on close, and at open after a verification that found entries not signed yet
+ * (a crash), so a copy of a store whose console is closed has its head signed.
+ */
 export const CHECKPOINT_EVERY = 64;
 
 export interface OpenAuditStoreOptions {
@@ -17,6 +21,11 @@ export interface OpenAuditStoreOptions {
   busyTimeoutMs?: number;
   /** Clock for `at` (tests). Default `() => new Date()`. */
   now?: () => Date;
+  /**
+   * `PRAGMA max_page_count` for this connection: the file cannot grow past it (it is raised to the
+   * current size when smaller). Tests use it to simulate a full disk; unset in the console.
+   */
+  maxPageCount?: number;
 }
 
 /** A signed head of the chain: Ed25519 over the ASCII text `${seq}:${hash}`. */

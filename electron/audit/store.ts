@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { createHash, createPublicKey, sign, verify as verifySignature, type KeyObject } from 'node:crypto';
 import { once } from 'node:events';
+import { existsSync, rmSync, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { ConsoleError } from '../common/console-error.ts';
 import type {
@@ -209,6 +210,7 @@ class SqliteAuditStore implements AuditStore {
     private readonly trustedPublicKey: string,
     private readonly filePublicKey: string | undefined,
     private readonly writer: { key: KeyObject; consoleVersion: string; now: () => Date; busyTimeoutMs: number } | null,
+    private readonly afterClose: () => void = () => {},
   ) {
     this.stmts = {
       head: db.prepare('SELECT seq, entry, prev_hash, hash FROM audit_entries ORDER BY seq DESC LIMIT 1').raw() as Statements['head'],
@@ -603,6 +605,7 @@ class SqliteAuditStore implements AuditStore {
     }
     this.closed = true;
     this.db.close();
+    this.afterClose();
   }
 }
 
@@ -657,6 +660,7 @@ export async function openAuditStore(file: string, options: OpenAuditStoreOption
   try {
     let meta = inspect(db, fail);
     assertDurable(db, file);
+    if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxPageCount))}`);
     if (meta === null) {
       db.transaction(() => {
         // Another process may have created it meanwhile: check again under the write lock.
@@ -680,6 +684,14 @@ export async function openAuditStore(file: string, options: OpenAuditStoreOption
       busyTimeoutMs,
     });
     store.openReport = await store.verify({ from: 'last-verified' });
+    // Entries the last run did not sign (it crashed) are signed now that they verified.
+    if (store.openReport.ok && store.openReport.unsignedTail > 0) {
+      try {
+        store.checkpoint();
+      } catch {
+        // Appends will report an unwritable store themselves.
+      }
+    }
     return store;
   } catch (error) {
     db.close();
@@ -729,12 +741,30 @@ async function loadSigningKey(file: string, keys: SigningKeyStore, recorded: str
  */
 export function openAuditStoreReadOnly(file: string, options: ReadOnlyOptions = {}): ReadOnlyAuditStore {
   const fail = (reason: AuditUnavailableReason, why: string) => new AuditOpenError(file, reason, `${file}: ${why}`);
+  if (!existsSync(file)) throw fail('io', 'no such file');
+  // SQLite reads a WAL-mode file through -shm / -wal beside it, creating them when absent even for a
+  // read-only connection; those it creates are removed again on close.
+  const created = [`${file}-wal`, `${file}-shm`].filter((side) => !existsSync(side));
+  const removeCreated = () => {
+    for (const side of created) {
+      try {
+        if (!side.endsWith('-wal') || statSync(side).size === 0) rmSync(side, { force: true });
+      } catch {
+        // Gone already, or not ours to remove.
+      }
+    }
+  };
   let db: Db;
   try {
     db = new Database(file, { readonly: true, fileMustExist: true });
   } catch (error) {
+    removeCreated();
     throw fail(sqliteCode(error) === 'SQLITE_CANTOPEN' ? 'io' : classify(error, 0).reason, `cannot be opened (${describe(error)})`);
   }
+  const closeDb = () => {
+    db.close();
+    removeCreated();
+  };
   try {
     const meta = inspect(db, fail);
     if (meta === null) throw fail('not-an-audit-store', 'not an audit store (an empty database)');
@@ -750,9 +780,9 @@ export function openAuditStoreReadOnly(file: string, options: ReadOnlyOptions = 
     } else if (!validPublicKey(recorded)) {
       throw fail('corrupt', 'the store records a public key that cannot be read');
     }
-    return new SqliteAuditStore(db, file, trusted, recorded, null);
+    return new SqliteAuditStore(db, file, trusted, recorded, null, removeCreated);
   } catch (error) {
-    db.close();
+    closeDb();
     if (error instanceof AuditOpenError) throw error;
     const code = sqliteCode(error);
     if (code === 'SQLITE_NOTADB') throw fail('not-an-audit-store', 'not an audit store (not a SQLite database)');

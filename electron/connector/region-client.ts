@@ -144,7 +144,8 @@ export class RegionClient {
           this.breaker.failure();
           throw error;
         }
-        if (error.retryAfterMs !== undefined) this.notBefore = Math.max(this.notBefore, Date.now() + error.retryAfterMs);
+        // 429/503 speak for the whole endpoint; a 409's Retry-After only for this request's key.
+        if (error.retryAfterMs !== undefined && error.status !== 409) this.notBefore = Math.max(this.notBefore, Date.now() + error.retryAfterMs);
         const retryAfterTooLong = (error.retryAfterMs ?? 0) > this.opts.maxRetryAfterInCallMs;
         if (!retryable(error) || i >= maxRetries || retryAfterTooLong) {
           if (countsAgainstBreaker(error)) this.breaker.failure();
@@ -190,7 +191,7 @@ export class RegionClient {
       throw new EndpointError(region, endpointName, 'network', describeNetworkError(error));
     }
     if (!response.ok) {
-      const retryAfter = response.status === 429 || response.status === 503 ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
+      const retryAfter = response.status === 429 || response.status === 503 || response.status === 409 ? parseRetryAfter(response.headers.get('retry-after')) : undefined;
       throw new EndpointError(region, endpointName, 'http', `HTTP ${response.status}${summarizeBody(text)}`, [], response.status, retryAfter);
     }
     let json: unknown;

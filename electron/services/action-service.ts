@@ -146,11 +146,12 @@ export class ActionService {
       message = result.message;
       revision = result.revision;
     } catch (error) {
-      const status = (error as { status?: unknown }).status;
-      // A 4xx is the endpoint refusing the request: it was not applied. Anything else may have been.
-      const refused = typeof status === 'number' && status >= 400 && status < 500 && status !== 409 && status !== 429;
-      outcome = refused ? 'failed' : 'unknown';
-      message = `${error instanceof Error ? error.message : String(error)}${refused ? '' : ' — the outcome is unknown; it will be reconciled with the endpoint, never resent'}`;
+      const { status, kind } = error as { status?: unknown; kind?: unknown };
+      // A 4xx is the endpoint refusing the request, and an open breaker never sent it: not applied.
+      // Anything else (no answer, a dropped response, 5xx) may have been applied.
+      const notApplied = kind === 'circuit-open' || (typeof status === 'number' && status >= 400 && status < 500 && status !== 409 && status !== 429);
+      outcome = notApplied ? 'failed' : 'unknown';
+      message = `${error instanceof Error ? error.message : String(error)}${notApplied ? ' — not applied' : ' — the outcome is unknown; it will be reconciled with the endpoint, never resent'}`;
     }
 
     // 3. The outcome, linked to the intent.

@@ -4,6 +4,7 @@ import { ConnectorRegionsService } from '../../electron/connector/regions-servic
 import { EnvOrFileTokenStore } from '../../electron/connector/token-store.ts';
 import { createCore, type Core, type CoreOptions } from '../../electron/core/create-core.ts';
 import type { PolicyFile } from '../../electron/services/policy.ts';
+import type { ClientOptions } from '../../electron/connector/region-client.ts';
 import { waitFor, type startDemoFleet } from './demo-fleet.ts';
 import { tempDir } from './temp-dir.ts';
 
@@ -23,7 +24,7 @@ export interface CoreFixture {
 export async function coreOnDemo(
   demo: Demo,
   regionIds: string[],
-  options: { dataDir?: string; policy?: PolicyFile; client?: { timeoutMs?: number; writeRetries?: number; backoffBaseMs?: number }; core?: Partial<CoreOptions> } = {},
+  options: { dataDir?: string; policy?: PolicyFile; client?: ClientOptions; core?: Partial<CoreOptions> } = {},
 ): Promise<CoreFixture> {
   const dir = options.dataDir ? null : await tempDir('core');
   const dataDir = options.dataDir ?? dir!.path;

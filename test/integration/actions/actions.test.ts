@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ActionDraft, CallInput, CallName, CallOutput, Envelope } from '../../../shared/contract/index.ts';
 import type { ActionRequest, FleetState } from '../../../shared/protocol/index.ts';
 import { dispatch } from '../../../electron/host/dispatch.ts';
+import { CircuitBreaker } from '../../../electron/connector/circuit-breaker.ts';
 import { coreOnDemo, type CoreFixture } from '../../support/console-core.ts';
 import { startDemoFleet, waitFor } from '../../support/demo-fleet.ts';
 import { tempDir } from '../../support/temp-dir.ts';
@@ -166,6 +167,7 @@ describe('actions: preview, policy, audit, fail closed', () => {
 
 describe('actions: exactly once through a faulty endpoint, reconciled after a restart', () => {
   const ACTIONS = 1_000;
+  const LOST = 4; // fewer than the breaker's threshold: each one is really sent
   const CONCURRENCY = 40;
   let demo: Demo;
 
@@ -178,7 +180,8 @@ describe('actions: exactly once through a faulty endpoint, reconciled after a re
     const dir = await tempDir('exactly-once');
     const policy = { default: { ticketRequired: false, ticketPattern: null, typedConfirmation: false, cooldownSeconds: 0, breakGlassAllowed: true }, rules: [] };
     // Answers arrive after the client gave up (300 ms > 250 ms), some are dropped after applying, some 503 before.
-    const client = { timeoutMs: 250, writeRetries: 2, backoffBaseMs: 20 };
+    // The breaker is not under test here (the hostile-endpoint test covers it): out of the way, so all 1,000 are really sent.
+    const client = { timeoutMs: 250, writeRetries: 5, backoffBaseMs: 20, breaker: new CircuitBreaker(100_000, 1_000) };
     let fixture = await coreOnDemo(demo, ['ca-central'], { dataDir: dir.path, policy, client });
     const state = demo.fleet.fleetState('ca-central');
     const toggles = state.toggles.map((t) => t.key);
@@ -196,11 +199,19 @@ describe('actions: exactly once through a faulty endpoint, reconciled after a re
       };
       await Promise.all(Array.from({ length: CONCURRENCY }, worker));
       expect(outcomes.filter((o) => o.startsWith('error'))).toEqual([]);
-      expect(outcomes.filter((o) => o === 'unknown').length).toBeGreaterThan(0); // the faults did bite
+
+      // And some whose answer is always lost and never retried: their outcome is unknown until reconciled.
+      await fixture.dispose({ keepData: true });
+      fixture = await coreOnDemo(demo, ['ca-central'], { dataDir: dir.path, policy, client: { writeRetries: 0, timeoutMs: 2_000 } });
+      demo.fleet.setFaults('ca-central', { dropActionResponses: 1 }, true);
+      for (let i = 0; i < LOST; i++) {
+        const action: ActionRequest = { type: 'toggle.set', key: toggles[i % toggles.length]!, state: 'off' };
+        const lost = await ok(fixture, 'actions.run', { region: 'ca-central', action, requestId: randomUUID(), reason: `lost answer ${i}`, override: { justification: 'load test of the action path' } });
+        expect(lost, JSON.stringify(lost)).toMatchObject({ outcome: 'unknown' });
+      }
 
       // Restart on the same store, faults gone: the unknown outcomes are reconciled, nothing is resent.
       demo.fleet.setFaults('ca-central', {}, true);
-      const sentBefore = applied(demo, 'ca-central');
       await fixture.dispose({ keepData: true });
       fixture = await coreOnDemo(demo, ['ca-central'], { dataDir: dir.path, policy });
       const everything = async () => {
@@ -218,13 +229,12 @@ describe('actions: exactly once through a faulty endpoint, reconciled after a re
         const finals = finalOutcomes(entries);
         return entries.filter((e) => e.kind === 'intent').every((e) => finals.has(e.seq));
       }, 'every intent reconciled to a final outcome');
-      expect(applied(demo, 'ca-central')).toBe(sentBefore); // reconciliation only looks up, never resends
 
       const entries = await everything();
       const intents = entries.filter((e) => e.kind === 'intent');
       const finals = finalOutcomes(entries);
       const counts = demo.fleet.appliedActions('ca-central');
-      expect(intents).toHaveLength(ACTIONS);
+      expect(intents).toHaveLength(ACTIONS + LOST);
       expect(Math.max(...counts.values())).toBe(1); // nothing was ever applied twice
       let succeeded = 0;
       for (const intent of intents) {
@@ -233,13 +243,15 @@ describe('actions: exactly once through a faulty endpoint, reconciled after a re
         if (final.outcome === 'succeeded') {
           succeeded++;
           expect(times, `intent ${intent.seq}`).toBe(1);
+        } else if (final.response?.includes('never received')) {
+          expect(times, `intent ${intent.seq}: reconciliation must not resend`).toBe(0);
         } else {
-          // failed: refused by the endpoint (applied with status failed) or never received (not applied, not resent)
-          expect(times, `intent ${intent.seq}`).toBeLessThanOrEqual(1);
+          expect(times, `intent ${intent.seq}`).toBeLessThanOrEqual(1); // refused by the endpoint, or never sent
         }
       }
-      expect(succeeded).toBeGreaterThan(ACTIONS * 0.9);
-      console.log(`exactly once: ${ACTIONS} actions, ${outcomes.filter((o) => o === 'unknown').length} unknown at first, ${succeeded} succeeded after reconciliation, max applications per key 1`);
+      expect(succeeded).toBeGreaterThanOrEqual(0.95 * ACTIONS);
+      for (const intent of intents.filter((e) => e.reason?.startsWith('lost answer'))) expect(finals.get(intent.seq)).toMatchObject({ outcome: 'succeeded' });
+      console.log(`exactly once: ${ACTIONS} actions under faults (${outcomes.filter((o) => o === 'unknown').length} unknown at first) + ${LOST} lost answers; ${succeeded} succeeded after reconciliation; no key applied twice`);
       expect((await ok(fixture, 'audit.verify', {})).ok).toBe(true);
     } finally {
       demo.fleet.setFaults('ca-central', {}, true);

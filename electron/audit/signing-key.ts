@@ -103,7 +103,7 @@ export function parsePrivateKey(pem: string): KeyObject {
 
 /** The SPKI PEM of a key's public half. */
 export function publicKeyPem(key: KeyObject): string {
-  return createPublicKey(key).export({ format: 'pem', type: 'spki' }).toString();
+  return (key.type === 'public' ? key : createPublicKey(key)).export({ format: 'pem', type: 'spki' }).toString();
 }
 
 /** `SHA256:<base64>` of the public key's DER, to compare keys by eye. */

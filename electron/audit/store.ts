@@ -660,7 +660,6 @@ export async function openAuditStore(file: string, options: OpenAuditStoreOption
   try {
     let meta = inspect(db, fail);
     assertDurable(db, file);
-    if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxPageCount))}`);
     if (meta === null) {
       db.transaction(() => {
         // Another process may have created it meanwhile: check again under the write lock.
@@ -673,6 +672,7 @@ export async function openAuditStore(file: string, options: OpenAuditStoreOption
       }).immediate();
       meta = inspect(db, fail);
     }
+    if (options.maxPageCount !== undefined) db.pragma(`max_page_count = ${Math.max(1, Math.floor(options.maxPageCount))}`);
     const recorded = meta?.get('public_key');
     const key = await loadSigningKey(file, options.keys, recorded);
     const publicPem = publicKeyPem(key);

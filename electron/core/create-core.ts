@@ -14,6 +14,7 @@ import { AUDIT_FILE, FileSigningKeyStore, openAuditStore, SIGNING_KEY_FILE, type
 import { APP_VERSION } from '../common/app-identity.ts';
 import { ActionService } from '../services/action-service.ts';
 import { auditHandlers } from '../services/audit-handlers.ts';
+import { toggleHandlers } from '../services/toggle-handlers.ts';
 import { auditSettingChanges } from '../services/setting-audit.ts';
 import { loadPolicy } from '../services/policy.ts';
 import { osUserName } from '../services/app-handlers.ts';
@@ -87,6 +88,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'actions.preview': async (draft) => actions.preview(draft),
     'actions.run': async (input) => actions.run(input),
     ...auditHandlers(audit, auditProblem),
+    ...toggleHandlers(options.regions),
   };
   const handlers = auditSettingChanges(plain, { audit, auditProblem, actor, bus, before: { 'settings.set': () => settings.get() } });
 

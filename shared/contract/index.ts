@@ -5,6 +5,7 @@ import { fleetCalls, fleetEvents } from './fleet.ts';
 import { compatCalls } from './compat.ts';
 import { actionCalls, actionEvents } from './actions.ts';
 import { auditCalls, auditEvents } from './audit.ts';
+import { toggleCalls } from './toggles.ts';
 import type { CallSpec, EventSpec } from './define.ts';
 
 export * from './define.ts';
@@ -14,6 +15,7 @@ export * from './fleet.ts';
 export * from './compat.ts';
 export * from './actions.ts';
 export * from './audit.ts';
+export * from './toggles.ts';
 
 /**
  * Every call the renderer can make. The renderer client, the IPC host, the preload bridge and
@@ -26,6 +28,7 @@ export const calls = {
   ...compatCalls,
   ...actionCalls,
   ...auditCalls,
+  ...toggleCalls,
 } satisfies Record<string, CallSpec>;
 
 /** Every server-pushed event. */

@@ -1,7 +1,9 @@
 import { useEffect } from 'react';
+import { ActionDialog } from '../components/actions/ActionDialog.tsx';
 import { CommandPalette } from '../components/CommandPalette.tsx';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
+import { useActionDialog } from '../state/action-dialog.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useCommands } from './commands.ts';
 import { SCREENS } from './screens.tsx';
@@ -32,6 +34,8 @@ export function Shell() {
 
   useEffect(() => {
     const onKey = (event: KeyboardEvent) => {
+      // The confirmation is modal: no shortcut acts behind it.
+      if (useActionDialog.getState().session) return;
       if (matches({ key: 'k', mod: true }, event)) {
         event.preventDefault();
         setPaletteOpen(!useUi.getState().paletteOpen);
@@ -93,6 +97,7 @@ export function Shell() {
       </main>
       <StatusBar />
       <CommandPalette commands={commands} />
+      <ActionDialog />
     </div>
   );
 }

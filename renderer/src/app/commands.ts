@@ -7,11 +7,15 @@ import { SCREENS } from './screens.tsx';
 import type { Shortcut } from './shortcuts.ts';
 import { useThemePreference } from './theme.ts';
 
+/** A second palette page listing choices (the palette stays open on it instead of running `run`). */
+export type PickerId = 'toggle-off' | 'rollback';
+
 export interface Command {
   id: string;
   title: string;
-  group: 'Go to' | 'View' | 'Components';
+  group: 'Go to' | 'Actions' | 'View' | 'Components';
   shortcut?: Shortcut;
+  picker?: PickerId;
   run(): void;
 }
 
@@ -32,6 +36,8 @@ export function useCommands(): Command[] {
         shortcut: screen.shortcut,
         run: () => navigate(screen.route),
       })),
+      { id: 'action.toggle-off', title: 'Toggle off…', group: 'Actions', picker: 'toggle-off', run: () => navigate({ screen: 'toggles' }) },
+      { id: 'action.rollback', title: 'Roll back…', group: 'Actions', picker: 'rollback', run: () => navigate({ screen: 'skew' }) },
       {
         id: 'view.theme.cycle',
         title: `Switch theme (now ${theme}, next ${NEXT_THEME[theme]})`,

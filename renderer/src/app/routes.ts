@@ -3,6 +3,9 @@ export type Route =
   | { screen: 'overview' }
   | { screen: 'skew' }
   | { screen: 'violations' }
+  | { screen: 'toggles' }
+  /** `seq`: the audit entry selected on arrival (e.g. from an action's outcome). */
+  | { screen: 'audit'; seq?: number }
   | { screen: 'component'; component: string }
   | { screen: 'settings' };
 
@@ -15,6 +18,12 @@ export function parseRoute(hash: string): Route {
       return { screen: 'skew' };
     case 'violations':
       return { screen: 'violations' };
+    case 'toggles':
+      return { screen: 'toggles' };
+    case 'audit': {
+      const seq = Number(rest[0]);
+      return Number.isSafeInteger(seq) && seq > 0 ? { screen: 'audit', seq } : { screen: 'audit' };
+    }
     case 'component':
       return rest[0] ? { screen: 'component', component: decodeURIComponent(rest[0]) } : { screen: 'skew' };
     case 'settings':
@@ -30,6 +39,8 @@ export function routeToHash(route: Route): string {
       return '#/';
     case 'component':
       return `#/component/${encodeURIComponent(route.component)}`;
+    case 'audit':
+      return route.seq ? `#/audit/${route.seq}` : '#/audit';
     default:
       return `#/${route.screen}`;
   }

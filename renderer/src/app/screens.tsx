@@ -2,12 +2,15 @@ import { lazy, Suspense, type ReactNode } from 'react';
 import { OverviewScreen } from '../screens/OverviewScreen.tsx';
 import { SettingsScreen } from '../screens/SettingsScreen.tsx';
 import { SkewScreen } from '../screens/SkewScreen.tsx';
+import { TogglesScreen } from '../screens/TogglesScreen.tsx';
 import { ViolationsScreen } from '../screens/ViolationsScreen.tsx';
 import type { Route, ScreenId } from './routes.ts';
 import type { Shortcut } from './shortcuts.ts';
 
 // The component page carries the charting library; load it when first opened.
 const ComponentScreen = lazy(() => import('../screens/ComponentScreen.tsx').then((m) => ({ default: m.ComponentScreen })));
+// The audit screen carries the table library; load it when first opened.
+const AuditScreen = lazy(() => import('../screens/AuditScreen.tsx').then((m) => ({ default: m.AuditScreen })));
 
 export interface ScreenDef {
   id: ScreenId;
@@ -23,6 +26,19 @@ export const SCREENS: readonly ScreenDef[] = [
   { id: 'overview', title: 'Fleet overview', route: { screen: 'overview' }, inNav: true, shortcut: { key: '1', alt: true }, render: () => <OverviewScreen /> },
   { id: 'skew', title: 'Skew matrix', route: { screen: 'skew' }, inNav: true, shortcut: { key: '2', alt: true }, render: () => <SkewScreen /> },
   { id: 'violations', title: 'Violations', route: { screen: 'violations' }, inNav: true, shortcut: { key: '3', alt: true }, render: () => <ViolationsScreen /> },
+  { id: 'toggles', title: 'Toggles', route: { screen: 'toggles' }, inNav: true, shortcut: { key: '4', alt: true }, render: () => <TogglesScreen /> },
+  {
+    id: 'audit',
+    title: 'Audit',
+    route: { screen: 'audit' },
+    inNav: true,
+    shortcut: { key: '5', alt: true },
+    render: (route) => (
+      <Suspense fallback={<p aria-busy="true">Loading…</p>}>
+        <AuditScreen initialSeq={route.screen === 'audit' ? route.seq : undefined} />
+      </Suspense>
+    ),
+  },
   {
     id: 'component',
     title: 'Component',

@@ -4,7 +4,7 @@ import type { CallName } from '../../../shared/contract/index.ts';
 import { useEvent } from '../api/hooks.ts';
 
 /** Fleet-derived queries are refetched when the main process reports fleet changes (already coalesced). */
-const FLEET_QUERIES: CallName[] = ['fleet.summary', 'compat.verdict', 'compat.matrix', 'compat.component'];
+export const FLEET_QUERIES: readonly CallName[] = ['fleet.summary', 'compat.verdict', 'compat.matrix', 'compat.component', 'toggles.list'];
 
 export function useFleetLive(): void {
   const queryClient = useQueryClient();

@@ -1,10 +1,13 @@
 import type { ComponentDetail, DependencyRow } from '../../../shared/contract/compat.ts';
 import { useCall } from '../api/hooks.ts';
 import { useFleetLive } from '../app/use-fleet-live.ts';
+import { RolloutActions } from '../components/actions/RolloutActions.tsx';
 import { VersionHistoryChart } from '../components/VersionHistoryChart.tsx';
+import { previousTrainRollback, trainLabel, trainNames } from '../lib/actions.ts';
 import { count, plural } from '../lib/format.ts';
 import { newestTrain, trainAgeClass } from '../lib/train-age.ts';
 import { useNow } from '../lib/use-now.ts';
+import { useActionDialog } from '../state/action-dialog.ts';
 import { useUi } from '../state/ui-store.ts';
 import { ViolationItem } from './ViolationsScreen.tsx';
 
@@ -12,10 +15,12 @@ export function ComponentScreen({ componentId }: { componentId: string }) {
   useFleetLive();
   const detail = useCall('compat.component', { component: componentId });
   const now = useNow(5_000);
+  const openAction = useActionDialog((s) => s.open);
   if (detail.isPending) return <p aria-busy="true">Loading {componentId}…</p>;
   if (detail.isError) return <p role="alert">Could not load {componentId}: {detail.error.message}</p>;
   const d = detail.data;
   const newest = newestTrain(d.regions.flatMap((r) => r.mix.map((m) => m.train)));
+  const names = trainNames(d.regions.map((r) => r.mix));
   return (
     <section className="screen component-screen" aria-labelledby="component-title">
       <header className="screen-header">
@@ -35,9 +40,11 @@ export function ComponentScreen({ componentId }: { componentId: string }) {
 
       <h2>Versions by region</h2>
       <table className="data-table" aria-label="Versions by region">
-        <thead><tr><th>Region</th><th>Compliance</th><th>Trains live</th><th>Versions (instances · active users)</th></tr></thead>
+        <thead><tr><th>Region</th><th>Compliance</th><th>Trains live</th><th>Versions (instances · active users)</th><th><span className="visually-hidden">Actions</span></th></tr></thead>
         <tbody>
-          {d.regions.map((r) => (
+          {d.regions.map((r) => {
+            const rollback = previousTrainRollback(d.component.id, r.region.id, r.mix, names);
+            return (
             <tr key={r.region.id} data-region={r.region.id} data-status={r.status}>
               <td>{r.region.name}</td>
               <td><span className={`badge badge-status-${r.status}`}>{r.mix.length === 0 ? 'not running' : r.status}</span></td>
@@ -49,8 +56,16 @@ export function ComponentScreen({ componentId }: { componentId: string }) {
                   </span>
                 ))}
               </td>
+              <td className="row-actions">
+                {rollback && (
+                  <button type="button" aria-label={rollback.label} title={rollback.label} onClick={() => openAction(rollback.draft)}>
+                    Roll back to {trainLabel(rollback.draft.action.type === 'component.rollback' ? rollback.draft.action.toTrain : 0, names)}…
+                  </button>
+                )}
+              </td>
             </tr>
-          ))}
+            );
+          })}
         </tbody>
       </table>
 
@@ -63,17 +78,17 @@ export function ComponentScreen({ componentId }: { componentId: string }) {
       </div>
 
       <h2>Database schemas</h2>
-      <SchemaTable detail={d} />
+      <SchemaTable detail={d} names={names} />
 
       <h2>Rollouts</h2>
       {d.rollouts.length === 0 ? (
         <p className="muted">No rollouts of this component.</p>
       ) : (
         <table className="data-table" aria-label="Rollouts">
-          <thead><tr><th>Region</th><th>From → to</th><th>State</th><th>Stages</th></tr></thead>
+          <thead><tr><th>Region</th><th>From → to</th><th>State</th><th>Stages</th><th><span className="visually-hidden">Actions</span></th></tr></thead>
           <tbody>
             {d.rollouts.map(({ region, rollout }) => (
-              <tr key={rollout.id}>
+              <tr key={rollout.id} data-rollout={rollout.id}>
                 <td>{region}</td>
                 <td><code>{rollout.fromVersion}</code> → <code>{rollout.toVersion}</code></td>
                 <td><span className={`badge badge-rollout-${rollout.state}`}>{rollout.state}</span></td>
@@ -85,6 +100,9 @@ export function ComponentScreen({ componentId }: { componentId: string }) {
                       </li>
                     ))}
                   </ol>
+                </td>
+                <td className="row-actions">
+                  <RolloutActions region={region} rollout={rollout} />
                 </td>
               </tr>
             ))}
@@ -121,21 +139,41 @@ function DependencyTable({ title, rows }: { title: string; rows: DependencyRow[]
   );
 }
 
-function SchemaTable({ detail }: { detail: ComponentDetail }) {
+function SchemaTable({ detail, names }: { detail: ComponentDetail; names: ReadonlyMap<number, string> }) {
+  const openAction = useActionDialog((s) => s.open);
   if (detail.schemas.length === 0) return <p className="muted">This component uses no database group.</p>;
   return (
     <table className="data-table" aria-label="Database schemas against instance trains">
-      <thead><tr><th>Region</th><th>Database group</th><th>Schema trains (databases)</th><th>Instance trains</th><th>Schema skew</th></tr></thead>
+      <thead><tr><th>Region</th><th>Database group</th><th>Schema trains (databases)</th><th>Instance trains</th><th>Schema skew</th><th><span className="visually-hidden">Actions</span></th></tr></thead>
       <tbody>
-        {detail.schemas.map((s) => (
+        {detail.schemas.map((s) => {
+          // Schemas ahead of what the oldest live instance can use (k+1): offer to bring them back to k+1.
+          const oldestInstance = s.instances.length ? Math.min(...s.instances.map((b) => b.train)) : null;
+          const newestSchema = s.schema.length ? Math.max(...s.schema.map((b) => b.train)) : null;
+          const toTrain = oldestInstance === null ? null : oldestInstance + 1;
+          const rollback = toTrain !== null && newestSchema !== null && newestSchema > toTrain ? toTrain : null;
+          return (
           <tr key={`${s.region}/${s.group.id}`} data-status={s.status}>
             <td>{s.region}</td>
             <td>{s.group.name}</td>
             <td>{s.schema.map((b) => <span key={b.train} className="version-chip">{b.trainName} · {count(b.count)}{b.migrating > 0 && <span className="muted"> ({count(b.migrating)} migrating)</span>}</span>)}</td>
             <td>{s.instances.map((b) => <span key={b.train} className="version-chip">{b.trainName} · {count(b.count)}</span>)}</td>
             <td><span className={`badge badge-status-${s.status}`}>{s.status}</span></td>
+            <td className="row-actions">
+              {rollback !== null && (
+                <button
+                  type="button"
+                  className="small"
+                  aria-label={`Roll back the schema of ${s.group.id} in ${s.region} to ${trainLabel(rollback, names)}`}
+                  onClick={() => openAction({ region: s.region, action: { type: 'schema.rollback', databaseGroup: s.group.id, toTrain: rollback } })}
+                >
+                  Roll back schema…
+                </button>
+              )}
+            </td>
           </tr>
-        ))}
+          );
+        })}
       </tbody>
     </table>
   );

@@ -5,6 +5,7 @@ import { useCall } from '../api/hooks.ts';
 import { useFleetLive } from '../app/use-fleet-live.ts';
 import { useRegions } from '../app/use-regions.ts';
 import { TrainMixBar } from '../components/TrainMixBar.tsx';
+import { RolloutActions } from '../components/actions/RolloutActions.tsx';
 import { regionHeadline } from '../../../shared/fleet/region-headline.ts';
 import { ageSeconds, formatAge, formatUtc } from '../lib/time.ts';
 import { useNow } from '../lib/use-now.ts';
@@ -75,9 +76,12 @@ function RegionCard({ region, summary, now, staleAfter }: { region: RegionStatus
           {summary.rolloutsInFlight.length > 0 && (
             <ul className="rollouts">
               {summary.rolloutsInFlight.slice(0, 4).map((r) => (
-                <li key={r.id}>
-                  <strong>{r.component}</strong> {r.fromVersion} → {r.toVersion} <span className={`badge badge-rollout-${r.state}`}>{r.state}</span>{' '}
-                  <span className="muted">{r.stage} · {r.canaryPercent}%</span>
+                <li key={r.id} data-rollout={r.id}>
+                  <span>
+                    <strong>{r.component}</strong> {r.fromVersion} → {r.toVersion} <span className={`badge badge-rollout-${r.state}`}>{r.state}</span>{' '}
+                    <span className="muted">{r.stage} · {r.canaryPercent}%</span>
+                  </span>
+                  <RolloutActions region={region.id} rollout={r} />
                 </li>
               ))}
               {summary.rolloutsInFlight.length > 4 && <li className="muted">+{summary.rolloutsInFlight.length - 4} more</li>}

@@ -7,6 +7,8 @@ import { SkewMatrixGrid } from '../components/skew/SkewMatrixGrid.tsx';
 import { SkewTable } from '../components/skew/SkewTable.tsx';
 import { plural } from '../lib/format.ts';
 import { markOnce, markPainted } from '../lib/perf-marks.ts';
+import type { ActionChoice } from '../lib/actions.ts';
+import { useActionDialog } from '../state/action-dialog.ts';
 import { useUi } from '../state/ui-store.ts';
 
 export function SkewScreen() {
@@ -24,6 +26,8 @@ export function SkewScreen() {
     },
   });
   const open = useCallback((component: string) => navigate({ screen: 'component', component }), [navigate]);
+  const openAction = useActionDialog((s) => s.open);
+  const onAction = useCallback((choice: ActionChoice) => openAction(choice.draft), [openAction]);
   const onFirstRender = useCallback(() => markPainted('rcc:matrix'), []);
 
   const data = matrix.data;
@@ -49,7 +53,7 @@ export function SkewScreen() {
             {data.inputErrors > 0 && <span className="error-text"> · {plural(data.inputErrors, 'input error')} (see Violations)</span>}
           </p>
           <Legend />
-          {view === 'matrix' ? <SkewMatrixGrid matrix={data} onOpen={open} onFirstRender={onFirstRender} /> : <SkewTable matrix={data} onOpen={open} />}
+          {view === 'matrix' ? <SkewMatrixGrid matrix={data} onOpen={open} onAction={onAction} onFirstRender={onFirstRender} /> : <SkewTable matrix={data} onOpen={open} />}
         </>
       )}
     </section>
@@ -65,6 +69,7 @@ function Legend() {
       <span><i className="swatch age-3" /> three or more behind</span>
       <span><i className="legend-box cell-warning" /> at the limit</span>
       <span><i className="legend-box cell-violation" /> violation</span>
+      <span className="legend-keys"><kbd>Enter</kbd> opens the component · <kbd>R</kbd> or <span aria-hidden="true">↶</span> rolls the cell back one train</span>
     </p>
   );
 }

@@ -1,9 +1,11 @@
 import type { Violation } from '../../../shared/compat/schemas.ts';
 import { useCall } from '../api/hooks.ts';
 import { useFleetLive } from '../app/use-fleet-live.ts';
+import { suggestedAction } from '../lib/actions.ts';
 import { count, plural, RULE_LABELS } from '../lib/format.ts';
 import { formatAge, formatUtc } from '../lib/time.ts';
 import { useNow } from '../lib/use-now.ts';
+import { useActionDialog } from '../state/action-dialog.ts';
 import { useUi } from '../state/ui-store.ts';
 
 const RULES = ['version-window', 'peer-skew', 'schema-skew', 'toggle-min-version'] as const;
@@ -65,6 +67,8 @@ export function ViolationsScreen() {
 
 export function ViolationItem({ violation: v, now }: { violation: Violation; now: Date }) {
   const navigate = useUi((s) => s.navigate);
+  const openAction = useActionDialog((s) => s.open);
+  const suggestion = suggestedAction(v);
   return (
     <li className="violation" data-rule={v.rule} data-violation={v.id}>
       <p className="sentence">{v.sentence}</p>
@@ -78,6 +82,16 @@ export function ViolationItem({ violation: v, now }: { violation: Violation; now
             {c}
           </button>
         ))}
+        {suggestion && (
+          <button
+            type="button"
+            className="small suggested-action"
+            title="Opens the confirmation: its what-if says whether this resolves the violation"
+            onClick={() => openAction(suggestion.draft, { reasonPrefill: `Resolve: ${v.sentence}`.slice(0, 2000) })}
+          >
+            Suggested: {suggestion.label}…
+          </button>
+        )}
       </p>
     </li>
   );

@@ -1,5 +1,6 @@
 import { memo, useLayoutEffect, useMemo, type KeyboardEvent } from 'react';
 import type { MatrixCell, SkewMatrix } from '../../../../shared/contract/compat.ts';
+import { previousTrainRollback, trainNames, type ActionChoice } from '../../lib/actions.ts';
 import { count } from '../../lib/format.ts';
 import { trainAgeClass } from '../../lib/train-age.ts';
 import { matrixModel } from './matrix-model.ts';
@@ -7,11 +8,18 @@ import { matrixModel } from './matrix-model.ts';
 interface Props {
   matrix: SkewMatrix;
   onOpen(component: string): void;
+  /** The rollback a cell offers (its button, or R on the focused cell). */
+  onAction(choice: ActionChoice): void;
   onFirstRender?(): void;
 }
 
-/** Component × region grid; arrow keys move between cells, Enter opens the component. */
-export function SkewMatrixGrid({ matrix, onOpen, onFirstRender }: Props) {
+/** The cell's rollback: its component in its region, from the newest train live there to the one before. */
+function cellRollback(cell: MatrixCell): ActionChoice | null {
+  return previousTrainRollback(cell.component, cell.region, cell.mix, trainNames([cell.mix]));
+}
+
+/** Component × region grid; arrow keys move between cells, Enter opens the component, R rolls the cell back one train. */
+export function SkewMatrixGrid({ matrix, onOpen, onAction, onFirstRender }: Props) {
   const model = useMemo(() => matrixModel(matrix), [matrix]);
   useLayoutEffect(() => onFirstRender?.(), [onFirstRender]);
 
@@ -29,6 +37,13 @@ export function SkewMatrixGrid({ matrix, onOpen, onFirstRender }: Props) {
     } else if (event.key === 'Enter' || event.key === ' ') {
       event.preventDefault();
       onOpen(matrix.components[row]!.id);
+    } else if (event.key.toLowerCase() === 'r' && !event.ctrlKey && !event.metaKey && !event.altKey) {
+      const cell = model.cell(matrix.components[row]!.id, matrix.regions[col]!.id);
+      const choice = cell && cell.live > 0 ? cellRollback(cell) : null;
+      if (choice) {
+        event.preventDefault();
+        onAction(choice);
+      }
     }
   };
 
@@ -53,6 +68,7 @@ export function SkewMatrixGrid({ matrix, onOpen, onFirstRender }: Props) {
             newest={model.newest}
             describe={model.describe}
             onOpen={onOpen}
+            onAction={onAction}
           />
         ))}
       </tbody>
@@ -68,6 +84,7 @@ interface RowProps {
   newest: number;
   describe(cell: MatrixCell): string;
   onOpen(component: string): void;
+  onAction(choice: ActionChoice): void;
 }
 
 /**
@@ -75,7 +92,7 @@ interface RowProps {
  * skips rendering when the matrix refreshes during a busy change stream.
  */
 const MatrixRow = memo(
-  function MatrixRow({ row, component, regions, cells, newest, describe, onOpen }: RowProps) {
+  function MatrixRow({ row, component, regions, cells, newest, describe, onOpen, onAction }: RowProps) {
     return (
       <tr>
         <th scope="row">
@@ -91,6 +108,7 @@ const MatrixRow = memo(
             );
           }
           const description = describe(cell);
+          const rollback = cellRollback(cell);
           return (
             <td
               key={region.id}
@@ -103,8 +121,24 @@ const MatrixRow = memo(
               data-status={cell.status}
               title={description}
               aria-label={`${component.name} in ${region.name}: ${cell.status}. ${description}`}
+              aria-keyshortcuts={rollback ? 'Enter R' : 'Enter'}
               onClick={() => onOpen(component.id)}
             >
+              {rollback && (
+                <button
+                  type="button"
+                  className="cell-action"
+                  tabIndex={-1}
+                  aria-label={rollback.label}
+                  title={`${rollback.label} (R)`}
+                  onClick={(event) => {
+                    event.stopPropagation();
+                    onAction(rollback);
+                  }}
+                >
+                  ↶
+                </button>
+              )}
               <div className="cell-bar" aria-hidden="true">
                 {cell.mix.map((m) => (
                   <span key={`${m.train}-${m.version}`} className={trainAgeClass(m.train, newest)} style={{ flexGrow: m.count }} />
@@ -126,6 +160,7 @@ const MatrixRow = memo(
     a.regions === b.regions &&
     a.newest === b.newest &&
     a.onOpen === b.onOpen &&
+    a.onAction === b.onAction &&
     a.cells.length === b.cells.length &&
     a.cells.every((cell, i) => cell === b.cells[i]),
 );

@@ -1,0 +1,16 @@
+/** Saves text as a file through a Blob and an object URL, revoked once the download has started. */
+export function downloadText(content: string, fileName: string, mimeType: string): void {
+  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+  const link = document.createElement('a');
+  link.href = url;
+  link.download = fileName;
+  link.rel = 'noopener';
+  document.body.append(link);
+  try {
+    link.click();
+  } finally {
+    link.remove();
+    // The click has handed the blob to the download; the URL is not needed past this task.
+    setTimeout(() => URL.revokeObjectURL(url), 0);
+  }
+}

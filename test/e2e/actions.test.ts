@@ -122,7 +122,7 @@ describe('actions: skew-violation scenario', () => {
     await verdict.waitFor();
     expect(await verdict.getAttribute('data-ok')).toBe('true');
     await expect(verdict.textContent()).resolves.toMatch(/Chain intact\. .* head #\d+/);
-    await ctx.browser.screenshot('audit');
+    await ctx.browser.screenshot('audit-rollback');
 
     // Export: the filtered entries as a file (JSON Lines), one line per entry plus the chain head.
     const download = page.waitForEvent('download');
@@ -173,12 +173,13 @@ describe('actions: skew-violation scenario', () => {
 
     const run = d.getByRole('button', { name: 'Override and run' });
     await confirmRollback(page, 'scheduling', 'Peer skew with consent blocks bookings');
-    await ctx.browser.screenshot('actions-dialog-blocked');
     const before = await auditTotal(ctx, 'scheduling');
     await run.click();
     const justification = d.getByLabel('Override justification');
     await expect(justification.getAttribute('aria-invalid')).resolves.toBe('true');
-    await expect(d.textContent()).resolves.toMatch(/justify the override/);
+    await expect(d.textContent()).resolves.toMatch(/justify the override/i);
+    await expect(page.evaluate(() => document.activeElement?.id ?? '')).resolves.toMatch(/override$/);
+    await ctx.browser.screenshot('actions-dialog-blocked');
     expect(await auditTotal(ctx, 'scheduling')).toBe(before);
 
     await justification.fill('Bookings fail now; the schema skew is read-only for the booking path until consent catches up.');
@@ -191,9 +192,17 @@ describe('actions: skew-violation scenario', () => {
     expect(intent.override).toMatch(/^Bookings fail now/);
     expect((intent.whatIf as { introduced: string[] }).introduced[0]).toContain(introduced);
 
-    // Escape closes the dialog.
-    await page.keyboard.press('Escape');
+    // "Show in Audit" opens the intent, with the override and the violation it introduced.
+    await d.getByRole('button', { name: 'Show in Audit' }).click();
     await expect(dialog(page).count()).resolves.toBe(0);
+    const detail = page.locator(`.audit-detail[data-seq="${intentSeq}"]`);
+    await detail.waitFor();
+    await expect(page.locator(`[role="row"][data-seq="${intentSeq}"]`).getAttribute('aria-selected')).resolves.toBe('true');
+    await expect(detail.textContent()).resolves.toContain('Bookings fail now');
+    await expect(detail.locator('.tone-bad').textContent()).resolves.toContain(introduced);
+    await page.getByRole('button', { name: 'Verify chain' }).click();
+    await expect.poll(() => page.getByTestId('verify-result').getAttribute('data-ok')).toBe('true');
+    await ctx.browser.screenshot('audit');
   });
 });
 
@@ -219,7 +228,8 @@ describe('actions: toggles', () => {
     const d = dialog(page);
     await d.getByRole('heading', { name: `Turn off toggle ${toggle.key} in ${region.region.id} (${toggle.environment})` }).waitFor();
     await d.getByTestId('what-if').waitFor();
-    await expect(d.textContent()).resolves.toContain('Change ticket: not required');
+    await expect(d.getByRole('region', { name: 'What policy asks' }).textContent()).resolves.toContain('no change ticket');
+    expect(await d.getByLabel(/^Change ticket/).count()).toBe(0);
     await d.getByLabel('Reason').fill('Kill switch: error spike after enabling');
     await d.getByLabel(/to confirm$/).fill(toggle.key);
     // The run request reaches the console twice (a transport retry): the dialog's one request id makes it one run.

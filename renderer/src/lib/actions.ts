@@ -122,7 +122,7 @@ export function describeJson(value: unknown): string {
   if (typeof value === 'object') {
     const entries = Object.entries(value as Record<string, unknown>);
     if (entries.length === 0) return '—';
-    return entries.map(([k, v]) => `${k} ${typeof v === 'object' && v !== null ? `[${describeJson(v)}]` : describeJson(v)}`).join(' · ');
+    return entries.map(([k, v]) => `${k} ${typeof v === 'object' && v !== null && !Array.isArray(v) ? `{${describeJson(v)}}` : describeJson(v)}`).join(' · ');
   }
   return String(value);
 }

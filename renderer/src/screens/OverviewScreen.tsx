@@ -81,7 +81,7 @@ function RegionCard({ region, summary, now, staleAfter }: { region: RegionStatus
                     <strong>{r.component}</strong> {r.fromVersion} → {r.toVersion} <span className={`badge badge-rollout-${r.state}`}>{r.state}</span>{' '}
                     <span className="muted">{r.stage} · {r.canaryPercent}%</span>
                   </span>
-                  <RolloutActions region={region.id} rollout={r} />
+                  <RolloutActions region={region.id} rollout={r} compact />
                 </li>
               ))}
               {summary.rolloutsInFlight.length > 4 && <li className="muted">+{summary.rolloutsInFlight.length - 4} more</li>}

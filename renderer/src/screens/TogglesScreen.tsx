@@ -91,7 +91,7 @@ export function TogglesScreen() {
                         <td className="row-actions">
                           <button
                             type="button"
-                            className={next === 'off' ? 'danger-outline' : undefined}
+                            className={next === 'off' ? 'small danger-outline' : 'small'}
                             aria-label={`${verb} ${t.key} in ${region.id}`}
                             onClick={() => openAction({ region: region.id, action: { type: 'toggle.set', key: t.key, state: next } })}
                           >

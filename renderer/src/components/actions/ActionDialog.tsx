@@ -87,7 +87,7 @@ function validate(values: Values, preview: ActionPreview, cooldownLeft: number):
     fields.typedConfirmation = `Type ${policy.typedConfirmation} exactly to confirm.`;
   }
   if (preview.blocked && values.justification.trim().length < 10) {
-    fields.override = 'This action introduces a violation: justify the override in a sentence (at least 10 characters).';
+    fields.override = 'Justify the override in a sentence (at least 10 characters).';
   }
   const form = cooldownLeft > 0 && !values.breakGlass ? `Cooldown: ${cooldownLeft} s left before another action on ${preview.impact.target} (or use break-glass).` : null;
   return { fields, form };
@@ -221,6 +221,26 @@ function ActionForm({ session, onClose }: { session: ActionDialogSession; onClos
                   onChange={(e) => set('reason', e.target.value, 'reason')}
                 />
               </FieldRow>
+              {p.blocked && (
+                <FieldRow
+                  id={`${ids}-override`}
+                  label="Override justification"
+                  hint="The what-if says this action introduces a violation. It runs only with an explicit override, recorded with your justification."
+                  error={errorOf('override')}
+                  danger
+                >
+                  <textarea
+                    id={`${ids}-override`}
+                    ref={(el) => { fieldRefs.current.override = el; }}
+                    rows={2}
+                    maxLength={2000}
+                    value={values.justification}
+                    aria-invalid={errorOf('override') ? true : undefined}
+                    aria-describedby={`${ids}-override-note`}
+                    onChange={(e) => set('justification', e.target.value, 'override')}
+                  />
+                </FieldRow>
+              )}
               {(p.policy.ticketRequired || p.policy.ticketPattern) && (
                 <FieldRow
                   id={`${ids}-ticket`}
@@ -257,26 +277,6 @@ function ActionForm({ session, onClose }: { session: ActionDialogSession; onClos
                     aria-invalid={errorOf('typedConfirmation') ? true : undefined}
                     aria-describedby={`${ids}-typed-note`}
                     onChange={(e) => set('typedConfirmation', e.target.value, 'typedConfirmation')}
-                  />
-                </FieldRow>
-              )}
-              {p.blocked && (
-                <FieldRow
-                  id={`${ids}-override`}
-                  label="Override justification"
-                  hint="The what-if says this action introduces a violation. It runs only with an explicit override, recorded with your justification."
-                  error={errorOf('override')}
-                  danger
-                >
-                  <textarea
-                    id={`${ids}-override`}
-                    ref={(el) => { fieldRefs.current.override = el; }}
-                    rows={2}
-                    maxLength={2000}
-                    value={values.justification}
-                    aria-invalid={errorOf('override') ? true : undefined}
-                    aria-describedby={`${ids}-override-note`}
-                    onChange={(e) => set('justification', e.target.value, 'override')}
                   />
                 </FieldRow>
               )}
@@ -378,19 +378,19 @@ function PreviewFacts({ preview: p, cooldownLeft }: { preview: ActionPreview; co
       </section>
 
       <section className="policy" aria-label="What policy asks">
-        <h3>Policy</h3>
+        <h3>Policy asks</h3>
         <ul>
-          <li>Reason: required</li>
+          <li>a reason</li>
           <li>
-            Change ticket: {policy.ticketRequired ? 'required' : 'not required'}
-            {policy.ticketPattern && <> · pattern <code>{policy.ticketPattern}</code></>}
+            {policy.ticketRequired ? 'a change ticket' : 'no change ticket'}
+            {policy.ticketPattern && <> matching <code>{policy.ticketPattern}</code></>}
           </li>
-          <li>Typed confirmation: {policy.typedConfirmation !== null ? <>type <code>{policy.typedConfirmation}</code></> : 'not required'}</li>
+          <li>{policy.typedConfirmation !== null ? <>typing <code>{policy.typedConfirmation}</code></> : 'no typed confirmation'}</li>
           <li data-testid="cooldown">
-            Cooldown: {policy.cooldownSeconds} s per target ·{' '}
+            {policy.cooldownSeconds} s between actions on this target:{' '}
             {cooldownLeft > 0 ? <strong className="warn-text">{cooldownLeft} s left</strong> : <span className="ok-text">none left</span>}
           </li>
-          <li>Break-glass: {policy.breakGlassAllowed ? 'allowed' : 'not allowed'}</li>
+          <li>break-glass {policy.breakGlassAllowed ? 'allowed' : 'not allowed'}</li>
         </ul>
       </section>
     </>

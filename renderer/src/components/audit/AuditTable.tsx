@@ -11,7 +11,7 @@ const columns = helper.columns([
   helper.accessor('seq', { header: '#', cell: (info) => info.getValue() }),
   helper.accessor('at', { header: 'Time (UTC)', cell: (info) => info.getValue().slice(0, 19).replace('T', ' ') }),
   helper.accessor((e) => e.actorName || e.actorUser, { id: 'actor', header: 'Actor', cell: (info) => info.getValue() }),
-  helper.accessor('action', { header: 'Action', cell: (info) => <code>{info.getValue()}</code> }),
+  helper.accessor('action', { header: 'Action', cell: (info) => info.getValue() }),
   helper.accessor('region', { header: 'Region', cell: (info) => info.getValue() ?? '—' }),
   helper.accessor('target', { header: 'Target', cell: (info) => info.getValue() ?? '—' }),
   helper.accessor('outcome', {

@@ -499,7 +499,7 @@ function tallyShape(tally, shape, count3) {
   if (next <= 0) tally.migrating.delete(key);
   else tally.migrating.set(key, { shape, count: next });
 }
-function tallyDatabase(tallies, database, sign) {
+function tallyDatabase(tallies, database, sign2) {
   let tally = tallies.get(database.group);
   let keysChanged = false;
   if (!tally) {
@@ -508,7 +508,7 @@ function tallyDatabase(tallies, database, sign) {
     keysChanged = true;
   }
   const before = tally.plain.size + tally.migrating.size;
-  tallyShape(tally, shapeOf(database), sign);
+  tallyShape(tally, shapeOf(database), sign2);
   const after = tally.plain.size + tally.migrating.size;
   if (after === 0) tallies.delete(database.group);
   return keysChanged || before !== after;
@@ -1580,6 +1580,988 @@ function whatIf(states, request, options2) {
   return indexFleet(states, options2).whatIf(request);
 }
 
+// electron/cli/rcc/audit.ts
+import { readFileSync } from "node:fs";
+
+// electron/audit/entry.ts
+import { z as z6 } from "zod";
+var AuditKind = z6.enum(["intent", "outcome", "setting", "note"]);
+var AuditOutcome = z6.enum(["succeeded", "failed", "unknown"]);
+var MAX_TEXT = 4096;
+var MAX_JSON = 256 * 1024;
+var text = (max = MAX_TEXT) => z6.string().max(max);
+var optionalText = (max = MAX_TEXT) => text(max).nullable().default(null);
+var Json = z6.json();
+var optionalJson = Json.nullable().default(null).refine((value) => value === null || canonicalJson(value).length <= MAX_JSON, { message: `larger than ${MAX_JSON} characters once serialized` });
+var AuditEntryInput = z6.object({
+  kind: AuditKind,
+  /** OS user name of the person acting. */
+  actorUser: text(256).min(1),
+  /** Display name from the settings (may be empty). */
+  actorName: text(256),
+  /** Host name of the machine the console runs on. */
+  workstation: text(256).min(1),
+  /** e.g. `toggle.set`, `rollout.pause`, `component.rollback`, `schema.rollback`, `settings.set`. */
+  action: text(128).min(1),
+  region: optionalText(256),
+  /** What was acted on: a component, a toggle key, a rollout id, a setting name. */
+  target: optionalText(1024),
+  /** State before and after the action, as the console saw or asked for it. */
+  before: optionalJson,
+  after: optionalJson,
+  /** The what-if verdict shown before confirming (introduced / resolved / unchanged violations). */
+  whatIf: optionalJson,
+  /** Justification recorded when the user overrode a what-if that introduces violations. */
+  override: optionalText(),
+  reason: optionalText(),
+  ticket: optionalText(256),
+  breakGlass: z6.boolean().default(false),
+  /** The `Idempotency-Key` sent with the action (intent) or answered for (outcome). */
+  idempotencyKey: optionalText(256),
+  /** For an outcome: the `seq` of its intent. */
+  intentSeq: z6.number().int().positive().nullable().default(null),
+  outcome: AuditOutcome.nullable().default(null),
+  /** Short summary of the endpoint's answer (status, error message), for outcomes. */
+  response: optionalText()
+}).strict().superRefine((entry, ctx) => {
+  if (entry.kind === "outcome") {
+    if (entry.intentSeq === null) ctx.addIssue({ code: "custom", path: ["intentSeq"], message: "an outcome names its intent (intentSeq)" });
+    if (entry.outcome === null) ctx.addIssue({ code: "custom", path: ["outcome"], message: "an outcome entry says succeeded, failed or unknown" });
+  } else {
+    if (entry.intentSeq !== null) ctx.addIssue({ code: "custom", path: ["intentSeq"], message: `only outcome entries link to an intent (this is a ${entry.kind})` });
+    if (entry.outcome !== null) ctx.addIssue({ code: "custom", path: ["outcome"], message: `only outcome entries carry an outcome (this is a ${entry.kind})` });
+  }
+  if (entry.breakGlass && !entry.reason) ctx.addIssue({ code: "custom", path: ["reason"], message: "a break-glass action needs a reason" });
+  if (entry.override !== null && entry.override.trim() === "") ctx.addIssue({ code: "custom", path: ["override"], message: "an override needs a justification" });
+});
+var GENESIS_HASH = "0".repeat(64);
+function canonicalJson(value) {
+  if (value === null || typeof value === "boolean" || typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "number") {
+    if (!Number.isFinite(value)) throw new TypeError(`canonicalJson: ${value} is not a JSON number`);
+    return JSON.stringify(value);
+  }
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(",")}]`;
+  const keys = Object.keys(value).sort();
+  return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(",")}}`;
+}
+var str = (value) => value === null ? "null" : JSON.stringify(value);
+var json = (value) => value === null ? "null" : canonicalJson(value);
+function canonicalEntry(entry) {
+  return `{"seq":${entry.seq},"at":${str(entry.at)},"kind":${str(entry.kind)},"actorUser":${str(entry.actorUser)},"actorName":${str(entry.actorName)},"workstation":${str(entry.workstation)},"action":${str(entry.action)},"region":${str(entry.region)},"target":${str(entry.target)},"before":${json(entry.before)},"after":${json(entry.after)},"whatIf":${json(entry.whatIf)},"override":${str(entry.override)},"reason":${str(entry.reason)},"ticket":${str(entry.ticket)},"breakGlass":${entry.breakGlass ? "true" : "false"},"idempotencyKey":${str(entry.idempotencyKey)},"intentSeq":${entry.intentSeq === null ? "null" : entry.intentSeq},"outcome":${str(entry.outcome)},"response":${str(entry.response)},"consoleVersion":${str(entry.consoleVersion)}}`;
+}
+function canonicalPrefix(seq) {
+  return `{"seq":${seq},`;
+}
+var AuditFilter = z6.object({
+  /** Inclusive lower bound on `at` (ISO 8601). */
+  since: z6.iso.datetime({ offset: true }).optional(),
+  /** Exclusive upper bound on `at` (ISO 8601). */
+  until: z6.iso.datetime({ offset: true }).optional(),
+  /** Matches `actorUser` or `actorName` exactly. */
+  actor: z6.string().min(1).optional(),
+  region: z6.string().min(1).optional(),
+  action: z6.string().min(1).optional(),
+  kind: AuditKind.optional(),
+  outcome: AuditOutcome.optional(),
+  /** Words to find (all of them, prefix match on the last one), e.g. `CHG-1042 rollback`. */
+  text: z6.string().max(500).optional()
+}).strict();
+var AuditPage = z6.object({
+  limit: z6.number().int().min(1).max(1e3).default(100),
+  offset: z6.number().int().min(0).default(0)
+});
+
+// electron/common/console-error.ts
+var ConsoleError = class extends Error {
+  kind;
+  details;
+  constructor(kind, message, details = {}) {
+    super(message);
+    this.name = "ConsoleError";
+    this.kind = kind;
+    this.details = details;
+  }
+  toBody() {
+    return { kind: this.kind, message: this.message, ...this.details };
+  }
+};
+
+// electron/audit/errors.ts
+var AuditUnavailableError = class extends ConsoleError {
+  reason;
+  file;
+  constructor(file, reason, why, options2) {
+    super("audit-unavailable", `Not sent: the audit store ${file} cannot be written (${why}), so the action was refused before anything was sent.`);
+    this.name = "AuditUnavailableError";
+    this.reason = reason;
+    this.file = file;
+    if (options2?.cause !== void 0) this.cause = options2.cause;
+  }
+};
+var AuditOpenError = class extends ConsoleError {
+  reason;
+  file;
+  constructor(file, reason, message, options2) {
+    super("validation", message);
+    this.name = "AuditOpenError";
+    this.reason = reason;
+    this.file = file;
+    if (options2?.cause !== void 0) this.cause = options2.cause;
+  }
+};
+
+// electron/audit/signing-key.ts
+import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
+import { z as z7 } from "zod";
+var EncryptedKeyFile = z7.object({ version: z7.literal(1), key: z7.string().min(1) });
+function publicKeyPem(key) {
+  return (key.type === "public" ? key : createPublicKey(key)).export({ format: "pem", type: "spki" }).toString();
+}
+function keyFingerprint(publicPem) {
+  const der = createPublicKey(publicPem).export({ format: "der", type: "spki" });
+  return `SHA256:${createHash("sha256").update(der).digest("base64").replace(/=+$/, "")}`;
+}
+
+// electron/audit/api.ts
+var CHECKPOINT_EVERY = 64;
+
+// electron/audit/store.ts
+import Database2 from "better-sqlite3";
+import { createHash as createHash2, createPublicKey as createPublicKey2, sign, verify as verifySignature } from "node:crypto";
+import { once } from "node:events";
+import { existsSync, rmSync, statSync } from "node:fs";
+
+// electron/audit/export.ts
+import { stringify } from "csv-stringify/sync";
+function howToVerify(fingerprint) {
+  return `Verify the store itself, not this export: close the console, copy audit.sqlite, and run \`rcc audit verify <copy> --public-key <key.pem>\` with the public key below saved as key.pem (fingerprint ${fingerprint}); exit 0 means intact. Each entry hash = SHA-256(prev_hash || canonical entry JSON); the checkpoint signature is Ed25519 over "<seq>:<hash>".`;
+}
+var CSV_COLUMNS = [
+  "record",
+  "seq",
+  "at",
+  "kind",
+  "actor_user",
+  "actor_name",
+  "workstation",
+  "action",
+  "region",
+  "target",
+  "before",
+  "after",
+  "what_if",
+  "override",
+  "reason",
+  "ticket",
+  "break_glass",
+  "idempotency_key",
+  "intent_seq",
+  "outcome",
+  "response",
+  "console_version",
+  "prev_hash",
+  "hash",
+  "signature",
+  "detail"
+];
+var jsonText = (value) => value === null ? null : canonicalJson(value);
+function csvRecord(e) {
+  return {
+    record: "entry",
+    seq: e.seq,
+    at: e.at,
+    kind: e.kind,
+    actor_user: e.actorUser,
+    actor_name: e.actorName,
+    workstation: e.workstation,
+    action: e.action,
+    region: e.region,
+    target: e.target,
+    before: jsonText(e.before),
+    after: jsonText(e.after),
+    what_if: jsonText(e.whatIf),
+    override: e.override,
+    reason: e.reason,
+    ticket: e.ticket,
+    break_glass: e.breakGlass ? "true" : "false",
+    idempotency_key: e.idempotencyKey,
+    intent_seq: e.intentSeq,
+    outcome: e.outcome,
+    response: e.response,
+    console_version: e.consoleVersion,
+    prev_hash: e.prevHash,
+    hash: e.hash
+  };
+}
+function csv(records, header, escapeFormulas = true) {
+  return stringify(records, { header, columns: [...CSV_COLUMNS], record_delimiter: "windows", quote_record_delimiter: true, escape_formulas: escapeFormulas });
+}
+async function exportEntries(job) {
+  let count3 = 0;
+  let after = 0;
+  if (job.format === "csv") await job.write(csv([], true));
+  for (; ; ) {
+    const entries = job.pages(after);
+    if (entries.length === 0) break;
+    after = entries[entries.length - 1]?.seq ?? after;
+    count3 += entries.length;
+    await job.write(
+      job.format === "csv" ? csv(entries.map(csvRecord), false) : entries.map((e) => `${JSON.stringify({ type: "entry", ...e })}
+`).join("")
+    );
+  }
+  const verify2 = howToVerify(job.fingerprint);
+  const summary = `${count3} of ${job.totalEntries} entries exported; filter ${JSON.stringify(job.filter)}`;
+  if (job.format === "csv") {
+    const cp = job.checkpoint;
+    await job.write(
+      csv(
+        [
+          { record: "chain-head", seq: job.head?.seq ?? 0, hash: job.head?.hash ?? null, detail: summary },
+          { record: "checkpoint", seq: cp?.seq ?? null, at: cp?.at ?? null, hash: cp?.hash ?? null, signature: cp?.signature ?? null, detail: cp ? 'Ed25519 over "<seq>:<hash>"' : "no checkpoint yet" },
+          { record: "public-key", detail: job.publicKey },
+          { record: "how-to-verify", detail: verify2 }
+        ],
+        false,
+        false
+      )
+    );
+  } else {
+    await job.write(
+      `${JSON.stringify({
+        type: "chain-head",
+        head: job.head,
+        checkpoint: job.checkpoint,
+        publicKey: job.publicKey,
+        fingerprint: job.fingerprint,
+        entries: job.totalEntries,
+        exported: count3,
+        filter: job.filter,
+        verify: verify2
+      })}
+`
+    );
+  }
+  return count3;
+}
+
+// electron/audit/schema.ts
+var STORE_FORMAT = "rcc-audit";
+var SCHEMA_VERSION = "1";
+var TABLES = ["audit_meta", "audit_entries", "audit_checkpoints", "audit_verifications", "audit_fts"];
+var appendOnly = (table, what) => `
+CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+BEGIN SELECT RAISE(ABORT, 'the audit store is append-only: UPDATE of ${what} refused'); END;
+CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+BEGIN SELECT RAISE(ABORT, 'the audit store is append-only: DELETE of ${what} refused'); END;`;
+var SCHEMA_SQL = `
+CREATE TABLE audit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
+
+CREATE TABLE audit_entries (
+  seq INTEGER PRIMARY KEY,
+  entry TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL,
+  at TEXT GENERATED ALWAYS AS (entry ->> '$.at') VIRTUAL,
+  kind TEXT GENERATED ALWAYS AS (entry ->> '$.kind') VIRTUAL,
+  actor_user TEXT GENERATED ALWAYS AS (entry ->> '$.actorUser') VIRTUAL,
+  actor_name TEXT GENERATED ALWAYS AS (entry ->> '$.actorName') VIRTUAL,
+  action TEXT GENERATED ALWAYS AS (entry ->> '$.action') VIRTUAL,
+  region TEXT GENERATED ALWAYS AS (entry ->> '$.region') VIRTUAL,
+  target TEXT GENERATED ALWAYS AS (entry ->> '$.target') VIRTUAL,
+  reason TEXT GENERATED ALWAYS AS (entry ->> '$.reason') VIRTUAL,
+  ticket TEXT GENERATED ALWAYS AS (entry ->> '$.ticket') VIRTUAL,
+  outcome TEXT GENERATED ALWAYS AS (entry ->> '$.outcome') VIRTUAL,
+  intent_seq INTEGER GENERATED ALWAYS AS (entry ->> '$.intentSeq') VIRTUAL
+);
+CREATE INDEX audit_entries_at ON audit_entries(at);
+CREATE INDEX audit_entries_kind ON audit_entries(kind);
+CREATE INDEX audit_entries_actor_user ON audit_entries(actor_user);
+CREATE INDEX audit_entries_actor_name ON audit_entries(actor_name);
+CREATE INDEX audit_entries_action ON audit_entries(action);
+CREATE INDEX audit_entries_region ON audit_entries(region);
+CREATE INDEX audit_entries_outcome ON audit_entries(outcome) WHERE outcome IS NOT NULL;
+CREATE INDEX audit_entries_intent ON audit_entries(intent_seq) WHERE intent_seq IS NOT NULL;
+
+CREATE TRIGGER audit_entries_in_order BEFORE INSERT ON audit_entries
+WHEN NEW.seq IS NOT coalesce((SELECT max(seq) FROM audit_entries), 0) + 1
+  OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit_entries ORDER BY seq DESC LIMIT 1), '${GENESIS_HASH}')
+BEGIN SELECT RAISE(ABORT, 'audit entries are appended in order: seq must follow the last entry and prev_hash must be its hash'); END;
+${appendOnly("audit_entries", "audit entries")}
+
+CREATE VIEW audit_fts_source AS
+  SELECT seq, reason, target, ticket, action, region, actor_user || ' ' || actor_name AS actor FROM audit_entries;
+CREATE VIRTUAL TABLE audit_fts USING fts5(
+  reason, target, ticket, action, region, actor,
+  content = 'audit_fts_source', content_rowid = 'seq'
+);
+CREATE TRIGGER audit_entries_fts AFTER INSERT ON audit_entries BEGIN
+  INSERT INTO audit_fts(rowid, reason, target, ticket, action, region, actor)
+  VALUES (NEW.seq, NEW.reason, NEW.target, NEW.ticket, NEW.action, NEW.region, NEW.actor_user || ' ' || NEW.actor_name);
+END;
+
+CREATE TABLE audit_checkpoints (
+  seq INTEGER PRIMARY KEY,
+  hash TEXT NOT NULL,
+  signature TEXT NOT NULL,
+  at TEXT NOT NULL
+) STRICT;
+${appendOnly("audit_checkpoints", "checkpoints")}
+
+CREATE TABLE audit_verifications (
+  id INTEGER PRIMARY KEY,
+  at TEXT NOT NULL,
+  from_seq INTEGER NOT NULL,
+  to_seq INTEGER NOT NULL,
+  hash TEXT NOT NULL
+) STRICT;
+${appendOnly("audit_verifications", "verification records")}
+${appendOnly("audit_meta", "store metadata")}
+`;
+
+// electron/audit/store.ts
+var DEFAULT_BUSY_TIMEOUT_MS = 2e3;
+var VERIFY_PAGE = 8192;
+function chainHash(prevHash, entry) {
+  return createHash2("sha256").update(prevHash).update(entry).digest("hex");
+}
+function checkpointMessage(seq, hash) {
+  return Buffer.from(`${seq}:${hash}`, "utf8");
+}
+function sqliteCode(error) {
+  const code = error?.code;
+  return typeof code === "string" ? code : "";
+}
+function describe(error) {
+  return error instanceof Error ? error.message : String(error);
+}
+function classify(error, busyTimeoutMs) {
+  const code = sqliteCode(error);
+  const message = describe(error);
+  if (code.startsWith("SQLITE_BUSY") || code.startsWith("SQLITE_LOCKED")) {
+    return { reason: "locked", why: `another program holds its write lock; waited ${busyTimeoutMs} ms` };
+  }
+  if (code === "SQLITE_FULL" || code === "ENOSPC" || /disk is full|no space/i.test(message)) return { reason: "disk-full", why: "the disk is full" };
+  if (code.startsWith("SQLITE_READONLY") || code === "SQLITE_PERM" || code === "SQLITE_AUTH" || code === "EACCES" || code === "EPERM" || code === "EROFS") {
+    return { reason: "read-only", why: `the file or its directory is read-only (${message})` };
+  }
+  if (code.startsWith("SQLITE_CANTOPEN")) return { reason: "read-only", why: `it cannot be opened for writing (${message})` };
+  if (code.startsWith("SQLITE_CORRUPT") || code === "SQLITE_NOTADB") return { reason: "corrupt", why: `the file is damaged (${message})` };
+  if (code === "SQLITE_IOERR_WRITE" || code === "SQLITE_IOERR_FSYNC") return { reason: "io", why: `writing failed (${message})` };
+  return { reason: "io", why: message };
+}
+function unavailable(file, error, busyTimeoutMs) {
+  if (error instanceof AuditUnavailableError) return error;
+  const { reason, why } = classify(error, busyTimeoutMs);
+  return new AuditUnavailableError(file, reason, why, { cause: error });
+}
+function tableNames(db) {
+  const rows = db.prepare("SELECT name FROM sqlite_schema WHERE type IN ('table', 'view')").pluck().all();
+  return new Set(rows);
+}
+function inspect(db, makeError) {
+  const names = tableNames(db);
+  if (names.size === 0) return null;
+  if (!names.has("audit_meta")) throw makeError("not-an-audit-store", "it is a SQLite database but not an audit store (no audit_meta table)");
+  const meta = new Map(db.prepare("SELECT key, value FROM audit_meta").raw().all());
+  if (meta.get("format") !== STORE_FORMAT) throw makeError("not-an-audit-store", `it is a SQLite database but not an audit store (format ${JSON.stringify(meta.get("format") ?? null)})`);
+  if (meta.get("schema") !== SCHEMA_VERSION) throw makeError("not-an-audit-store", `it is an audit store of schema ${meta.get("schema") ?? "?"}; this console reads schema ${SCHEMA_VERSION}`);
+  const missing = TABLES.filter((t) => !names.has(t));
+  if (missing.length > 0) throw makeError("corrupt", `it is an audit store missing tables ${missing.join(", ")}`);
+  return meta;
+}
+function entryFromRow(row) {
+  const [seq, text2, prevHash, hash] = row;
+  let parsed = {};
+  try {
+    const value = JSON.parse(text2);
+    if (value && typeof value === "object" && !Array.isArray(value)) parsed = value;
+  } catch {
+    parsed = { response: `unreadable entry: ${text2.slice(0, 200)}` };
+  }
+  const s = (key) => typeof parsed[key] === "string" ? parsed[key] : null;
+  const n = (key) => typeof parsed[key] === "number" ? parsed[key] : null;
+  const j = (key) => parsed[key] === void 0 ? null : parsed[key];
+  return {
+    seq,
+    at: s("at") ?? "",
+    kind: s("kind") ?? "note",
+    actorUser: s("actorUser") ?? "",
+    actorName: s("actorName") ?? "",
+    workstation: s("workstation") ?? "",
+    action: s("action") ?? "",
+    region: s("region"),
+    target: s("target"),
+    before: j("before"),
+    after: j("after"),
+    whatIf: j("whatIf"),
+    override: s("override"),
+    reason: s("reason"),
+    ticket: s("ticket"),
+    breakGlass: parsed.breakGlass === true,
+    idempotencyKey: s("idempotencyKey"),
+    intentSeq: n("intentSeq"),
+    outcome: s("outcome"),
+    response: s("response"),
+    consoleVersion: s("consoleVersion") ?? "",
+    prevHash,
+    hash
+  };
+}
+function ftsQuery(text2) {
+  const words = text2.split(/\s+/).map((word) => word.match(/[\p{L}\p{N}]+/gu) ?? []).filter((tokens) => tokens.length > 0);
+  if (words.length === 0) return null;
+  return words.map((tokens, i) => `"${tokens.join(" ")}"${i === words.length - 1 ? "*" : ""}`).join(" ");
+}
+var SqliteAuditStore = class {
+  constructor(db, file, trustedPublicKey, filePublicKey, writer, afterClose = () => {
+  }) {
+    this.db = db;
+    this.file = file;
+    this.trustedPublicKey = trustedPublicKey;
+    this.filePublicKey = filePublicKey;
+    this.writer = writer;
+    this.afterClose = afterClose;
+    this.stmts = {
+      head: db.prepare("SELECT seq, entry, prev_hash, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").raw(),
+      get: db.prepare("SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq = ?").raw(),
+      hashAt: db.prepare("SELECT hash FROM audit_entries WHERE seq = ?").pluck(),
+      page: db.prepare("SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?").raw(),
+      seqOfHash: db.prepare("SELECT seq FROM audit_entries WHERE hash = ? LIMIT 1").pluck(),
+      latestCheckpoint: db.prepare("SELECT seq, hash, signature, at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1").raw(),
+      checkpointsFrom: db.prepare("SELECT seq, hash, signature, at FROM audit_checkpoints WHERE seq >= ? AND seq <= ? ORDER BY seq").raw(),
+      lastVerification: db.prepare("SELECT to_seq, hash FROM audit_verifications ORDER BY id DESC LIMIT 1").raw()
+    };
+    if (writer) {
+      const last = this.stmts.lastVerification.get();
+      if (last) this.verifiedHead = { seq: last[0], hash: last[1] };
+    }
+  }
+  db;
+  file;
+  trustedPublicKey;
+  filePublicKey;
+  writer;
+  afterClose;
+  stmts;
+  queryCache = /* @__PURE__ */ new Map();
+  closed = false;
+  /** Last head known good: verified, or appended by this store on top of a verified head. */
+  verifiedHead = null;
+  /** Pending intents are searched from here up (intents below it all have a final outcome). */
+  pendingFrom = null;
+  openReport;
+  ensureOpen() {
+    if (this.closed) throw new AuditUnavailableError(this.file, "closed", "the store is closed");
+  }
+  get busyTimeoutMs() {
+    return this.writer?.busyTimeoutMs ?? DEFAULT_BUSY_TIMEOUT_MS;
+  }
+  /** The connection's durability pragmas, read back now. */
+  durability() {
+    return {
+      journalMode: String(this.db.pragma("journal_mode", { simple: true })),
+      synchronous: Number(this.db.pragma("synchronous", { simple: true }))
+    };
+  }
+  append(input) {
+    const writer = this.writer;
+    if (!writer) throw new AuditUnavailableError(this.file, "read-only", "it was opened read-only");
+    this.ensureOpen();
+    const parsed = AuditEntryInput.safeParse(input);
+    if (!parsed.success) {
+      const issue = parsed.error.issues[0];
+      throw new ConsoleError("invalid-input", `audit entry: ${issue?.path.join(".") || "(entry)"}: ${issue?.message ?? "invalid"}`, {
+        path: (issue?.path ?? []).filter((p) => typeof p !== "symbol")
+      });
+    }
+    let entry;
+    try {
+      entry = this.db.transaction((fields) => this.appendInTransaction(fields, writer)).immediate(parsed.data);
+    } catch (error) {
+      if (error instanceof ConsoleError) throw error;
+      throw unavailable(this.file, error, writer.busyTimeoutMs);
+    }
+    if (this.verifiedHead?.seq === entry.seq - 1 && this.verifiedHead.hash === entry.prevHash) this.verifiedHead = { seq: entry.seq, hash: entry.hash };
+    if (entry.kind === "intent" && this.pendingFrom !== null && this.pendingFrom > entry.seq) this.pendingFrom = entry.seq;
+    return entry;
+  }
+  appendInTransaction(fields, writer) {
+    const head = this.stmts.head.get();
+    const seq = (head?.[0] ?? 0) + 1;
+    const prevHash = head?.[3] ?? GENESIS_HASH;
+    if (fields.kind === "outcome" && fields.intentSeq !== null) this.checkIntent(fields.intentSeq);
+    const entry = { ...fields, seq, at: writer.now().toISOString(), consoleVersion: writer.consoleVersion };
+    const text2 = canonicalEntry(entry);
+    const hash = chainHash(prevHash, text2);
+    this.insertEntry(seq, text2, prevHash, hash);
+    if (seq % CHECKPOINT_EVERY === 0) this.insertCheckpoint(seq, hash, writer);
+    return { ...entry, prevHash, hash };
+  }
+  insertStmt;
+  insertEntry(seq, text2, prevHash, hash) {
+    this.insertStmt ??= this.db.prepare("INSERT INTO audit_entries (seq, entry, prev_hash, hash) VALUES (?, ?, ?, ?)");
+    this.insertStmt.run(seq, text2, prevHash, hash);
+  }
+  intentStmt;
+  checkIntent(intentSeq) {
+    this.intentStmt ??= this.db.prepare(
+      `SELECT (SELECT kind FROM audit_entries WHERE seq = ?),
+                (SELECT count(*) FROM audit_entries WHERE intent_seq = ? AND outcome IN ('succeeded', 'failed'))`
+    ).raw();
+    const [kind, finals] = this.intentStmt.get(intentSeq, intentSeq) ?? [null, 0];
+    if (kind !== "intent") throw new ConsoleError("invalid-input", `audit entry: intentSeq: entry ${intentSeq} is ${kind === null ? "not in the store" : `a ${kind}, not an intent`}`, { path: ["intentSeq"] });
+    if (finals > 0) throw new ConsoleError("invalid-input", `audit entry: intentSeq: intent ${intentSeq} already has a final outcome`, { path: ["intentSeq"] });
+  }
+  checkpointStmt;
+  insertCheckpoint(seq, hash, writer) {
+    const signature = sign(null, checkpointMessage(seq, hash), writer.key).toString("base64");
+    const at = writer.now().toISOString();
+    this.checkpointStmt ??= this.db.prepare("INSERT INTO audit_checkpoints (seq, hash, signature, at) VALUES (?, ?, ?, ?)");
+    this.checkpointStmt.run(seq, hash, signature, at);
+    return { seq, hash, signature, at };
+  }
+  pendingIntents() {
+    this.ensureOpen();
+    const rows = this.db.prepare(
+      `SELECT seq, entry, prev_hash, hash FROM audit_entries AS i
+         WHERE i.kind = 'intent' AND i.seq >= ?
+           AND NOT EXISTS (SELECT 1 FROM audit_entries AS o WHERE o.intent_seq = i.seq AND o.outcome IN ('succeeded', 'failed'))
+         ORDER BY i.seq`
+    ).raw().all(this.pendingFrom ?? 0);
+    this.pendingFrom = rows[0]?.[0] ?? (this.stmts.head.get()?.[0] ?? 0) + 1;
+    return rows.map(entryFromRow);
+  }
+  get(seq) {
+    this.ensureOpen();
+    const row = this.stmts.get.get(seq);
+    return row ? entryFromRow(row) : null;
+  }
+  head() {
+    this.ensureOpen();
+    const row = this.stmts.head.get();
+    return row ? { seq: row[0], hash: row[3] } : null;
+  }
+  latestCheckpoint() {
+    this.ensureOpen();
+    const row = this.stmts.latestCheckpoint.get();
+    return row ? { seq: row[0], hash: row[1], signature: row[2], at: row[3] } : null;
+  }
+  publicKey() {
+    return this.trustedPublicKey;
+  }
+  checkpoint() {
+    const writer = this.writer;
+    if (!writer) throw new AuditUnavailableError(this.file, "read-only", "it was opened read-only");
+    this.ensureOpen();
+    try {
+      return this.db.transaction(() => {
+        const head = this.head();
+        if (!head) return null;
+        const latest = this.latestCheckpoint();
+        if (latest?.seq === head.seq) return latest;
+        return this.insertCheckpoint(head.seq, head.hash, writer);
+      }).immediate();
+    } catch (error) {
+      throw unavailable(this.file, error, writer.busyTimeoutMs);
+    }
+  }
+  async verify(options2 = {}) {
+    this.ensureOpen();
+    const t0 = performance.now();
+    const headRow = this.stmts.head.get();
+    const headSeq = headRow?.[0] ?? 0;
+    let start = 1;
+    let prev = GENESIS_HASH;
+    if (options2.from === "last-verified" && this.verifiedHead && this.verifiedHead.seq <= headSeq) {
+      const { seq, hash } = this.verifiedHead;
+      if (this.stmts.hashAt.get(seq) === hash) {
+        start = seq + 1;
+        prev = hash;
+      }
+    }
+    const fingerprint = keyFingerprint(this.trustedPublicKey);
+    const report = (failure2, checked2, checkpoint) => ({
+      ok: failure2 === null,
+      entries: headSeq,
+      checkedFrom: start,
+      checked: checked2,
+      head: failure2 === null && headSeq > 0 ? { seq: headSeq, hash: prev } : null,
+      checkpoint,
+      unsignedTail: headSeq - (checkpoint?.seq ?? 0),
+      publicKey: this.trustedPublicKey,
+      fingerprint,
+      failure: failure2,
+      ms: Math.round(performance.now() - t0)
+    });
+    if (this.filePublicKey !== void 0 && !samePublicKey(this.filePublicKey, this.trustedPublicKey)) {
+      return report(
+        { seq: 0, reason: "wrong-key", message: `the store records public key ${safeFingerprint(this.filePublicKey)}, not the expected ${fingerprint}: it was not written by this console (or was rebuilt)` },
+        0,
+        null
+      );
+    }
+    const checkpoints = /* @__PURE__ */ new Map();
+    for (const [seq, hash] of this.stmts.checkpointsFrom.all(start, Number.MAX_SAFE_INTEGER)) checkpoints.set(seq, hash);
+    let expected = start;
+    let failure = null;
+    scan: while (expected <= headSeq) {
+      this.ensureOpen();
+      const rows = this.stmts.page.all(expected - 1, headSeq, VERIFY_PAGE);
+      if (rows.length === 0) break;
+      for (const row of rows) {
+        const [seq, text2, prevHash, hash] = row;
+        failure = this.checkRow(row, expected, prev);
+        if (failure) break scan;
+        const cp = checkpoints.get(seq);
+        if (cp === void 0 && seq % CHECKPOINT_EVERY === 0) {
+          failure = { seq, reason: "checkpoint-missing", message: `entry ${seq}: its checkpoint (one is signed every ${CHECKPOINT_EVERY} entries) is missing` };
+          break scan;
+        }
+        if (cp !== void 0 && cp !== hash) {
+          failure = { seq, reason: "checkpoint-mismatch", message: `entry ${seq}: the signed checkpoint at ${seq} holds another hash: the chain up to ${seq} was rebuilt` };
+          break scan;
+        }
+        void text2;
+        void prevHash;
+        prev = hash;
+        expected = seq + 1;
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    const checked = expected - start;
+    if (failure) return report(failure, checked, null);
+    if (expected !== headSeq + 1) {
+      return report({ seq: expected, reason: "seq-gap", message: `entry ${expected}: missing (the store ends at ${expected - 1} but its head is ${headSeq})` }, checked, null);
+    }
+    const latestRow = this.stmts.latestCheckpoint.get();
+    const latest = latestRow ? { seq: latestRow[0], hash: latestRow[1], signature: latestRow[2], at: latestRow[3] } : null;
+    if (latest && latest.seq > headSeq) {
+      return report(
+        { seq: headSeq + 1, reason: "seq-gap", message: `entry ${headSeq + 1}: missing: the store ends at ${headSeq}, but a signed checkpoint names entry ${latest.seq} (entries were removed from the end)` },
+        checked,
+        null
+      );
+    }
+    if (latest) {
+      if (latest.seq < start && this.stmts.hashAt.get(latest.seq) !== latest.hash) {
+        return report({ seq: latest.seq, reason: "checkpoint-mismatch", message: `entry ${latest.seq}: the signed checkpoint at ${latest.seq} holds another hash` }, checked, null);
+      }
+      if (!signatureValid(latest, this.trustedPublicKey)) {
+        return report(
+          { seq: latest.seq, reason: "bad-signature", message: `entry ${latest.seq}: the checkpoint's signature does not verify with public key ${fingerprint}: the store was rewritten or signed by another key` },
+          checked,
+          null
+        );
+      }
+    }
+    this.verifiedHead = headSeq > 0 ? { seq: headSeq, hash: prev } : null;
+    if (this.writer && headSeq > 0 && checked > 0) this.recordVerification(start, headSeq, prev);
+    return report(null, checked, latest);
+  }
+  /** The first problem of one row, or null. */
+  checkRow(row, expected, prev) {
+    const [seq, text2, prevHash, hash] = row;
+    if (seq !== expected) {
+      return expected === 1 && seq > 1 ? { seq: 1, reason: "seq-gap", message: `entry 1: missing (the store starts at ${seq})` } : { seq: expected, reason: "seq-gap", message: `entry ${expected}: missing (entries ${expected}\u2013${seq - 1} are gone; the next is ${seq})` };
+    }
+    if (typeof text2 !== "string" || typeof prevHash !== "string" || typeof hash !== "string") {
+      return { seq, reason: "malformed", message: `entry ${seq}: malformed: entry, prev_hash and hash must be text` };
+    }
+    if (!text2.startsWith(canonicalPrefix(seq))) {
+      const carried = /^\{"seq":(\d+),/.exec(text2)?.[1];
+      return carried !== void 0 ? { seq, reason: "reordered", message: `entry ${seq}: reordered: the row at ${seq} holds entry ${carried}` } : { seq, reason: "malformed", message: `entry ${seq}: malformed: its text does not start with {"seq":${seq},` };
+    }
+    if (prevHash !== prev) {
+      const owner = this.stmts.seqOfHash.get(prevHash);
+      if (owner !== void 0 && owner > seq) {
+        return { seq, reason: "reordered", message: `entry ${seq}: reordered: its predecessor is entry ${owner}, which comes after it` };
+      }
+      return { seq, reason: "broken-link", message: `entry ${seq}: broken link: its prevHash is not the hash of entry ${seq - 1} (an entry was removed, inserted or replaced before it)` };
+    }
+    if (chainHash(prev, text2) !== hash) {
+      return { seq, reason: "hash-mismatch", message: `entry ${seq}: hash mismatch: its fields do not hash to its stored hash (a value was edited)` };
+    }
+    return null;
+  }
+  recordVerification(from, to, hash) {
+    try {
+      this.db.prepare("INSERT INTO audit_verifications (at, from_seq, to_seq, hash) VALUES (?, ?, ?, ?)").run((/* @__PURE__ */ new Date()).toISOString(), from, to, hash);
+    } catch {
+    }
+  }
+  query(filter = {}, page = {}) {
+    this.ensureOpen();
+    const { where, params } = this.whereClause(filter);
+    const { limit, offset } = parseOrThrow(AuditPage, page, "page");
+    const rows = this.cached(`SELECT seq, entry, prev_hash, hash FROM audit_entries ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`, true).all(...params, limit, offset);
+    const total = this.cached(`SELECT count(*) FROM audit_entries ${where}`, false).pluck().get(...params) ?? 0;
+    return { entries: rows.map(entryFromRow), total };
+  }
+  cached(sql, raw) {
+    const key = `${raw ? "r" : "p"}:${sql}`;
+    let stmt = this.queryCache.get(key);
+    if (!stmt) {
+      stmt = this.db.prepare(sql);
+      if (raw) stmt.raw();
+      this.queryCache.set(key, stmt);
+    }
+    return stmt;
+  }
+  /** SQL conditions for a filter (`WHERE …` or ''), with their parameters. */
+  whereClause(filter, extra = []) {
+    const f = parseOrThrow(AuditFilter, filter, "filter");
+    const conditions = [];
+    const params = [];
+    if (f.since !== void 0) {
+      conditions.push("at >= ?");
+      params.push(new Date(f.since).toISOString());
+    }
+    if (f.until !== void 0) {
+      conditions.push("at < ?");
+      params.push(new Date(f.until).toISOString());
+    }
+    if (f.actor !== void 0) {
+      conditions.push("(actor_user = ? OR actor_name = ?)");
+      params.push(f.actor, f.actor);
+    }
+    for (const [column, value] of [
+      ["region", f.region],
+      ["action", f.action],
+      ["kind", f.kind],
+      ["outcome", f.outcome]
+    ]) {
+      if (value === void 0) continue;
+      conditions.push(`${column} = ?`);
+      params.push(value);
+    }
+    const match = f.text === void 0 ? null : ftsQuery(f.text);
+    if (match !== null) {
+      conditions.push("seq IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH ?)");
+      params.push(match);
+    }
+    conditions.push(...extra);
+    return { where: conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "", params };
+  }
+  async export(filter, format, out) {
+    this.ensureOpen();
+    if (this.writer) {
+      try {
+        this.checkpoint();
+      } catch {
+      }
+    }
+    const head = this.head();
+    const checkpoint = this.latestCheckpoint();
+    const { where, params } = this.whereClause(filter, ["seq > ?", "seq <= ?"]);
+    const page = this.cached(`SELECT seq, entry, prev_hash, hash FROM audit_entries ${where} ORDER BY seq LIMIT 1000`, true);
+    const headSeq = head?.seq ?? 0;
+    const pages = (after) => {
+      this.ensureOpen();
+      return page.all(...params, after, headSeq).map(entryFromRow);
+    };
+    const entries = await exportEntries({
+      format,
+      out,
+      pages,
+      head,
+      checkpoint,
+      totalEntries: headSeq,
+      filter,
+      publicKey: this.trustedPublicKey,
+      fingerprint: keyFingerprint(this.trustedPublicKey),
+      write: async (chunk) => {
+        if (!out.write(chunk)) await once(out, "drain");
+      }
+    });
+    return { entries, head, checkpoint };
+  }
+  close() {
+    if (this.closed) return;
+    if (this.writer) {
+      try {
+        this.checkpoint();
+      } catch {
+      }
+    }
+    this.closed = true;
+    this.db.close();
+    this.afterClose();
+  }
+};
+function parseOrThrow(schema, value, what) {
+  const parsed = schema.safeParse(value);
+  if (parsed.success) return parsed.data;
+  const issue = parsed.error.issues[0];
+  const path = (issue?.path ?? []).filter((p) => typeof p !== "symbol");
+  throw new ConsoleError("invalid-input", `audit ${what}: ${path.join(".") || "(value)"}: ${issue?.message ?? "invalid"}`, { path });
+}
+function samePublicKey(a, b) {
+  try {
+    const der = (pem) => createPublicKey2(pem).export({ format: "der", type: "spki" });
+    return der(a).equals(der(b));
+  } catch {
+    return false;
+  }
+}
+function safeFingerprint(pem) {
+  try {
+    return keyFingerprint(pem);
+  } catch {
+    return "(unreadable key)";
+  }
+}
+function signatureValid(checkpoint, publicKey) {
+  try {
+    return verifySignature(null, checkpointMessage(checkpoint.seq, checkpoint.hash), publicKey, Buffer.from(checkpoint.signature, "base64"));
+  } catch {
+    return false;
+  }
+}
+function openAuditStoreReadOnly(file, options2 = {}) {
+  const fail = (reason, why) => new AuditOpenError(file, reason, `${file}: ${why}`);
+  if (!existsSync(file)) throw fail("io", "no such file");
+  const created = [`${file}-wal`, `${file}-shm`].filter((side) => !existsSync(side));
+  const removeCreated = () => {
+    for (const side of created) {
+      try {
+        if (!side.endsWith("-wal") || statSync(side).size === 0) rmSync(side, { force: true });
+      } catch {
+      }
+    }
+  };
+  let db;
+  try {
+    db = new Database2(file, { readonly: true, fileMustExist: true });
+  } catch (error) {
+    removeCreated();
+    throw fail(sqliteCode(error) === "SQLITE_CANTOPEN" ? "io" : classify(error, 0).reason, `cannot be opened (${describe(error)})`);
+  }
+  const closeDb = () => {
+    db.close();
+    removeCreated();
+  };
+  try {
+    const meta = inspect(db, fail);
+    if (meta === null) throw fail("not-an-audit-store", "not an audit store (an empty database)");
+    const recorded = meta.get("public_key");
+    if (recorded === void 0) throw fail("corrupt", "the store records no public key");
+    let trusted = recorded;
+    if (options2.publicKey !== void 0) {
+      try {
+        trusted = publicKeyPem(createPublicKey2(options2.publicKey));
+      } catch (error) {
+        throw fail("signing-key", `the public key given is not a valid key (${describe(error)})`);
+      }
+    } else if (!validPublicKey(recorded)) {
+      throw fail("corrupt", "the store records a public key that cannot be read");
+    }
+    return new SqliteAuditStore(db, file, trusted, recorded, null, removeCreated);
+  } catch (error) {
+    closeDb();
+    if (error instanceof AuditOpenError) throw error;
+    const code = sqliteCode(error);
+    if (code === "SQLITE_NOTADB") throw fail("not-an-audit-store", "not an audit store (not a SQLite database)");
+    throw fail(classify(error, 0).reason, `cannot be read (${describe(error)})`);
+  }
+}
+function validPublicKey(pem) {
+  try {
+    return createPublicKey2(pem).asymmetricKeyType === "ed25519";
+  } catch {
+    return false;
+  }
+}
+
+// electron/cli/rcc/audit.ts
+var USAGE = "usage: rcc audit verify PATH [--public-key KEY.pem] [--json] | rcc audit export PATH --format csv|jsonl [--since T]";
+async function runAudit(args, options2, out, stdout) {
+  const [sub, file, ...rest] = args;
+  if (sub !== "verify" && sub !== "export" || !file || rest.length > 0) {
+    out.stderr(`rcc audit: ${sub === void 0 ? "missing subcommand" : sub !== "verify" && sub !== "export" ? `unknown subcommand "${sub}"` : !file ? "missing PATH" : `unexpected ${rest.join(" ")}`}
+${USAGE}`);
+    return 2;
+  }
+  let publicKey;
+  if (options2.publicKey !== void 0) {
+    try {
+      publicKey = readFileSync(options2.publicKey, "utf8");
+    } catch (error) {
+      out.stderr(`rcc audit: --public-key ${options2.publicKey}: cannot be read (${error.code ?? String(error)})`);
+      return 2;
+    }
+  }
+  let store;
+  try {
+    store = openAuditStoreReadOnly(file, publicKey === void 0 ? {} : { publicKey });
+  } catch (error) {
+    if (!(error instanceof AuditOpenError)) throw error;
+    out.stderr(`rcc audit: ${error.message}`);
+    return 2;
+  }
+  try {
+    return sub === "verify" ? await verify(store, file, options2.json, publicKey !== void 0, out) : await exportStore(store, options2, out, stdout);
+  } catch (error) {
+    out.stderr(`rcc audit: ${file}: cannot be read: ${error instanceof Error ? error.message : String(error)}`);
+    return 2;
+  } finally {
+    store.close();
+  }
+}
+async function verify(store, file, json2, pinned, out) {
+  const report = await store.verify();
+  const code = exitCode(report);
+  if (json2) {
+    out.stdout(JSON.stringify({ file, exitCode: code, ...report }, null, 2));
+    return code;
+  }
+  const key = `${pinned ? "the key given with --public-key" : "the key recorded in the file"} (${report.fingerprint})`;
+  if (report.failure) {
+    out.stdout(`${file}: TAMPERED \u2014 ${report.failure.message}.`);
+    out.stdout(`Checked ${report.checked} of ${report.entries} entries; signatures checked with ${key}.`);
+    return code;
+  }
+  if (report.entries === 0) {
+    out.stdout(`${file}: intact \u2014 an empty audit store (signing key ${report.fingerprint}).`);
+    return code;
+  }
+  const head = report.head ? `chain head: entry ${report.head.seq}, ${report.head.hash}` : "";
+  if (report.unsignedTail > 0) {
+    const from = report.entries - report.unsignedTail + 1;
+    out.stdout(
+      `${file}: NOT VERIFIED \u2014 entries ${from}\u2013${report.entries} come after the last signed checkpoint (${report.checkpoint ? `entry ${report.checkpoint.seq}` : "there is none"}): they were appended after the console last signed its head, by a console that stopped without closing or by someone else. Start and quit the console, then verify a fresh copy.`
+    );
+    out.stdout(`Entries 1\u2013${from - 1} chain correctly; ${head}.`);
+    return code;
+  }
+  out.stdout(`${file}: intact \u2014 ${report.entries} entries chain correctly and the ${head} is signed with ${key}.`);
+  if (!pinned) out.stdout("Compare that fingerprint with the public key of an earlier export, or pass it with --public-key KEY.pem: a store rebuilt with another key also verifies against its own.");
+  return code;
+}
+function exitCode(report) {
+  return report.ok && report.unsignedTail === 0 ? 0 : 1;
+}
+async function exportStore(store, options2, out, stdout) {
+  if (options2.format !== "csv" && options2.format !== "jsonl") {
+    out.stderr(`rcc audit export: --format must be csv or jsonl${options2.format === void 0 ? "" : ` (got "${options2.format}")`}
+${USAGE}`);
+    return 2;
+  }
+  let since;
+  if (options2.since !== void 0) {
+    const value = /^\d{4}-\d{2}-\d{2}$/.test(options2.since) ? `${options2.since}T00:00:00Z` : options2.since;
+    const time = Date.parse(value);
+    if (!/^\d{4}-\d{2}-\d{2}T/.test(value) || Number.isNaN(time)) {
+      out.stderr(`rcc audit export: --since ${options2.since}: expected a date (2026-11-01) or an ISO 8601 time (2026-11-01T12:00:00Z)`);
+      return 2;
+    }
+    since = new Date(time).toISOString();
+  }
+  await store.export(since === void 0 ? {} : { since }, options2.format, stdout);
+  return 0;
+}
+
 // electron/cli/rcc/sources.ts
 var InputProblem = class extends Error {
   lines;
@@ -1721,14 +2703,14 @@ ${sentences.join("\n")}`;
 }
 
 // electron/cli/rcc/check.ts
-function runCheck(sources, json, now, out, maxProblems) {
+function runCheck(sources, json2, now, out, maxProblems) {
   const verdict = evaluate(sources.map((s) => s.state), { now });
-  if (json) out.stdout(JSON.stringify(verdict, null, 2));
+  if (json2) out.stdout(JSON.stringify(verdict, null, 2));
   if (!verdict.ok) {
     out.stderr(compatErrorLines(verdict.errors, sources, maxProblems).join("\n"));
     return 2;
   }
-  if (!json) {
+  if (!json2) {
     const regions = verdict.regions.join(", ");
     if (verdict.violations.length === 0) out.stdout(`Compliant: no violations in ${regions}.`);
     else {
@@ -1912,21 +2894,21 @@ async function fetchRegion(source, limits) {
     });
     return fail(`${label}: HTTP ${response.status} ${response.statusText}`.trimEnd());
   }
-  let text;
+  let text2;
   try {
-    text = await readBodyCapped(response, limits.maxBytes);
+    text2 = await readBodyCapped(response, limits.maxBytes);
   } catch (error) {
     if (error instanceof BodyLimitError) return fail(`${label}: ${error.message} (raise it with --max-bytes)`);
     if (signal.aborted) return fail(`${label}: the response headers arrived but the body was not complete within ${timeoutMs} ms (--timeout-ms)`);
     return fail(`${label}: reading the response body failed (${describeCause(error)})`);
   }
-  let json;
+  let json2;
   try {
-    json = JSON.parse(text);
+    json2 = JSON.parse(text2);
   } catch (error) {
     return fail(`${label}: response is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  const parsed = FleetState.safeParse(json);
+  const parsed = FleetState.safeParse(json2);
   if (!parsed.success) {
     addIssues(problems, label, parsed.error);
     return { ok: false, problems };
@@ -1939,11 +2921,13 @@ function describeCause(error) {
 }
 
 // electron/cli/rcc/help.ts
-var HELP = `rcc \u2014 release-control console compatibility checks
+var HELP = `rcc \u2014 release-control console compatibility checks and audit verification
 
 Usage:
   rcc check [FILE...] [--region URL --token-file FILE]... [--json]
   rcc what-if --action ACTION.json [FILE...] [--region URL --token-file FILE]... [--json]
+  rcc audit verify AUDIT.sqlite [--public-key KEY.pem] [--json]
+  rcc audit export AUDIT.sqlite --format csv|jsonl [--since T]
   rcc --help
 
 Fleet state comes from JSON files (each a FleetState document or an array of them) and/or from
@@ -1958,6 +2942,14 @@ what-if   evaluates the rules after the action in ACTION.json:
           action types: rollout.pause | rollout.resume | rollout.abort | rollout.step,
           component.rollback, schema.rollback, toggle.set.
 
+audit     works on a copy of the console's audit store (audit.sqlite in its data directory),
+          made while the console is closed; the copy is opened read-only.
+          audit verify recomputes the hash chain and checks the signed checkpoints, naming the
+          first bad entry and why; --public-key KEY.pem (from an export) pins the signing key,
+          otherwise the key recorded in the file is used and its fingerprint printed.
+          audit export writes the entries, oldest first, to stdout as CSV (RFC 4180) or JSON
+          Lines, then the chain head, its signature, the public key and how to verify.
+
 Options:
   --json              print the verdict as JSON
   --region URL        a region endpoint (repeatable)
@@ -1966,6 +2958,9 @@ Options:
   --max-bytes N       largest input file or response body read (default 256MiB; also 512KiB, 1GiB)
   --max-problems N    most problems printed in all, then "\u2026 and K more problems" (default 20)
   --action FILE       the action for what-if
+  --public-key FILE   audit verify: the Ed25519 public key (PEM) the checkpoints must verify with
+  --format csv|jsonl  audit export: the output format
+  --since T           audit export: entries at or after T (2026-11-01 or 2026-11-01T12:00:00Z)
   -h, --help          this help
 
 Exit codes:
@@ -1973,6 +2968,10 @@ Exit codes:
   1  violations found (check) / the action would introduce violations (what-if)
   2  bad input: unreadable, too large or invalid JSON, schema errors, ambiguous state (an id given
      twice, a version at two trains), undefined versions or trains
+
+rcc audit verify: 0 intact; 1 tampered (the first bad entry and why), or entries after the last
+signed checkpoint (a console that stopped without closing, or someone else appended); 2 not an
+audit store, or unreadable. rcc audit export: 0 written; 2 not an audit store, unreadable, bad option.
 `;
 
 // electron/cli/rcc/load-files.ts
@@ -1984,21 +2983,21 @@ async function loadFleetFiles(files, limits, problems) {
       problems.skipped("file");
       continue;
     }
-    let json;
+    let json2;
     try {
-      json = await readJson(file, limits.maxBytes);
+      json2 = await readJson(file, limits.maxBytes);
     } catch (error) {
       if (!(error instanceof ReadProblem)) throw error;
       problems.add(`${file}: ${error.message}`);
       continue;
     }
-    if (!Array.isArray(json)) {
-      validate(json, file, [], problems, out);
+    if (!Array.isArray(json2)) {
+      validate(json2, file, [], problems, out);
       continue;
     }
-    if (json.length === 0) problems.add(`${file}: the array holds no fleet state documents`);
-    for (let i = 0; i < json.length; i++) {
-      const doc = json[i];
+    if (json2.length === 0) problems.add(`${file}: the array holds no fleet state documents`);
+    for (let i = 0; i < json2.length; i++) {
+      const doc = json2[i];
       if (!problems.full) validate(doc, file, [i], problems, out);
       else if (typeof doc !== "object" || doc === null || Array.isArray(doc)) problems.omit(1);
       else problems.skipped("document");
@@ -2012,37 +3011,37 @@ function validate(doc, file, prefix, problems, out) {
   else addIssues(problems, file, parsed.error, prefix);
 }
 async function loadJsonFile(file, schema, limits) {
-  let json;
+  let json2;
   try {
-    json = await readJson(file, limits.maxBytes);
+    json2 = await readJson(file, limits.maxBytes);
   } catch (error) {
     if (error instanceof ReadProblem) throw new InputProblem([`${file}: ${error.message}`]);
     throw error;
   }
-  const parsed = schema.safeParse(json);
+  const parsed = schema.safeParse(json2);
   if (parsed.success) return parsed.data;
   const problems = new Problems(limits.maxProblems);
   addIssues(problems, file, parsed.error);
   throw new InputProblem(problems.lines());
 }
 async function readJson(file, maxBytes) {
-  const text = await readTextCapped(file, maxBytes);
+  const text2 = await readTextCapped(file, maxBytes);
   try {
-    return JSON.parse(text);
+    return JSON.parse(text2);
   } catch (error) {
     throw new ReadProblem(`not valid JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
   }
 }
 
 // electron/cli/rcc/what-if.ts
-function runWhatIf(sources, request, actionFile, json, now, out, maxProblems) {
+function runWhatIf(sources, request, actionFile, json2, now, out, maxProblems) {
   const result = whatIf(sources.map((s) => s.state), request, { now });
-  if (json) out.stdout(JSON.stringify({ request, ...result }, null, 2));
+  if (json2) out.stdout(JSON.stringify({ request, ...result }, null, 2));
   if (!result.ok) {
     out.stderr(compatErrorLines(result.errors, sources, maxProblems, actionFile).join("\n"));
     return 2;
   }
-  if (!json) {
+  if (!json2) {
     const section = (title, list) => `${title} (${list.length})
 ${list.length === 0 ? "  none" : renderViolations(list)}`;
     out.stdout(
@@ -2084,9 +3083,12 @@ var options = {
   "max-bytes": { type: "string" },
   "max-problems": { type: "string" },
   action: { type: "string" },
+  "public-key": { type: "string" },
+  format: { type: "string" },
+  since: { type: "string" },
   help: { type: "boolean", short: "h" }
 };
-async function runRcc(argv, out, now = () => (/* @__PURE__ */ new Date()).toISOString()) {
+async function runRcc(argv, out, now = () => (/* @__PURE__ */ new Date()).toISOString(), stream = process.stdout) {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
@@ -2101,9 +3103,12 @@ Run rcc --help for usage.`);
     out.stdout(HELP);
     return 0;
   }
+  if (command === "audit") {
+    return runAudit(files, { publicKey: values["public-key"], format: values.format, since: values.since, json: values.json ?? false }, out, stream);
+  }
   try {
     if (command !== "check" && command !== "what-if") {
-      throw new InputProblem([command === void 0 ? "rcc: missing command (check or what-if)" : `rcc: unknown command "${command}"`, "Run rcc --help for usage."]);
+      throw new InputProblem([command === void 0 ? "rcc: missing command (check, what-if or audit)" : `rcc: unknown command "${command}"`, "Run rcc --help for usage."]);
     }
     const limits = {
       timeoutMs: positiveInteger("--timeout-ms", values["timeout-ms"], 1e4, "milliseconds"),
@@ -2168,8 +3173,8 @@ async function loadSources(files, regions, limits) {
 
 // electron/cli/rcc/cli.ts
 process.exitCode = await runRcc(process.argv.slice(2), {
-  stdout: (text) => process.stdout.write(`${text}
+  stdout: (text2) => process.stdout.write(`${text2}
 `),
-  stderr: (text) => process.stderr.write(`${text}
+  stderr: (text2) => process.stderr.write(`${text2}
 `)
 });

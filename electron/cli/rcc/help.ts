@@ -1,8 +1,10 @@
-export const HELP = `rcc — release-control console compatibility checks
+export const HELP = `rcc — release-control console compatibility checks and audit verification
 
 Usage:
   rcc check [FILE...] [--region URL --token-file FILE]... [--json]
   rcc what-if --action ACTION.json [FILE...] [--region URL --token-file FILE]... [--json]
+  rcc audit verify AUDIT.sqlite [--public-key KEY.pem] [--json]
+  rcc audit export AUDIT.sqlite --format csv|jsonl [--since T]
   rcc --help
 
 Fleet state comes from JSON files (each a FleetState document or an array of them) and/or from
@@ -17,6 +19,14 @@ what-if   evaluates the rules after the action in ACTION.json:
           action types: rollout.pause | rollout.resume | rollout.abort | rollout.step,
           component.rollback, schema.rollback, toggle.set.
 
+audit     works on a copy of the console's audit store (audit.sqlite in its data directory),
+          made while the console is closed; the copy is opened read-only.
+          audit verify recomputes the hash chain and checks the signed checkpoints, naming the
+          first bad entry and why; --public-key KEY.pem (from an export) pins the signing key,
+          otherwise the key recorded in the file is used and its fingerprint printed.
+          audit export writes the entries, oldest first, to stdout as CSV (RFC 4180) or JSON
+          Lines, then the chain head, its signature, the public key and how to verify.
+
 Options:
   --json              print the verdict as JSON
   --region URL        a region endpoint (repeatable)
@@ -25,6 +35,9 @@ Options:
   --max-bytes N       largest input file or response body read (default 256MiB; also 512KiB, 1GiB)
   --max-problems N    most problems printed in all, then "… and K more problems" (default 20)
   --action FILE       the action for what-if
+  --public-key FILE   audit verify: the Ed25519 public key (PEM) the checkpoints must verify with
+  --format csv|jsonl  audit export: the output format
+  --since T           audit export: entries at or after T (2026-11-01 or 2026-11-01T12:00:00Z)
   -h, --help          this help
 
 Exit codes:
@@ -32,4 +45,8 @@ Exit codes:
   1  violations found (check) / the action would introduce violations (what-if)
   2  bad input: unreadable, too large or invalid JSON, schema errors, ambiguous state (an id given
      twice, a version at two trains), undefined versions or trains
+
+rcc audit verify: 0 intact; 1 tampered (the first bad entry and why), or entries after the last
+signed checkpoint (a console that stopped without closing, or someone else appended); 2 not an
+audit store, or unreadable. rcc audit export: 0 written; 2 not an audit store, unreadable, bad option.
 `;

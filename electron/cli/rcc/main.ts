@@ -1,5 +1,7 @@
+import type { Writable } from 'node:stream';
 import { parseArgs } from 'node:util';
 import { WhatIfRequest } from '../../../shared/compat/index.ts';
+import { runAudit } from './audit.ts';
 import { runCheck } from './check.ts';
 import { fetchRegion, type RegionSource } from './fetch-region.ts';
 import { HELP } from './help.ts';
@@ -18,11 +20,19 @@ const options = {
   'max-bytes': { type: 'string' },
   'max-problems': { type: 'string' },
   action: { type: 'string' },
+  'public-key': { type: 'string' },
+  format: { type: 'string' },
+  since: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
-/** Runs one rcc command line; returns the exit code. */
-export async function runRcc(argv: readonly string[], out: Output, now: () => string = () => new Date().toISOString()): Promise<number> {
+/** Runs one rcc command line; returns the exit code. `stream` receives exports (`rcc audit export`). */
+export async function runRcc(
+  argv: readonly string[],
+  out: Output,
+  now: () => string = () => new Date().toISOString(),
+  stream: Writable = process.stdout,
+): Promise<number> {
   let parsed;
   try {
     parsed = parseArgs({ args: [...argv], options, allowPositionals: true, strict: true });
@@ -36,9 +46,12 @@ export async function runRcc(argv: readonly string[], out: Output, now: () => st
     out.stdout(HELP);
     return 0;
   }
+  if (command === 'audit') {
+    return runAudit(files, { publicKey: values['public-key'], format: values.format, since: values.since, json: values.json ?? false }, out, stream);
+  }
   try {
     if (command !== 'check' && command !== 'what-if') {
-      throw new InputProblem([command === undefined ? 'rcc: missing command (check or what-if)' : `rcc: unknown command "${command}"`, 'Run rcc --help for usage.']);
+      throw new InputProblem([command === undefined ? 'rcc: missing command (check, what-if or audit)' : `rcc: unknown command "${command}"`, 'Run rcc --help for usage.']);
     }
     const limits = {
       timeoutMs: positiveInteger('--timeout-ms', values['timeout-ms'], 10_000, 'milliseconds'),

@@ -1,5 +1,5 @@
 import type { RegionStatus } from '../../shared/contract/index.ts';
-import type { ActionRequest, ActionResult, ChangeEvent, FleetState } from '../../shared/protocol/index.ts';
+import type { ActionRequest, ActionResult, ChangeEvent, FleetState, Toggle } from '../../shared/protocol/index.ts';
 
 /** Sends actions to one region (the native protocol's `POST /v1/actions`, idempotent by key). */
 export interface RegionActions {
@@ -25,6 +25,8 @@ export interface RegionsService {
   /** Called with the full status list whenever a region changes state or receives data. */
   onStatus(listener: (statuses: RegionStatus[]) => void): () => void;
   onFleet(listener: (change: FleetChange) => void): () => void;
+  /** Lays toggles from another source (Unleash) over a region's state; they replace the endpoint's. */
+  setExternalToggles(regionId: string, toggles: readonly Toggle[]): void;
   /** The action channel of a configured region, or undefined for an unknown region. */
   actions(regionId: string): RegionActions | undefined;
   start(): Promise<void>;

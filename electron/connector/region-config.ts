@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConsoleError } from '../common/console-error.ts';
 import { parseJsonFile, readTextFile } from '../common/data-files.ts';
 import { RegionId } from '../../shared/contract/regions.ts';
+import { ToggleConfig } from '../common/toggle-config.ts';
 import { formatPath, issuePath } from '../../shared/zod-issues.ts';
 
 /** 127.0.0.0/8, ::1 and localhost: plain http never leaves the machine. `hostname` as `URL` normalizes it. */
@@ -35,6 +36,8 @@ const RegionConfigInput = z
     insecure: z.boolean().optional(),
     /** Caps for this region's endpoints; defaults in README ("Limits"). */
     limits: RegionLimits.optional(),
+    /** Where the region's toggles come from: its native endpoint (default) or an Unleash (README "Toggles in Unleash"). */
+    toggles: ToggleConfig.optional(),
   })
   .strict();
 
@@ -48,10 +51,10 @@ export const RegionConfig = RegionConfigInput.superRefine((region, ctx) => {
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && region.insecure !== true) {
     ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'must use https:// (plain http is allowed only for loopback hosts, or with "insecure": true)' });
   }
-}).transform(({ id, name, baseUrl, limits }) => {
+}).transform(({ id, name, baseUrl, limits, toggles }) => {
   const url = new URL(baseUrl);
   // What the page is told: this region's traffic crosses the network unencrypted.
-  return { id, name, baseUrl, insecure: url.protocol === 'http:' && !isLoopbackHost(url.hostname), ...(limits ? { limits } : {}) };
+  return { id, name, baseUrl, insecure: url.protocol === 'http:' && !isLoopbackHost(url.hostname), ...(limits ? { limits } : {}), ...(toggles ? { toggles } : {}) };
 });
 export type RegionConfig = z.output<typeof RegionConfig>;
 

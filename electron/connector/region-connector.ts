@@ -1,5 +1,5 @@
 import type { ConnectionState, RegionError, RegionStatus } from '../../shared/contract/index.ts';
-import type { ChangeEvent, FleetState } from '../../shared/protocol/index.ts';
+import type { ChangeEvent, FleetState, Toggle } from '../../shared/protocol/index.ts';
 import { ChangeStream, type StreamOptions } from './change-stream.ts';
 import { EndpointError } from './endpoint-error.ts';
 import { RefetchPacer, type PacerOptions } from './refetch-pacer.ts';
@@ -75,6 +75,8 @@ export class RegionConnector {
   /** One early fetch per stream connection when the stream works while the fetch failed. */
   private earlyFetchUsed = false;
   private reorderTimer: NodeJS.Timeout | null = null;
+  /** Toggles from the region's configured toggle source (Unleash), laid over every fetched state. */
+  private externalToggles: readonly Toggle[] | null = null;
 
   constructor(readonly endpoint: RegionEndpoint, readonly options: RegionConnectorOptions) {
     this.client = new RegionClient(endpoint, options.client);
@@ -109,6 +111,15 @@ export class RegionConnector {
 
   fleetState(): FleetState | null {
     return this.fleet?.state() ?? null;
+  }
+
+  /** The region's toggles come from elsewhere (Unleash): they replace the endpoint's, now and after every refetch. */
+  setExternalToggles(toggles: readonly Toggle[]): void {
+    this.externalToggles = toggles;
+    const fleet = this.fleet;
+    if (!fleet) return;
+    fleet.replaceToggles(toggles);
+    this.options.onFleet({ regionId: this.endpoint.id, events: 'replaced', state: () => fleet.state() });
   }
 
   async start(): Promise<void> {
@@ -166,6 +177,7 @@ export class RegionConnector {
       const state = await this.client.fleet();
       if (this.stopped) return true;
       this.fleet = new RegionFleet(state);
+      if (this.externalToggles) this.fleet.replaceToggles(this.externalToggles);
       this.lastFetchFailure = null;
       this.fetchedSinceEventProblem = true;
       this.unanswered = 0;

@@ -25,6 +25,8 @@ export class RegionFleet {
   private readonly stageGates = new Map<string, StageGate>();
   private readonly pending = new Map<number, ChangeEvent>();
   private cached: FleetState | null;
+  /** Set when the region's toggles come from another source (Unleash): the stream's toggle events are then ignored. */
+  private externalToggles = false;
   /** The document's small parts; its entity arrays are not kept (they would pin every replaced entity). */
   private readonly base: Omit<FleetState, 'instances' | 'databases' | 'rollouts' | 'toggles' | 'componentVersions' | 'stageGates'>;
   revision: number;
@@ -84,7 +86,7 @@ export class RegionFleet {
         this.rollouts.set(event.rollout.id, event.rollout);
         break;
       case 'toggle.upsert':
-        this.toggles.set(event.toggle.key, event.toggle);
+        if (!this.externalToggles) this.toggles.set(event.toggle.key, event.toggle);
         break;
       case 'componentVersion.upsert':
         this.componentVersions.set(versionKey(event.componentVersion), event.componentVersion);
@@ -96,6 +98,14 @@ export class RegionFleet {
         assertNever(event, 'change event');
     }
     this.revision = event.revision;
+    this.cached = null;
+  }
+
+  /** The region's toggles as another source reports them; from now on they replace the endpoint's. */
+  replaceToggles(toggles: readonly Toggle[]): void {
+    this.externalToggles = true;
+    this.toggles.clear();
+    for (const t of toggles) this.toggles.set(t.key, t);
     this.cached = null;
   }
 

@@ -1,9 +1,10 @@
 import type { RegionStatus } from '../../shared/contract/index.ts';
-import type { FleetState } from '../../shared/protocol/index.ts';
+import type { FleetState, Toggle } from '../../shared/protocol/index.ts';
 import type { RegionActions, RegionsService } from '../common/regions-service.ts';
 import { RegionConnector, type FleetChange, type RegionConnectorOptions } from './region-connector.ts';
 import type { RegionEndpoint } from './region-client.ts';
 import type { RegionLimits } from './region-config.ts';
+import type { ToggleConfig } from '../common/toggle-config.ts';
 
 export interface ConnectedRegion extends RegionEndpoint {
   name: string;
@@ -11,6 +12,8 @@ export interface ConnectedRegion extends RegionEndpoint {
   insecure?: boolean;
   /** This region's caps from regions.json; unset ones keep the defaults. */
   limits?: RegionLimits;
+  /** Where its toggles come from (regions.json `"toggles"`); native when absent. */
+  toggles?: ToggleConfig;
 }
 
 type SharedOptions = Partial<Omit<RegionConnectorOptions, 'name' | 'onStatus' | 'onFleet'>>;
@@ -64,6 +67,10 @@ export class ConnectorRegionsService implements RegionsService {
 
   connector(regionId: string): RegionConnector | undefined {
     return this.connectors.find((c) => c.endpoint.id === regionId);
+  }
+
+  setExternalToggles(regionId: string, toggles: readonly Toggle[]): void {
+    this.connector(regionId)?.setExternalToggles(toggles);
   }
 
   actions(regionId: string): RegionActions | undefined {

@@ -10,6 +10,7 @@ import { ensureDataDir } from '../common/data-files.ts';
 import type { DemoFleet } from '../../demo-fleet/index.ts';
 import type { ScenarioName } from '../../demo-fleet/model/scenarios.ts';
 import type { SigningKeyStore } from '../audit/index.ts';
+import { UnleashToggleSource, type ToggleSource } from '../toggles/index.ts';
 import { createCore, type Core } from './create-core.ts';
 
 export interface DemoOptions {
@@ -70,7 +71,11 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
   }
 
   const service = new ConnectorRegionsService(regions);
-  const core = await createCore({ host: options.host, dataDir: options.dataDir, regions: service, tokens, signingKeys: options.signingKeys });
+  const toggleSources = new Map<string, ToggleSource>();
+  for (const region of configured ?? []) {
+    if (region.toggles?.source === 'unleash') toggleSources.set(region.id, await UnleashToggleSource.fromTokenStore(region.id, region.toggles, tokens));
+  }
+  const core = await createCore({ host: options.host, dataDir: options.dataDir, regions: service, tokens, signingKeys: options.signingKeys, toggleSources });
   return {
     core,
     regions: service,

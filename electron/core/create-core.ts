@@ -15,6 +15,8 @@ import { APP_VERSION } from '../common/app-identity.ts';
 import { ActionService } from '../services/action-service.ts';
 import { auditHandlers } from '../services/audit-handlers.ts';
 import { toggleHandlers } from '../services/toggle-handlers.ts';
+import { ToggleSync, type ToggleSyncOptions } from '../services/toggle-sync.ts';
+import type { ToggleSource } from '../toggles/index.ts';
 import { auditSettingChanges } from '../services/setting-audit.ts';
 import { loadPolicy } from '../services/policy.ts';
 import { osUserName } from '../services/app-handlers.ts';
@@ -29,6 +31,9 @@ export interface CoreOptions {
   signingKeys?: SigningKeyStore;
   /** How often intents without an outcome are reconciled with their endpoints. */
   reconcileEveryMs?: number;
+  /** Regions whose toggles live in Unleash (regions.json `"toggles"`), by region id. */
+  toggleSources?: ReadonlyMap<string, ToggleSource>;
+  toggleSync?: ToggleSyncOptions;
 }
 
 export interface Core {
@@ -66,7 +71,22 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const policy = await loadPolicy(options.dataDir);
   const user = osUserName();
   const actor = () => ({ user, displayName: settings.get().displayName, workstation: hostname() });
-  const actions = new ActionService({ regions: options.regions, compat, audit, auditProblem, policy, actor, bus, readOnly: options.readOnly ?? false });
+  const toggleSources = options.toggleSources ?? new Map<string, ToggleSource>();
+  const toggleSync = new ToggleSync(toggleSources, options.regions, options.toggleSync);
+  toggleSync.start();
+  disposers.push(() => toggleSync.stop());
+  const actions = new ActionService({
+    regions: options.regions,
+    compat,
+    audit,
+    auditProblem,
+    policy,
+    actor,
+    bus,
+    readOnly: options.readOnly ?? false,
+    toggleSources,
+    onToggleChanged: (regionId) => void toggleSync.refresh(regionId),
+  });
   const reconcile = () => void actions.reconcile().catch(() => {});
   reconcile();
   const reconcileTimer = setInterval(reconcile, options.reconcileEveryMs ?? 60_000);

@@ -7,6 +7,7 @@ import { ConsoleError } from '../common/console-error.ts';
 import type { EventBus } from '../common/event-bus.ts';
 import type { RegionActions, RegionsService } from '../common/regions-service.ts';
 import type { CompatService } from './compat-service.ts';
+import type { ToggleSource } from '../toggles/index.ts';
 import { policyFor, type PolicyFile } from './policy.ts';
 
 export interface Actor {
@@ -25,6 +26,10 @@ export interface ActionServiceOptions {
   actor: () => Actor;
   bus: EventBus;
   readOnly: boolean;
+  /** Regions whose toggles live in another system (Unleash): `toggle.set` goes there, not to the endpoint. */
+  toggleSources?: ReadonlyMap<string, ToggleSource>;
+  /** Called after a toggle changed in its source, to show it at once. */
+  onToggleChanged?: (regionId: string) => void;
   now?: () => number;
 }
 
@@ -61,7 +66,7 @@ export class ActionService {
       blocked: whatIf.introduced.length > 0,
       policy,
       cooldownRemainingSeconds: this.cooldownRemaining(draft.region, impact.target, policy.cooldownSeconds),
-      unavailable: this.unavailable(draft.region),
+      unavailable: this.unavailable(draft.region) ?? (this.toggleSourceFor(draft.region, draft.action) && draft.action.type === 'toggle.set' && draft.action.state === 'dormant' ? `Toggles of ${draft.region} live in ${this.toggleSourceFor(draft.region, draft.action)!.kind}: they can be turned on or off only.` : null),
     };
   }
 
@@ -83,6 +88,11 @@ export class ActionService {
     if (!audit) return 0;
     let settled = 0;
     for (const intent of audit.pendingIntents()) {
+      const toggles = intent.region && intent.action === 'toggle.set' ? this.options.toggleSources?.get(intent.region) : undefined;
+      if (toggles) {
+        if (await this.reconcileToggle(intent, toggles)) settled++;
+        continue;
+      }
       const channel = intent.region ? this.options.regions.actions(intent.region) : undefined;
       if (!channel) continue;
       let result: ActionResult | null;
@@ -99,6 +109,28 @@ export class ActionService {
       this.publish(intent, entry, outcome, response, result?.revision ?? null, null);
     }
     return settled;
+  }
+
+  /** A toggle in another system is reconciled by reading it back: it either has the intended state or not. */
+  private async reconcileToggle(intent: AuditEntry, source: ToggleSource): Promise<boolean> {
+    let toggles;
+    try {
+      toggles = await source.list();
+    } catch {
+      return false;
+    }
+    const wanted = (intent.after as { state?: unknown } | null)?.state;
+    const now = toggles.find((t) => t.key === intent.target)?.state;
+    const outcome: ActionOutcomeKind = now !== undefined && now === wanted ? 'succeeded' : 'failed';
+    const response = `reconciled by read-back from ${source.kind}: the flag is ${now ?? 'missing'}${outcome === 'failed' ? `, not ${String(wanted)}; not resent` : ''}`;
+    const entry = this.appendOutcome(intent, outcome, response);
+    if (!entry) return false;
+    this.publish(intent, entry, outcome, response, null, null);
+    return true;
+  }
+
+  private toggleSourceFor(region: string, action: ActionDraft['action']): ToggleSource | undefined {
+    return action.type === 'toggle.set' ? this.options.toggleSources?.get(region) : undefined;
   }
 
   private async runOnce(input: RunActionInput): Promise<ActionOutcome> {
@@ -140,16 +172,30 @@ export class ActionService {
     let outcome: ActionOutcomeKind;
     let message: string;
     let revision: number | null = null;
+    const toggles = this.toggleSourceFor(input.region, input.action);
     try {
-      const result = await channel.send(input.action, key);
-      outcome = result.status;
-      message = result.message;
-      revision = result.revision;
+      if (toggles && input.action.type === 'toggle.set' && input.action.state !== 'dormant') {
+        const change = await toggles.set(input.action.key, input.action.state, key);
+        outcome = 'succeeded';
+        message = change.changed ? `${toggles.kind}: ${change.before.state} → ${change.after.state} (read back)` : `${toggles.kind}: already ${change.after.state}; nothing sent`;
+        this.options.onToggleChanged?.(input.region);
+      } else {
+        const result = await channel.send(input.action, key);
+        outcome = result.status;
+        message = result.message;
+        revision = result.revision;
+      }
     } catch (error) {
       const { status, kind } = error as { status?: unknown; kind?: unknown };
       // A 4xx is the endpoint refusing the request, and an open breaker never sent it: not applied.
       // Anything else (no answer, a dropped response, 5xx) may have been applied.
-      const notApplied = kind === 'circuit-open' || (typeof status === 'number' && status >= 400 && status < 500 && status !== 409 && status !== 429);
+      const code = (error as { code?: unknown }).code;
+      const notApplied =
+        kind === 'circuit-open' ||
+        code === 'refused' ||
+        code === 'unknown-toggle' ||
+        code === 'idempotency-key-reused' ||
+        (typeof status === 'number' && status >= 400 && status < 500 && status !== 409 && status !== 429);
       outcome = notApplied ? 'failed' : 'unknown';
       message = `${error instanceof Error ? error.message : String(error)}${notApplied ? ' — not applied' : ' — the outcome is unknown; it will be reconciled with the endpoint, never resent'}`;
     }

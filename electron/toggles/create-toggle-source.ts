@@ -1,6 +1,6 @@
 import type { TokenStore } from '../connector/token-store.ts';
 import { NativeToggleSource, type NativeRegion, type NativeToggleOptions } from './native-toggles.ts';
-import type { ToggleConfig } from './toggle-config.ts';
+import type { ToggleConfig } from '../common/toggle-config.ts';
 import type { ToggleSource } from './toggle-source.ts';
 import { UnleashToggleSource, type UnleashToggleOptions } from './unleash-toggles.ts';
 

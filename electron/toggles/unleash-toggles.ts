@@ -6,7 +6,7 @@ import { ConsoleError } from '../common/console-error.ts';
 import { EndpointError } from '../connector/endpoint-error.ts';
 import type { TokenStore } from '../connector/token-store.ts';
 import { parseRccTag } from './min-version-tag.ts';
-import { unleashTokenId, type UnleashToggleConfig } from './toggle-config.ts';
+import { unleashTokenId, type UnleashToggleConfig } from '../common/toggle-config.ts';
 import { IdempotencyMemo, KeyedQueue, SettableToggleState, ToggleError, type ToggleChange, type ToggleEvent, type ToggleSource } from './toggle-source.ts';
 import { UnleashHttp, type UnleashHttpOptions } from './unleash-http.ts';
 

@@ -110,12 +110,18 @@ describe('connector ↔ demo fleet conformance', () => {
       await expect(flaky.health()).rejects.toThrow(/HTTP 503/); // 3 attempts, Retry-After honoured between them
       expect(Date.now() - started).toBeGreaterThanOrEqual(2_000);
       expect(flaky.breaker.state).toBe('closed'); // three attempts, one failure
-      await expect(flaky.health()).rejects.toThrow(/asked to wait \(Retry-After\)/); // too soon: not even sent
-      await waitFor(() => flaky.retryAfterRemaining() === 0, 'Retry-After to pass');
-      await expect(flaky.health()).rejects.toThrow(/HTTP 503/);
+      const asked = flaky.retryAfterRemaining();
+      expect(asked).toBeGreaterThan(0);
+      const waited = Date.now();
+      await expect(flaky.health()).rejects.toThrow(/HTTP 503/); // waits what is left of Retry-After before sending
+      expect(Date.now() - waited).toBeGreaterThanOrEqual(asked - 5);
       expect(flaky.breaker.state).toBe('open');
       await waitFor(() => flaky.retryAfterRemaining() === 0, 'Retry-After to pass');
       await expect(flaky.health()).rejects.toThrow(/circuit open/);
+      // A caller that will not wait that long is told so, and nothing is sent.
+      const impatient = new RegionClient(demo.region('eu-west'), { readRetries: 0, maxRetryAfterInCallMs: 0 });
+      await expect(impatient.health()).rejects.toThrow(/HTTP 503/);
+      await expect(impatient.health()).rejects.toThrow(/asked to wait \(Retry-After\)/);
     } finally {
       demo.fleet.setFaults('eu-west', {}, true);
     }

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { EndpointError } from '../../../electron/connector/endpoint-error.ts';
 import { EnvOrFileTokenStore } from '../../../electron/connector/token-store.ts';
 import { formatMinVersionTag } from '../../../electron/toggles/min-version-tag.ts';
-import { UnleashToggleConfig } from '../../../electron/toggles/toggle-config.ts';
+import { UnleashToggleConfig } from '../../../electron/common/toggle-config.ts';
 import { ToggleError } from '../../../electron/toggles/toggle-source.ts';
 import { UnleashToggleSource, type UnleashToggleOptions } from '../../../electron/toggles/unleash-toggles.ts';
 import { startUnleash, type UnleashServer } from '../../support/unleash.ts';

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createToggleSource } from '../../../electron/toggles/create-toggle-source.ts';
 import { formatMinVersionTag, parseRccTag } from '../../../electron/toggles/min-version-tag.ts';
 import { NativeToggleSource, type NativeRegion } from '../../../electron/toggles/native-toggles.ts';
-import { isInsecureUnleash, ToggleConfig, unleashTokenId, UnleashToggleConfig } from '../../../electron/toggles/toggle-config.ts';
+import { isInsecureUnleash, ToggleConfig, unleashTokenId, UnleashToggleConfig } from '../../../electron/common/toggle-config.ts';
 import { IdempotencyMemo, KeyedQueue, type ToggleChange } from '../../../electron/toggles/toggle-source.ts';
 import { UnleashToggleSource } from '../../../electron/toggles/unleash-toggles.ts';
 import { formatPath, issuePath } from '../../../shared/zod-issues.ts';

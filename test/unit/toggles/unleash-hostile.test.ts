@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { EndpointError } from '../../../electron/connector/endpoint-error.ts';
-import { UnleashToggleConfig } from '../../../electron/toggles/toggle-config.ts';
+import { UnleashToggleConfig } from '../../../electron/common/toggle-config.ts';
 import { ToggleError } from '../../../electron/toggles/toggle-source.ts';
 import { UnleashToggleSource, type UnleashToggleOptions } from '../../../electron/toggles/unleash-toggles.ts';
 

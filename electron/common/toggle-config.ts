@@ -11,10 +11,8 @@ import { z } from 'zod';
  * `<region id>-unleash` (web host: `RCC_TOKEN_<REGION>_UNLEASH` or `"<region>-unleash"` in the 0600
  * tokens.json; desktop: the keychain store, `regions.setToken` with that id), or under `tokenId`.
  *
- * This module imports only zod. electron/toggles imports electron/connector (EndpointError, body
- * caps, RegionClient), so electron/connector must not import this folder (the module-graph test
- * rejects folder cycles): to embed these schemas in `regions.json` validation, move this file
- * verbatim to a leaf (electron/common/) or compose the schemas where both are known (electron/core).
+ * This module imports only zod, and lives in the leaf electron/common/ so that `regions.json`
+ * validation (electron/connector) and the sources (electron/toggles) can both use it.
  */
 
 /** Unleash project and environment names are URL friendly (`encodeURIComponent(x) === x`), at most 100 characters. */

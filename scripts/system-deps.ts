@@ -6,6 +6,7 @@ export const SYSTEM_DEPS = [
   { binary: '/usr/bin/chromium', pkg: 'chromium', why: 'end-to-end tests drive the renderer in Chromium' },
   { binary: '/usr/bin/prometheus', pkg: 'prometheus', why: 'integration tests scrape the demo fleet with a real Prometheus' },
   { binary: '/usr/bin/promtool', pkg: 'prometheus', why: 'telemetry tests backfill Prometheus history' },
+  { binary: '/usr/bin/pg_lsclusters', pkg: 'postgresql', why: 'toggle tests run a real Unleash on a throwaway PostgreSQL cluster' },
 ] as const;
 
 export function missingDeps(): (typeof SYSTEM_DEPS)[number][] {

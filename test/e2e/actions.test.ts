@@ -282,4 +282,97 @@ describe('actions: toggles', () => {
     await expect(dialog(page).count()).resolves.toBe(0);
     await expect(page.locator('dialog.palette-dialog[open]').count()).resolves.toBe(0);
   });
+
+  it('shows the cooldown on a target acted on moments ago, and break-glass skips it, marked in the audit trail', async () => {
+    await fleetReady(ctx);
+    const lists = await call(ctx, 'toggles.list', {});
+    const region = lists.find((r) => r.toggles.some((t) => t.state === 'on'))!;
+    const toggle = region.toggles.find((t) => t.state === 'on')!;
+    const first = await call(ctx, 'actions.run', {
+      region: region.region.id,
+      action: { type: 'toggle.set', key: toggle.key, state: 'off' },
+      requestId: crypto.randomUUID(),
+      reason: 'Kill switch from a script',
+      typedConfirmation: toggle.key,
+    });
+    expect(first.outcome).toBe('succeeded');
+
+    await ctx.open('/toggles');
+    const { page } = ctx.browser;
+    const row = page.locator(`section[data-region="${region.region.id}"] tr[data-toggle="${toggle.key}"]`);
+    await page.waitForFunction(([r, k]) => document.querySelector(`section[data-region="${r}"] tr[data-toggle="${k}"]`)?.getAttribute('data-state') === 'off', [region.region.id, toggle.key] as const, { timeout: 30_000 });
+    await row.getByRole('button', { name: `Turn on ${toggle.key} in ${region.region.id}` }).click();
+    const d = dialog(page);
+    await d.getByTestId('what-if').waitFor();
+    await expect(d.getByTestId('cooldown').textContent()).resolves.toMatch(/\d+ s left/);
+    await expect(d.getByTestId('action-cooldown').textContent()).resolves.toMatch(/Cooldown: \d+ s left .*\(or use break-glass\)/);
+    await d.getByLabel('Reason').fill('Turn it back on: the spike was elsewhere');
+    await d.getByLabel(/to confirm$/).fill(toggle.key);
+    const run = d.getByRole('button', { name: /^Turn on/ });
+    expect(await run.isDisabled()).toBe(true);
+    await d.getByLabel('Break glass').check();
+    await expect(run.textContent()).resolves.toBe('Turn on (break-glass)');
+    expect(await run.isDisabled()).toBe(false);
+    await run.click();
+    const outcome = d.getByTestId('action-outcome');
+    await outcome.waitFor({ timeout: 20_000 });
+    expect(await outcome.getAttribute('data-outcome')).toBe('succeeded');
+    const intentSeq = Number((await d.getByTestId('intent-seq').textContent())!.replace('#', ''));
+    await page.keyboard.press('Escape');
+    const intent = (await call(ctx, 'audit.query', { limit: 50, offset: 0 })).entries.find((e) => e.seq === intentSeq)!;
+    expect(intent).toMatchObject({ kind: 'intent', breakGlass: true, target: toggle.key, after: { state: 'on' } });
+  });
+
+  it('keeps the audit screen current as entries are appended, and filters by outcome and region', async () => {
+    await fleetReady(ctx);
+    await ctx.open('/audit');
+    const { page } = ctx.browser;
+    const summary = page.getByTestId('audit-summary');
+    await page.waitForFunction(() => /\d+ entr/.test(document.querySelector('[data-testid="audit-summary"]')?.textContent ?? ''));
+    const before = (await call(ctx, 'audit.query', { limit: 1, offset: 0 })).total;
+    const summaries = await call(ctx, 'fleet.summary', {});
+    const target = summaries.flatMap((s) => s.rolloutsInFlight.filter((r) => r.state === 'progressing').map((r) => ({ region: s.regionId, rollout: r })))[0]!;
+    // An action from elsewhere (a script, another window): the screen follows the audit.appended event.
+    const done = await call(ctx, 'actions.run', {
+      region: target.region,
+      action: { type: 'rollout.pause', rolloutId: target.rollout.id },
+      requestId: crypto.randomUUID(),
+      reason: 'Pause while the canary is investigated',
+      typedConfirmation: target.rollout.id,
+    });
+    await page.locator(`[role="row"][data-seq="${done.outcomeSeq}"]`).waitFor({ timeout: 20_000 });
+    await expect(summary.textContent()).resolves.toContain(`${before + 2} entries`);
+
+    const filters = page.getByRole('search', { name: 'Filter audit entries' });
+    await filters.getByLabel('Region', { exact: true }).selectOption(target.region);
+    await filters.getByLabel('Outcome', { exact: true }).selectOption('succeeded');
+    await page.waitForFunction((seq) => {
+      const rows = [...document.querySelectorAll('.audit-body [role="row"]')];
+      return rows.length > 0 && rows.some((r) => r.getAttribute('data-seq') === String(seq)) && rows.every((r) => r.textContent!.includes('succeeded'));
+    }, done.outcomeSeq);
+    for (const text of await page.locator('.audit-body [role="row"]').allTextContents()) expect(text).toContain(target.region);
+  });
+
+  it('pauses a rollout from the overview card', async () => {
+    await fleetReady(ctx);
+    const summaries = await call(ctx, 'fleet.summary', {});
+    const region = summaries.find((s) => s.rolloutsInFlight.slice(0, 4).some((r) => r.state === 'progressing'))!;
+    const rollout = region.rolloutsInFlight.slice(0, 4).find((r) => r.state === 'progressing')!;
+
+    await ctx.open('/');
+    const { page } = ctx.browser;
+    const item = page.locator(`article[data-region="${region.regionId}"] li[data-rollout="${rollout.id}"]`);
+    await item.getByRole('button', { name: `Pause the rollout of ${rollout.component} in ${region.regionId}` }).click();
+    const d = dialog(page);
+    await d.getByRole('heading', { name: `Pause the rollout of ${rollout.component} ${rollout.fromVersion} → ${rollout.toVersion} in ${region.regionId}` }).waitFor();
+    await d.getByTestId('what-if').waitFor();
+    await d.getByLabel('Reason').fill('Error rate of the canary is climbing');
+    await d.getByLabel(/to confirm$/).fill(rollout.id);
+    await d.getByRole('button', { name: 'Pause rollout', exact: true }).click();
+    const outcome = d.getByTestId('action-outcome');
+    await outcome.waitFor({ timeout: 20_000 });
+    expect(await outcome.getAttribute('data-outcome')).toBe('succeeded');
+    await d.getByRole('button', { name: 'Close', exact: true }).click();
+    await item.locator('.badge-rollout-paused').waitFor({ timeout: 30_000 });
+  });
 });

@@ -135,41 +135,41 @@ export function AuditScreen({ initialSeq }: { initialSeq?: number }) {
       <form className="audit-filters" role="search" aria-label="Filter audit entries" onSubmit={(e) => e.preventDefault()}>
         <label className="grow">
           Search
-          <input type="search" placeholder="Reasons, targets, tickets, actors…" value={form.text} maxLength={200} onChange={(e) => update('text', e.target.value)} />
+          <input type="search" aria-label="Search" placeholder="Reasons, targets, tickets, actors…" value={form.text} maxLength={200} onChange={(e) => update('text', e.target.value)} />
         </label>
         <label>
           Time
-          <select value={form.range} onChange={(e) => update('range', e.target.value as Range)}>
+          <select aria-label="Time" value={form.range} onChange={(e) => update('range', e.target.value as Range)}>
             {Object.entries(RANGES).map(([value, label]) => <option key={value} value={value}>{label}</option>)}
           </select>
         </label>
         {form.range === 'custom' && (
           <>
-            <label>From <input type="datetime-local" value={form.from} onChange={(e) => update('from', e.target.value)} /></label>
-            <label>To <input type="datetime-local" value={form.to} onChange={(e) => update('to', e.target.value)} /></label>
+            <label>From <input type="datetime-local" aria-label="From" value={form.from} onChange={(e) => update('from', e.target.value)} /></label>
+            <label>To <input type="datetime-local" aria-label="To" value={form.to} onChange={(e) => update('to', e.target.value)} /></label>
           </>
         )}
         <label>
           Actor
-          <input value={form.actor} placeholder="user or name" maxLength={200} onChange={(e) => update('actor', e.target.value)} />
+          <input aria-label="Actor" value={form.actor} placeholder="user or name" maxLength={200} onChange={(e) => update('actor', e.target.value)} />
         </label>
         <label>
           Region
-          <select value={form.region} onChange={(e) => update('region', e.target.value)}>
+          <select aria-label="Region" value={form.region} onChange={(e) => update('region', e.target.value)}>
             <option value="">All</option>
             {(regions.data ?? []).map((r) => <option key={r.id} value={r.id}>{r.name}</option>)}
           </select>
         </label>
         <label>
           Action
-          <select value={form.action} onChange={(e) => update('action', e.target.value)}>
+          <select aria-label="Action" value={form.action} onChange={(e) => update('action', e.target.value)}>
             <option value="">All</option>
             {[...ACTION_TYPES, ...SETTING_CALLS].map((a) => <option key={a} value={a}>{a}</option>)}
           </select>
         </label>
         <label>
           Outcome
-          <select value={form.outcome} onChange={(e) => update('outcome', e.target.value)}>
+          <select aria-label="Outcome" value={form.outcome} onChange={(e) => update('outcome', e.target.value)}>
             <option value="">All</option>
             {OUTCOMES.map((o) => <option key={o} value={o}>{o}</option>)}
           </select>

@@ -171,7 +171,7 @@ describe('actions: skew-violation scenario', () => {
     }, bad));
     await expect(d.getByTestId('resolved').textContent()).resolves.toMatch(/calls consent/);
 
-    const run = d.getByRole('button', { name: 'Override and run' });
+    const run = d.getByRole('button', { name: 'Override and run', exact: true });
     await confirmRollback(page, 'scheduling', 'Peer skew with consent blocks bookings');
     const before = await auditTotal(ctx, 'scheduling');
     await run.click();

@@ -180,7 +180,7 @@ function ActionForm({ session, onClose }: { session: ActionDialogSession; onClos
   };
 
   const title = p ? p.impact.summary : actionVerb(session.draft.action);
-  const runLabel = p?.blocked ? 'Override and run' : `${actionVerb(session.draft.action)}${values.breakGlass ? ' (break-glass)' : ''}`;
+  const runLabel = `${p?.blocked ? 'Override and run' : actionVerb(session.draft.action)}${values.breakGlass ? ' (break-glass)' : ''}`;
   const disabled = !p || p.unavailable !== null || run.isPending || (checked.form !== null && !values.breakGlass);
 
   return (

@@ -74,10 +74,18 @@ export class ActionService {
   run(input: RunActionInput): Promise<ActionOutcome> {
     const running = this.inFlight.get(input.requestId);
     if (running) return running;
-    const started = this.runOnce(input).finally(() => {
-      // Keep the answer a little while for a double submit, then forget it (bounded memory).
-      setTimeout(() => this.inFlight.delete(input.requestId), 60_000).unref();
-    });
+    const started = this.runOnce(input).then(
+      (outcome) => {
+        // Keep the answer a little while for a double submit, then forget it (bounded memory).
+        setTimeout(() => this.inFlight.delete(input.requestId), 60_000).unref();
+        return outcome;
+      },
+      (refusal: unknown) => {
+        // Refused before anything was sent: the person may correct the form and submit it again.
+        this.inFlight.delete(input.requestId);
+        throw refusal;
+      },
+    );
     this.inFlight.set(input.requestId, started);
     return started;
   }

@@ -74,10 +74,11 @@ describe('actions: preview, policy, audit, fail closed', () => {
     const key = killSwitch(state);
     const draft: ActionDraft = { region: 'us-east', action: { type: 'toggle.set', key, state: 'off' } };
     const base = { ...draft, reason: 'policy test in us-east', typedConfirmation: key };
-    const wrongName = await call(fixture, 'actions.run', { ...base, requestId: randomUUID(), typedConfirmation: 'something-else' });
+    const dialog = randomUUID(); // one confirmation dialog: refused, corrected, submitted again
+    const wrongName = await call(fixture, 'actions.run', { ...base, requestId: dialog, typedConfirmation: 'something-else' });
     expect(wrongName).toMatchObject({ ok: false, error: { kind: 'invalid-input', path: ['typedConfirmation'] } });
 
-    expect((await ok(fixture, 'actions.run', { ...base, requestId: randomUUID() })).outcome).toBe('succeeded');
+    expect((await ok(fixture, 'actions.run', { ...base, requestId: dialog })).outcome).toBe('succeeded');
     const again = await call(fixture, 'actions.run', { ...base, action: { type: 'toggle.set', key, state: 'on' }, requestId: randomUUID() });
     expect(again).toMatchObject({ ok: false, error: { kind: 'conflict' } });
     expect(!again.ok && again.error.message).toMatch(/wait \d+ s more/);

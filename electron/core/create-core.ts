@@ -108,7 +108,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'actions.preview': async (draft) => actions.preview(draft),
     'actions.run': async (input) => actions.run(input),
     ...auditHandlers(audit, auditProblem),
-    ...toggleHandlers(options.regions),
+    ...toggleHandlers(options.regions, { sources: toggleSources, sync: toggleSync, audit }),
   };
   const handlers = auditSettingChanges(plain, { audit, auditProblem, actor, bus, before: { 'settings.set': () => settings.get() } });
 

@@ -1,9 +1,10 @@
-import { useMemo, useState } from 'react';
+import { Fragment, useMemo, useState } from 'react';
 import type { Toggle } from '../../../shared/protocol/index.ts';
 import { useCall } from '../api/hooks.ts';
 import { useFleetLive } from '../app/use-fleet-live.ts';
 import { plural } from '../lib/format.ts';
 import { useActionDialog } from '../state/action-dialog.ts';
+import { ToggleHistory } from '../components/toggles/ToggleHistory.tsx';
 
 const STATES = ['all', 'on', 'off', 'dormant'] as const;
 type StateFilter = (typeof STATES)[number];
@@ -16,6 +17,7 @@ export function TogglesScreen() {
   const openAction = useActionDialog((s) => s.open);
   const [query, setQuery] = useState('');
   const [state, setState] = useState<StateFilter>('all');
+  const [open, setOpen] = useState<string | null>(null);
 
   // A toggle on too early (rule: toggle minimum version), by region and key.
   const tooEarly = useMemo(() => {
@@ -52,14 +54,15 @@ export function TogglesScreen() {
       </div>
       {toggles.isPending && <p aria-busy="true">Loading toggles…</p>}
       {toggles.isError && <p role="alert">Could not list toggles: {toggles.error.message}</p>}
-      {data.map(({ region, toggles: list }) => {
+      {data.map(({ region, toggles: list, source, problem }) => {
         const rows = list.filter(matches);
         const on = list.filter((t) => t.state === 'on').length;
         return (
           <section key={region.id} className="toggle-region" aria-label={`Toggles in ${region.name}`} data-region={region.id}>
             <h2>
-              {region.name} <span className="muted">· {region.id} · {on} of {plural(list.length, 'toggle')} on</span>
+              {region.name} <span className="muted">· {region.id} · {on} of {plural(list.length, 'toggle')} on · from {source === 'unleash' ? 'Unleash' : 'the region endpoint'}</span>
             </h2>
+            {problem && <p className="error-text" role="status">The toggle source did not answer well; showing the last good list. {problem}</p>}
             {rows.length === 0 ? (
               <p className="muted">No toggle matches.</p>
             ) : (
@@ -72,8 +75,11 @@ export function TogglesScreen() {
                     const early = tooEarly.get(`${region.id}\u0000${t.key}`);
                     const next = t.state === 'on' ? 'off' : 'on';
                     const verb = next === 'on' ? 'Turn on' : 'Turn off';
+                    const rowId = `${region.id}\u0000${t.key}`;
+                    const expanded = open === rowId;
                     return (
-                      <tr key={t.key} data-toggle={t.key} data-state={t.state} data-status={early ? 'violation' : undefined}>
+                      <Fragment key={t.key}>
+                      <tr data-toggle={t.key} data-state={t.state} data-status={early ? 'violation' : undefined}>
                         <td><code>{t.key}</code></td>
                         <td>{t.description}</td>
                         <td>{t.environment}</td>
@@ -97,8 +103,19 @@ export function TogglesScreen() {
                           >
                             {verb}…
                           </button>
+                          <button type="button" className="small" aria-expanded={expanded} aria-label={`History of ${t.key} in ${region.id}`} onClick={() => setOpen(expanded ? null : rowId)}>
+                            History
+                          </button>
                         </td>
                       </tr>
+                      {expanded && (
+                        <tr className="toggle-history-row">
+                          <td colSpan={6}>
+                            <ToggleHistory region={region.id} toggleKey={t.key} />
+                          </td>
+                        </tr>
+                      )}
+                      </Fragment>
                     );
                   })}
                 </tbody>

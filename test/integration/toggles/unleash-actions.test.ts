@@ -68,5 +68,14 @@ describe('kill switch in Unleash through the action path', () => {
     expect(entries.map((e) => e.kind).sort()).toEqual(['intent', 'outcome']);
     expect(entries.find((e) => e.kind === 'outcome')).toMatchObject({ intentSeq: outcome.intentSeq, outcome: 'succeeded' });
     await waitFor(() => fixture.regions.connector(REGION)?.fleetState()?.toggles.find((t) => t.key === FLAG)?.state === 'off', 'the console shows the flag off');
+
+    // The flag's history: Unleash's own event log next to the console's audit entries.
+    const history = await ok(fixture, 'toggles.history', { region: REGION, key: FLAG, limit: 20 });
+    expect(history.problem).toBeNull();
+    expect(history.entries.filter((e) => e.origin === 'console').map((e) => e.summary.split(':')[0])).toEqual([`outcome #${outcome.outcomeSeq}`, `intent #${outcome.intentSeq}`]);
+    const fromUnleash = history.entries.filter((e) => e.origin === 'source');
+    expect(fromUnleash.length).toBeGreaterThanOrEqual(2); // created, enabled, disabled…
+    expect(fromUnleash.some((e) => /disabled/i.test(e.summary))).toBe(true);
+    expect((await ok(fixture, 'toggles.list', {})).find((r) => r.region.id === REGION)).toMatchObject({ source: 'unleash', problem: null });
   });
 });

@@ -20,7 +20,7 @@ export interface ConsoleInBrowser {
  * Every test fails when the page reported a console error, an uncaught exception or a CSP
  * violation while it ran (checked after each test, so no test has to remember to).
  */
-export function useConsoleInBrowser(demo: DemoOptions = {}, browser: Parameters<typeof openBrowser>[0] = {}): ConsoleInBrowser {
+export function useConsoleInBrowser(demo: DemoOptions | (() => Promise<WebConsole>) = {}, browser: Parameters<typeof openBrowser>[0] = {}): ConsoleInBrowser {
   const fixture = {
     async open(route = '/') {
       const { page } = fixture.browser;
@@ -31,7 +31,7 @@ export function useConsoleInBrowser(demo: DemoOptions = {}, browser: Parameters<
     },
   } as ConsoleInBrowser;
   beforeAll(async () => {
-    fixture.app = await startWebConsole(demo);
+    fixture.app = typeof demo === 'function' ? await demo() : await startWebConsole(demo);
     fixture.browser = await openBrowser({ colorScheme: 'dark', ...browser });
     await fixture.browser.page.goto(fixture.app.host.launchUrl); // trades the secret for the cookie
     await waitForShell(fixture.browser.page);

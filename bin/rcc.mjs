@@ -112,7 +112,7 @@ var RegionInfo = z.object({
   name: z.string().min(1),
   timezone: z.string().min(1)
 });
-function duplicateKeys(list, field, keyField, what, key, report) {
+function duplicateKeys(list, field2, keyField, what, key, report) {
   if (list.length < 2) return;
   const keys = /* @__PURE__ */ new Set();
   for (let i = 0; i < list.length; i++) keys.add(key(list[i]));
@@ -122,7 +122,7 @@ function duplicateKeys(list, field, keyField, what, key, report) {
     const k = key(list[i]);
     const at = first.get(k);
     if (at === void 0) first.set(k, i);
-    else report({ path: [field, i, keyField], message: `duplicate ${what} ${JSON.stringify(k)} (also at ${field}[${at}])` });
+    else report({ path: [field2, i, keyField], message: `duplicate ${what} ${JSON.stringify(k)} (also at ${field2}[${at}])` });
   }
 }
 function versionsAtTwoTrains(versions, report) {
@@ -144,9 +144,9 @@ function versionsAtTwoTrains(versions, report) {
     });
   }
 }
-function uniqueList(item, field, keyField, what, key) {
+function uniqueList(item, field2, keyField, what, key) {
   return z.array(item).superRefine((list, ctx) => {
-    duplicateKeys(list, field, keyField, what, key, ({ path, message }) => ctx.addIssue({ code: "custom", path: path.slice(1), message }));
+    duplicateKeys(list, field2, keyField, what, key, ({ path, message }) => ctx.addIssue({ code: "custom", path: path.slice(1), message }));
   });
 }
 var trainIndex = (t) => t.index;
@@ -1362,9 +1362,9 @@ function applyAction(base, request, at) {
       const found = findRollout(region, action.rolloutId);
       if (!found) return fail("action", action.rolloutId, ["action", "rolloutId"], `rollout "${action.rolloutId}" does not exist in ${request.region}`);
       const { rollout, index } = found;
-      for (const field of ["fromVersion", "toVersion"]) {
-        if (trainOfVersion(region, rollout.component, rollout[field]) === void 0) {
-          return fail("rollout", rollout.id, ["rollouts", index, field], `${rollout.component} version "${rollout[field]}" is not in componentVersions`);
+      for (const field2 of ["fromVersion", "toVersion"]) {
+        if (trainOfVersion(region, rollout.component, rollout[field2]) === void 0) {
+          return fail("rollout", rollout.id, ["rollouts", index, field2], `${rollout.component} version "${rollout[field2]}" is not in componentVersions`);
         }
       }
       if (action.type === "rollout.pause") return { ok: true, model };
@@ -1591,8 +1591,23 @@ var MAX_TEXT = 4096;
 var MAX_JSON = 256 * 1024;
 var text = (max = MAX_TEXT) => z6.string().max(max);
 var optionalText = (max = MAX_TEXT) => text(max).nullable().default(null);
-var Json = z6.json();
-var optionalJson = Json.nullable().default(null).refine((value) => value === null || canonicalJson(value).length <= MAX_JSON, { message: `larger than ${MAX_JSON} characters once serialized` });
+var MAX_DEPTH = 32;
+function isJsonValue(value, depth = 0) {
+  if (value === null || typeof value === "string" || typeof value === "boolean") return true;
+  if (typeof value === "number") return Number.isFinite(value);
+  if (typeof value !== "object" || depth >= MAX_DEPTH) return false;
+  if (Array.isArray(value)) {
+    for (const item of value) if (!isJsonValue(item, depth + 1)) return false;
+    return true;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return false;
+  for (const key in value) {
+    if (!Object.hasOwn(value, key) || !isJsonValue(value[key], depth + 1)) return false;
+  }
+  return true;
+}
+var optionalJson = z6.custom((value) => isJsonValue(value), { message: `not a JSON value (null, booleans, finite numbers, strings, arrays, plain objects; at most ${MAX_DEPTH} deep)` }).nullable().default(null);
 var AuditEntryInput = z6.object({
   kind: AuditKind,
   /** OS user name of the person acting. */
@@ -1646,9 +1661,8 @@ function canonicalJson(value) {
   return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(",")}}`;
 }
 var str = (value) => value === null ? "null" : JSON.stringify(value);
-var json = (value) => value === null ? "null" : canonicalJson(value);
-function canonicalEntry(entry) {
-  return `{"seq":${entry.seq},"at":${str(entry.at)},"kind":${str(entry.kind)},"actorUser":${str(entry.actorUser)},"actorName":${str(entry.actorName)},"workstation":${str(entry.workstation)},"action":${str(entry.action)},"region":${str(entry.region)},"target":${str(entry.target)},"before":${json(entry.before)},"after":${json(entry.after)},"whatIf":${json(entry.whatIf)},"override":${str(entry.override)},"reason":${str(entry.reason)},"ticket":${str(entry.ticket)},"breakGlass":${entry.breakGlass ? "true" : "false"},"idempotencyKey":${str(entry.idempotencyKey)},"intentSeq":${entry.intentSeq === null ? "null" : entry.intentSeq},"outcome":${str(entry.outcome)},"response":${str(entry.response)},"consoleVersion":${str(entry.consoleVersion)}}`;
+function serializeEntry(entry, j) {
+  return `{"seq":${entry.seq},"at":${str(entry.at)},"kind":${str(entry.kind)},"actorUser":${str(entry.actorUser)},"actorName":${str(entry.actorName)},"workstation":${str(entry.workstation)},"action":${str(entry.action)},"region":${str(entry.region)},"target":${str(entry.target)},"before":${j.before},"after":${j.after},"whatIf":${j.whatIf},"override":${str(entry.override)},"reason":${str(entry.reason)},"ticket":${str(entry.ticket)},"breakGlass":${entry.breakGlass ? "true" : "false"},"idempotencyKey":${str(entry.idempotencyKey)},"intentSeq":${entry.intentSeq === null ? "null" : entry.intentSeq},"outcome":${str(entry.outcome)},"response":${str(entry.response)},"consoleVersion":${str(entry.consoleVersion)}}`;
 }
 function canonicalPrefix(seq) {
   return `{"seq":${seq},`;
@@ -1728,7 +1742,7 @@ var CHECKPOINT_EVERY = 64;
 
 // electron/audit/store.ts
 import Database2 from "better-sqlite3";
-import { createHash as createHash2, createPublicKey as createPublicKey2, sign, verify as verifySignature } from "node:crypto";
+import { createPublicKey as createPublicKey2, hash as digest, sign, verify as verifySignature } from "node:crypto";
 import { once } from "node:events";
 import { existsSync, rmSync, statSync } from "node:fs";
 
@@ -1848,13 +1862,17 @@ async function exportEntries(job) {
 
 // electron/audit/schema.ts
 var STORE_FORMAT = "rcc-audit";
-var SCHEMA_VERSION = "1";
-var TABLES = ["audit_meta", "audit_entries", "audit_checkpoints", "audit_verifications", "audit_fts"];
+var SCHEMA_VERSION = "2";
+var TABLES = ["audit_meta", "audit_entries", "audit_fields", "audit_checkpoints", "audit_verifications", "audit_fts"];
 var appendOnly = (table, what) => `
 CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
 BEGIN SELECT RAISE(ABORT, 'the audit store is append-only: UPDATE of ${what} refused'); END;
 CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
 BEGIN SELECT RAISE(ABORT, 'the audit store is append-only: DELETE of ${what} refused'); END;`;
+var field = (name) => `(NEW.entry ->> '$.${name}')`;
+function tagsSql(v) {
+  return `'k' || coalesce(${v.kind}, '') || ' o' || coalesce(${v.outcome}, '') || ' r' || coalesce(hex(${v.region}), '') || ' a' || coalesce(hex(${v.action}), '') || ' u' || coalesce(hex(${v.actorUser}), '') || ' n' || coalesce(hex(${v.actorName}), '')`;
+}
 var SCHEMA_SQL = `
 CREATE TABLE audit_meta (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT;
 
@@ -1862,44 +1880,55 @@ CREATE TABLE audit_entries (
   seq INTEGER PRIMARY KEY,
   entry TEXT NOT NULL,
   prev_hash TEXT NOT NULL,
-  hash TEXT NOT NULL,
-  at TEXT GENERATED ALWAYS AS (entry ->> '$.at') VIRTUAL,
-  kind TEXT GENERATED ALWAYS AS (entry ->> '$.kind') VIRTUAL,
-  actor_user TEXT GENERATED ALWAYS AS (entry ->> '$.actorUser') VIRTUAL,
-  actor_name TEXT GENERATED ALWAYS AS (entry ->> '$.actorName') VIRTUAL,
-  action TEXT GENERATED ALWAYS AS (entry ->> '$.action') VIRTUAL,
-  region TEXT GENERATED ALWAYS AS (entry ->> '$.region') VIRTUAL,
-  target TEXT GENERATED ALWAYS AS (entry ->> '$.target') VIRTUAL,
-  reason TEXT GENERATED ALWAYS AS (entry ->> '$.reason') VIRTUAL,
-  ticket TEXT GENERATED ALWAYS AS (entry ->> '$.ticket') VIRTUAL,
-  outcome TEXT GENERATED ALWAYS AS (entry ->> '$.outcome') VIRTUAL,
-  intent_seq INTEGER GENERATED ALWAYS AS (entry ->> '$.intentSeq') VIRTUAL
+  hash TEXT NOT NULL
 );
-CREATE INDEX audit_entries_at ON audit_entries(at);
-CREATE INDEX audit_entries_kind ON audit_entries(kind);
-CREATE INDEX audit_entries_actor_user ON audit_entries(actor_user);
-CREATE INDEX audit_entries_actor_name ON audit_entries(actor_name);
-CREATE INDEX audit_entries_action ON audit_entries(action);
-CREATE INDEX audit_entries_region ON audit_entries(region);
-CREATE INDEX audit_entries_outcome ON audit_entries(outcome) WHERE outcome IS NOT NULL;
-CREATE INDEX audit_entries_intent ON audit_entries(intent_seq) WHERE intent_seq IS NOT NULL;
+
+CREATE TABLE audit_fields (
+  seq INTEGER PRIMARY KEY,
+  at TEXT,
+  kind TEXT,
+  actor_user TEXT,
+  actor_name TEXT,
+  action TEXT,
+  region TEXT,
+  outcome TEXT,
+  intent_seq INTEGER
+);
+CREATE INDEX audit_fields_at ON audit_fields(at);
+CREATE INDEX audit_fields_kind ON audit_fields(kind);
+CREATE INDEX audit_fields_actor_user ON audit_fields(actor_user);
+CREATE INDEX audit_fields_actor_name ON audit_fields(actor_name);
+CREATE INDEX audit_fields_action ON audit_fields(action);
+CREATE INDEX audit_fields_region ON audit_fields(region);
+CREATE INDEX audit_fields_outcome ON audit_fields(outcome) WHERE outcome IS NOT NULL;
+CREATE INDEX audit_fields_intent ON audit_fields(intent_seq) WHERE intent_seq IS NOT NULL;
+
+CREATE VIEW audit_fts_source AS
+  SELECT e.seq AS seq, e.entry ->> '$.reason' AS reason, e.entry ->> '$.target' AS target, e.entry ->> '$.ticket' AS ticket,
+         f.action AS action, f.region AS region, f.actor_user || ' ' || f.actor_name AS actor,
+         ${tagsSql({ kind: "f.kind", outcome: "f.outcome", region: "f.region", action: "f.action", actorUser: "f.actor_user", actorName: "f.actor_name" })} AS tags
+  FROM audit_entries AS e JOIN audit_fields AS f ON f.seq = e.seq;
+CREATE VIRTUAL TABLE audit_fts USING fts5(
+  reason, target, ticket, action, region, actor, tags,
+  content = 'audit_fts_source', content_rowid = 'seq'
+);
 
 CREATE TRIGGER audit_entries_in_order BEFORE INSERT ON audit_entries
 WHEN NEW.seq IS NOT coalesce((SELECT max(seq) FROM audit_entries), 0) + 1
   OR NEW.prev_hash IS NOT coalesce((SELECT hash FROM audit_entries ORDER BY seq DESC LIMIT 1), '${GENESIS_HASH}')
 BEGIN SELECT RAISE(ABORT, 'audit entries are appended in order: seq must follow the last entry and prev_hash must be its hash'); END;
-${appendOnly("audit_entries", "audit entries")}
 
-CREATE VIEW audit_fts_source AS
-  SELECT seq, reason, target, ticket, action, region, actor_user || ' ' || actor_name AS actor FROM audit_entries;
-CREATE VIRTUAL TABLE audit_fts USING fts5(
-  reason, target, ticket, action, region, actor,
-  content = 'audit_fts_source', content_rowid = 'seq'
-);
-CREATE TRIGGER audit_entries_fts AFTER INSERT ON audit_entries BEGIN
-  INSERT INTO audit_fts(rowid, reason, target, ticket, action, region, actor)
-  VALUES (NEW.seq, NEW.reason, NEW.target, NEW.ticket, NEW.action, NEW.region, NEW.actor_user || ' ' || NEW.actor_name);
+CREATE TRIGGER audit_entries_derive AFTER INSERT ON audit_entries BEGIN
+  INSERT INTO audit_fields (seq, at, kind, actor_user, actor_name, action, region, outcome, intent_seq)
+  VALUES (NEW.seq, ${field("at")}, ${field("kind")}, ${field("actorUser")}, ${field("actorName")}, ${field("action")},
+          ${field("region")}, ${field("outcome")}, ${field("intentSeq")});
+  INSERT INTO audit_fts (rowid, reason, target, ticket, action, region, actor, tags)
+  VALUES (NEW.seq, ${field("reason")}, ${field("target")}, ${field("ticket")}, ${field("action")}, ${field("region")},
+          ${field("actorUser")} || ' ' || ${field("actorName")},
+          ${tagsSql({ kind: field("kind"), outcome: field("outcome"), region: field("region"), action: field("action"), actorUser: field("actorUser"), actorName: field("actorName") })});
 END;
+${appendOnly("audit_entries", "audit entries")}
+${appendOnly("audit_fields", "audit fields")}
 
 CREATE TABLE audit_checkpoints (
   seq INTEGER PRIMARY KEY,
@@ -1924,7 +1953,7 @@ ${appendOnly("audit_meta", "store metadata")}
 var DEFAULT_BUSY_TIMEOUT_MS = 2e3;
 var VERIFY_PAGE = 8192;
 function chainHash(prevHash, entry) {
-  return createHash2("sha256").update(prevHash).update(entry).digest("hex");
+  return digest("sha256", prevHash + entry, "hex");
 }
 function checkpointMessage(seq, hash) {
   return Buffer.from(`${seq}:${hash}`, "utf8");
@@ -2009,6 +2038,9 @@ function entryFromRow(row) {
     hash
   };
 }
+function hex(value) {
+  return Buffer.from(value, "utf8").toString("hex");
+}
 function ftsQuery(text2) {
   const words = text2.split(/\s+/).map((word) => word.match(/[\p{L}\p{N}]+/gu) ?? []).filter((tokens) => tokens.length > 0);
   if (words.length === 0) return null;
@@ -2025,6 +2057,7 @@ var SqliteAuditStore = class {
     this.afterClose = afterClose;
     this.stmts = {
       head: db.prepare("SELECT seq, entry, prev_hash, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").raw(),
+      headHash: db.prepare("SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1").raw(),
       get: db.prepare("SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq = ?").raw(),
       hashAt: db.prepare("SELECT hash FROM audit_entries WHERE seq = ?").pluck(),
       page: db.prepare("SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?").raw(),
@@ -2076,9 +2109,18 @@ var SqliteAuditStore = class {
         path: (issue?.path ?? []).filter((p) => typeof p !== "symbol")
       });
     }
+    const fields = parsed.data;
+    const json = { before: "null", after: "null", whatIf: "null" };
+    for (const key of ["before", "after", "whatIf"]) {
+      const value = fields[key];
+      if (value === null) continue;
+      json[key] = canonicalJson(value);
+      if (json[key].length > MAX_JSON) throw new ConsoleError("invalid-input", `audit entry: ${key}: larger than ${MAX_JSON} characters once serialized`, { path: [key] });
+    }
     let entry;
     try {
-      entry = this.db.transaction((fields) => this.appendInTransaction(fields, writer)).immediate(parsed.data);
+      this.appendTx ??= this.db.transaction((f, j) => this.appendInTransaction(f, j, writer));
+      entry = this.appendTx.immediate(fields, json);
     } catch (error) {
       if (error instanceof ConsoleError) throw error;
       throw unavailable(this.file, error, writer.busyTimeoutMs);
@@ -2087,13 +2129,14 @@ var SqliteAuditStore = class {
     if (entry.kind === "intent" && this.pendingFrom !== null && this.pendingFrom > entry.seq) this.pendingFrom = entry.seq;
     return entry;
   }
-  appendInTransaction(fields, writer) {
-    const head = this.stmts.head.get();
+  appendTx;
+  appendInTransaction(fields, json, writer) {
+    const head = this.stmts.headHash.get();
     const seq = (head?.[0] ?? 0) + 1;
-    const prevHash = head?.[3] ?? GENESIS_HASH;
+    const prevHash = head?.[1] ?? GENESIS_HASH;
     if (fields.kind === "outcome" && fields.intentSeq !== null) this.checkIntent(fields.intentSeq);
     const entry = { ...fields, seq, at: writer.now().toISOString(), consoleVersion: writer.consoleVersion };
-    const text2 = canonicalEntry(entry);
+    const text2 = serializeEntry(entry, json);
     const hash = chainHash(prevHash, text2);
     this.insertEntry(seq, text2, prevHash, hash);
     if (seq % CHECKPOINT_EVERY === 0) this.insertCheckpoint(seq, hash, writer);
@@ -2107,8 +2150,8 @@ var SqliteAuditStore = class {
   intentStmt;
   checkIntent(intentSeq) {
     this.intentStmt ??= this.db.prepare(
-      `SELECT (SELECT kind FROM audit_entries WHERE seq = ?),
-                (SELECT count(*) FROM audit_entries WHERE intent_seq = ? AND outcome IN ('succeeded', 'failed'))`
+      `SELECT (SELECT kind FROM audit_fields WHERE seq = ?),
+                (SELECT count(*) FROM audit_fields WHERE intent_seq = ? AND outcome IN ('succeeded', 'failed'))`
     ).raw();
     const [kind, finals] = this.intentStmt.get(intentSeq, intentSeq) ?? [null, 0];
     if (kind !== "intent") throw new ConsoleError("invalid-input", `audit entry: intentSeq: entry ${intentSeq} is ${kind === null ? "not in the store" : `a ${kind}, not an intent`}`, { path: ["intentSeq"] });
@@ -2125,9 +2168,9 @@ var SqliteAuditStore = class {
   pendingIntents() {
     this.ensureOpen();
     const rows = this.db.prepare(
-      `SELECT seq, entry, prev_hash, hash FROM audit_entries AS i
+      `SELECT e.seq, e.entry, e.prev_hash, e.hash FROM audit_fields AS i JOIN audit_entries AS e ON e.seq = i.seq
          WHERE i.kind = 'intent' AND i.seq >= ?
-           AND NOT EXISTS (SELECT 1 FROM audit_entries AS o WHERE o.intent_seq = i.seq AND o.outcome IN ('succeeded', 'failed'))
+           AND NOT EXISTS (SELECT 1 FROM audit_fields AS o WHERE o.intent_seq = i.seq AND o.outcome IN ('succeeded', 'failed'))
          ORDER BY i.seq`
     ).raw().all(this.pendingFrom ?? 0);
     this.pendingFrom = rows[0]?.[0] ?? (this.stmts.head.get()?.[0] ?? 0) + 1;
@@ -2293,10 +2336,19 @@ var SqliteAuditStore = class {
   }
   query(filter = {}, page = {}) {
     this.ensureOpen();
-    const { where, params } = this.whereClause(filter);
+    const { where, params, match, onRows } = this.whereClause(filter);
     const { limit, offset } = parseOrThrow(AuditPage, page, "page");
-    const rows = this.cached(`SELECT seq, entry, prev_hash, hash FROM audit_entries ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`, true).all(...params, limit, offset);
-    const total = this.cached(`SELECT count(*) FROM audit_entries ${where}`, false).pluck().get(...params) ?? 0;
+    if (match !== null) {
+      const seqs = onRows ? this.cached(`SELECT seq FROM audit_fields ${where} ORDER BY seq`, false).pluck().all(...params) : this.cached("SELECT rowid FROM audit_fts WHERE audit_fts MATCH ? ORDER BY rowid", false).pluck().all(match);
+      const pageSeqs = seqs.slice(Math.max(0, seqs.length - offset - limit), Math.max(0, seqs.length - offset));
+      const rows2 = pageSeqs.length === 0 ? [] : this.cached(`SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq DESC`, true).all(JSON.stringify(pageSeqs));
+      return { entries: rows2.map(entryFromRow), total: seqs.length };
+    }
+    const rows = this.cached(
+      `SELECT e.seq, e.entry, e.prev_hash, e.hash FROM audit_entries AS e WHERE e.seq IN (SELECT seq FROM audit_fields ${where} ORDER BY seq DESC LIMIT ? OFFSET ?) ORDER BY e.seq DESC`,
+      true
+    ).all(...params, limit, offset);
+    const total = this.cached(`SELECT count(*) FROM audit_fields ${where}`, false).pluck().get(...params) ?? 0;
     return { entries: rows.map(entryFromRow), total };
   }
   cached(sql, raw) {
@@ -2309,40 +2361,56 @@ var SqliteAuditStore = class {
     }
     return stmt;
   }
-  /** SQL conditions for a filter (`WHERE …` or ''), with their parameters. */
+  /**
+   * SQL conditions on `audit_fields` for a filter (`WHERE …` or ''), with their parameters.
+   *
+   * With text or an actor, region or action filter, one FTS5 query drives the search: the text over
+   * the human columns, and every equality filter (kind and outcome too) as an exact token of the
+   * `tags` column, so FTS5 intersects doclists and no row is looked up per candidate; only a time
+   * range is then checked on the rows (`+at`, so SQLite does not drive by the time index instead).
+   * Otherwise the column indexes drive.
+   */
   whereClause(filter, extra = []) {
     const f = parseOrThrow(AuditFilter, filter, "filter");
+    const text2 = f.text === void 0 ? null : ftsQuery(f.text);
+    const searched = text2 !== null || f.actor !== void 0 || f.region !== void 0 || f.action !== void 0;
     const conditions = [];
     const params = [];
-    if (f.since !== void 0) {
-      conditions.push("at >= ?");
-      params.push(new Date(f.since).toISOString());
-    }
-    if (f.until !== void 0) {
-      conditions.push("at < ?");
-      params.push(new Date(f.until).toISOString());
-    }
-    if (f.actor !== void 0) {
-      conditions.push("(actor_user = ? OR actor_name = ?)");
-      params.push(f.actor, f.actor);
-    }
-    for (const [column, value] of [
-      ["region", f.region],
-      ["action", f.action],
-      ["kind", f.kind],
-      ["outcome", f.outcome]
-    ]) {
-      if (value === void 0) continue;
-      conditions.push(`${column} = ?`);
-      params.push(value);
-    }
-    const match = f.text === void 0 ? null : ftsQuery(f.text);
-    if (match !== null) {
+    let match = null;
+    if (searched) {
+      const terms = [];
+      if (text2 !== null) terms.push(`{reason target ticket action region actor} : (${text2})`);
+      if (f.actor !== void 0) terms.push(`tags : ("u${hex(f.actor)}" OR "n${hex(f.actor)}")`);
+      if (f.region !== void 0) terms.push(`tags : "r${hex(f.region)}"`);
+      if (f.action !== void 0) terms.push(`tags : "a${hex(f.action)}"`);
+      if (f.kind !== void 0) terms.push(`tags : "k${f.kind}"`);
+      if (f.outcome !== void 0) terms.push(`tags : "o${f.outcome}"`);
+      match = terms.join(" AND ");
       conditions.push("seq IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH ?)");
       params.push(match);
     }
+    const col = (name) => searched ? `+${name}` : name;
+    if (f.since !== void 0) {
+      conditions.push(`${col("at")} >= ?`);
+      params.push(new Date(f.since).toISOString());
+    }
+    if (f.until !== void 0) {
+      conditions.push(`${col("at")} < ?`);
+      params.push(new Date(f.until).toISOString());
+    }
+    if (!searched) {
+      for (const [column, value] of [
+        ["kind", f.kind],
+        ["outcome", f.outcome]
+      ]) {
+        if (value === void 0) continue;
+        conditions.push(`${column} = ?`);
+        params.push(value);
+      }
+    }
     conditions.push(...extra);
-    return { where: conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "", params };
+    const onRows = conditions.length > (match === null ? 0 : 1);
+    return { where: conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "", params, match, onRows };
   }
   async export(filter, format, out) {
     this.ensureOpen();
@@ -2355,7 +2423,10 @@ var SqliteAuditStore = class {
     const head = this.head();
     const checkpoint = this.latestCheckpoint();
     const { where, params } = this.whereClause(filter, ["seq > ?", "seq <= ?"]);
-    const page = this.cached(`SELECT seq, entry, prev_hash, hash FROM audit_entries ${where} ORDER BY seq LIMIT 1000`, true);
+    const page = this.cached(
+      `SELECT e.seq, e.entry, e.prev_hash, e.hash FROM audit_entries AS e WHERE e.seq IN (SELECT seq FROM audit_fields ${where} ORDER BY seq LIMIT 1000) ORDER BY e.seq`,
+      true
+    );
     const headSeq = head?.seq ?? 0;
     const pages = (after) => {
       this.ensureOpen();
@@ -2509,10 +2580,10 @@ ${USAGE}`);
     store.close();
   }
 }
-async function verify(store, file, json2, pinned, out) {
+async function verify(store, file, json, pinned, out) {
   const report = await store.verify();
   const code = exitCode(report);
-  if (json2) {
+  if (json) {
     out.stdout(JSON.stringify({ file, exitCode: code, ...report }, null, 2));
     return code;
   }
@@ -2703,14 +2774,14 @@ ${sentences.join("\n")}`;
 }
 
 // electron/cli/rcc/check.ts
-function runCheck(sources, json2, now, out, maxProblems) {
+function runCheck(sources, json, now, out, maxProblems) {
   const verdict = evaluate(sources.map((s) => s.state), { now });
-  if (json2) out.stdout(JSON.stringify(verdict, null, 2));
+  if (json) out.stdout(JSON.stringify(verdict, null, 2));
   if (!verdict.ok) {
     out.stderr(compatErrorLines(verdict.errors, sources, maxProblems).join("\n"));
     return 2;
   }
-  if (!json2) {
+  if (!json) {
     const regions = verdict.regions.join(", ");
     if (verdict.violations.length === 0) out.stdout(`Compliant: no violations in ${regions}.`);
     else {
@@ -2902,13 +2973,13 @@ async function fetchRegion(source, limits) {
     if (signal.aborted) return fail(`${label}: the response headers arrived but the body was not complete within ${timeoutMs} ms (--timeout-ms)`);
     return fail(`${label}: reading the response body failed (${describeCause(error)})`);
   }
-  let json2;
+  let json;
   try {
-    json2 = JSON.parse(text2);
+    json = JSON.parse(text2);
   } catch (error) {
     return fail(`${label}: response is not valid JSON (${error instanceof Error ? error.message : String(error)})`);
   }
-  const parsed = FleetState.safeParse(json2);
+  const parsed = FleetState.safeParse(json);
   if (!parsed.success) {
     addIssues(problems, label, parsed.error);
     return { ok: false, problems };
@@ -2983,21 +3054,21 @@ async function loadFleetFiles(files, limits, problems) {
       problems.skipped("file");
       continue;
     }
-    let json2;
+    let json;
     try {
-      json2 = await readJson(file, limits.maxBytes);
+      json = await readJson(file, limits.maxBytes);
     } catch (error) {
       if (!(error instanceof ReadProblem)) throw error;
       problems.add(`${file}: ${error.message}`);
       continue;
     }
-    if (!Array.isArray(json2)) {
-      validate(json2, file, [], problems, out);
+    if (!Array.isArray(json)) {
+      validate(json, file, [], problems, out);
       continue;
     }
-    if (json2.length === 0) problems.add(`${file}: the array holds no fleet state documents`);
-    for (let i = 0; i < json2.length; i++) {
-      const doc = json2[i];
+    if (json.length === 0) problems.add(`${file}: the array holds no fleet state documents`);
+    for (let i = 0; i < json.length; i++) {
+      const doc = json[i];
       if (!problems.full) validate(doc, file, [i], problems, out);
       else if (typeof doc !== "object" || doc === null || Array.isArray(doc)) problems.omit(1);
       else problems.skipped("document");
@@ -3011,14 +3082,14 @@ function validate(doc, file, prefix, problems, out) {
   else addIssues(problems, file, parsed.error, prefix);
 }
 async function loadJsonFile(file, schema, limits) {
-  let json2;
+  let json;
   try {
-    json2 = await readJson(file, limits.maxBytes);
+    json = await readJson(file, limits.maxBytes);
   } catch (error) {
     if (error instanceof ReadProblem) throw new InputProblem([`${file}: ${error.message}`]);
     throw error;
   }
-  const parsed = schema.safeParse(json2);
+  const parsed = schema.safeParse(json);
   if (parsed.success) return parsed.data;
   const problems = new Problems(limits.maxProblems);
   addIssues(problems, file, parsed.error);
@@ -3034,14 +3105,14 @@ async function readJson(file, maxBytes) {
 }
 
 // electron/cli/rcc/what-if.ts
-function runWhatIf(sources, request, actionFile, json2, now, out, maxProblems) {
+function runWhatIf(sources, request, actionFile, json, now, out, maxProblems) {
   const result = whatIf(sources.map((s) => s.state), request, { now });
-  if (json2) out.stdout(JSON.stringify({ request, ...result }, null, 2));
+  if (json) out.stdout(JSON.stringify({ request, ...result }, null, 2));
   if (!result.ok) {
     out.stderr(compatErrorLines(result.errors, sources, maxProblems, actionFile).join("\n"));
     return 2;
   }
-  if (!json2) {
+  if (!json) {
     const section = (title, list) => `${title} (${list.length})
 ${list.length === 0 ? "  none" : renderViolations(list)}`;
     out.stdout(

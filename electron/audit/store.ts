@@ -1,5 +1,5 @@
 import Database from 'better-sqlite3';
-import { createHash, createPublicKey, sign, verify as verifySignature, type KeyObject } from 'node:crypto';
+import { createPublicKey, hash as digest, sign, verify as verifySignature, type KeyObject } from 'node:crypto';
 import { once } from 'node:events';
 import { existsSync, rmSync, statSync } from 'node:fs';
 import type { Writable } from 'node:stream';
@@ -19,16 +19,19 @@ import {
   AuditEntryInput,
   AuditFilter,
   AuditPage,
-  canonicalEntry,
+  canonicalJson,
   canonicalPrefix,
+  MAX_JSON,
+  serializeEntry,
   GENESIS_HASH,
   type AuditEntry,
   type AuditEntryFields,
   type AuditQueryResult,
+  type CanonicalJsonFields,
 } from './entry.ts';
 import { AuditOpenError, AuditUnavailableError, type AuditUnavailableReason } from './errors.ts';
 import { exportEntries } from './export.ts';
-import { SCHEMA_SQL, SCHEMA_VERSION, STORE_FORMAT, TABLES } from './schema.ts';
+import { PAGE_SIZE, SCHEMA_SQL, SCHEMA_VERSION, STORE_FORMAT, TABLES } from './schema.ts';
 import { generateSigningKey, keyFingerprint, parsePrivateKey, publicKeyPem, type SigningKeyStore } from './signing-key.ts';
 
 type Db = Database.Database;
@@ -47,9 +50,9 @@ const DEFAULT_BUSY_TIMEOUT_MS = 2000;
 /** Entries verify reads per page; it yields to the event loop between pages. */
 const VERIFY_PAGE = 8192;
 
-/** hash = SHA-256(prevHash || entry), lowercase hex (see canonicalEntry). */
+/** hash = SHA-256(prevHash || entry), lowercase hex (see canonicalEntry). One-shot `crypto.hash`: ~2× faster than createHash per entry. */
 export function chainHash(prevHash: string, entry: string): string {
-  return createHash('sha256').update(prevHash).update(entry).digest('hex');
+  return digest('sha256', prevHash + entry, 'hex');
 }
 
 /** The message a checkpoint's signature covers. */
@@ -172,6 +175,11 @@ function entryFromRow(row: Row): AuditEntry {
   };
 }
 
+/** Hex of a value's UTF-8, as SQLite's hex() writes it (the FTS tokenizer folds the case). */
+function hex(value: string): string {
+  return Buffer.from(value, 'utf8').toString('hex');
+}
+
 /** FTS5 query from what a user typed: every word must match; punctuation splits a word into a phrase; the last word matches as a prefix. */
 export function ftsQuery(text: string): string | null {
   const words = text
@@ -184,6 +192,7 @@ export function ftsQuery(text: string): string | null {
 
 interface Statements {
   head: Database.Statement<[], Row>;
+  headHash: Database.Statement<[], [number, string]>;
   get: Database.Statement<[number], Row>;
   hashAt: Database.Statement<[number], string>;
   page: Database.Statement<[number, number, number], Row>;
@@ -214,6 +223,7 @@ class SqliteAuditStore implements AuditStore {
   ) {
     this.stmts = {
       head: db.prepare('SELECT seq, entry, prev_hash, hash FROM audit_entries ORDER BY seq DESC LIMIT 1').raw() as Statements['head'],
+      headHash: db.prepare('SELECT seq, hash FROM audit_entries ORDER BY seq DESC LIMIT 1').raw() as Statements['headHash'],
       get: db.prepare('SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq = ?').raw() as Statements['get'],
       hashAt: db.prepare('SELECT hash FROM audit_entries WHERE seq = ?').pluck() as Statements['hashAt'],
       page: db.prepare('SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?').raw() as Statements['page'],
@@ -255,9 +265,18 @@ class SqliteAuditStore implements AuditStore {
         path: (issue?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol'),
       });
     }
+    const fields = parsed.data;
+    const json = { before: 'null', after: 'null', whatIf: 'null' };
+    for (const key of ['before', 'after', 'whatIf'] as const) {
+      const value = fields[key];
+      if (value === null) continue;
+      json[key] = canonicalJson(value);
+      if (json[key].length > MAX_JSON) throw new ConsoleError('invalid-input', `audit entry: ${key}: larger than ${MAX_JSON} characters once serialized`, { path: [key] });
+    }
     let entry: AuditEntry;
     try {
-      entry = this.db.transaction((fields: AuditEntryFields) => this.appendInTransaction(fields, writer)).immediate(parsed.data);
+      this.appendTx ??= this.db.transaction((f: AuditEntryFields, j: CanonicalJsonFields) => this.appendInTransaction(f, j, writer));
+      entry = this.appendTx.immediate(fields, json);
     } catch (error) {
       if (error instanceof ConsoleError) throw error;
       throw unavailable(this.file, error, writer.busyTimeoutMs);
@@ -267,13 +286,14 @@ class SqliteAuditStore implements AuditStore {
     return entry;
   }
 
-  private appendInTransaction(fields: AuditEntryFields, writer: NonNullable<SqliteAuditStore['writer']>): AuditEntry {
-    const head = this.stmts.head.get();
+  private appendTx?: Database.Transaction<(f: AuditEntryFields, j: CanonicalJsonFields) => AuditEntry>;
+  private appendInTransaction(fields: AuditEntryFields, json: CanonicalJsonFields, writer: NonNullable<SqliteAuditStore['writer']>): AuditEntry {
+    const head = this.stmts.headHash.get();
     const seq = (head?.[0] ?? 0) + 1;
-    const prevHash = head?.[3] ?? GENESIS_HASH;
+    const prevHash = head?.[1] ?? GENESIS_HASH;
     if (fields.kind === 'outcome' && fields.intentSeq !== null) this.checkIntent(fields.intentSeq);
     const entry = { ...fields, seq, at: writer.now().toISOString(), consoleVersion: writer.consoleVersion };
-    const text = canonicalEntry(entry);
+    const text = serializeEntry(entry, json);
     const hash = chainHash(prevHash, text);
     this.insertEntry(seq, text, prevHash, hash);
     if (seq % CHECKPOINT_EVERY === 0) this.insertCheckpoint(seq, hash, writer);
@@ -290,8 +310,8 @@ class SqliteAuditStore implements AuditStore {
   private checkIntent(intentSeq: number): void {
     this.intentStmt ??= this.db
       .prepare(
-        `SELECT (SELECT kind FROM audit_entries WHERE seq = ?),
-                (SELECT count(*) FROM audit_entries WHERE intent_seq = ? AND outcome IN ('succeeded', 'failed'))`,
+        `SELECT (SELECT kind FROM audit_fields WHERE seq = ?),
+                (SELECT count(*) FROM audit_fields WHERE intent_seq = ? AND outcome IN ('succeeded', 'failed'))`,
       )
       .raw() as Database.Statement<[number, number], [string | null, number]>;
     const [kind, finals] = this.intentStmt.get(intentSeq, intentSeq) ?? [null, 0];
@@ -312,9 +332,9 @@ class SqliteAuditStore implements AuditStore {
     this.ensureOpen();
     const rows = this.db
       .prepare(
-        `SELECT seq, entry, prev_hash, hash FROM audit_entries AS i
+        `SELECT e.seq, e.entry, e.prev_hash, e.hash FROM audit_fields AS i JOIN audit_entries AS e ON e.seq = i.seq
          WHERE i.kind = 'intent' AND i.seq >= ?
-           AND NOT EXISTS (SELECT 1 FROM audit_entries AS o WHERE o.intent_seq = i.seq AND o.outcome IN ('succeeded', 'failed'))
+           AND NOT EXISTS (SELECT 1 FROM audit_fields AS o WHERE o.intent_seq = i.seq AND o.outcome IN ('succeeded', 'failed'))
          ORDER BY i.seq`,
       )
       .raw()
@@ -505,10 +525,25 @@ class SqliteAuditStore implements AuditStore {
 
   query(filter: AuditFilter = {}, page: AuditPage = {}): AuditQueryResult {
     this.ensureOpen();
-    const { where, params } = this.whereClause(filter);
+    const { where, params, match, onRows } = this.whereClause(filter);
     const { limit, offset } = parseOrThrow(AuditPage, page, 'page');
-    const rows = this.cached(`SELECT seq, entry, prev_hash, hash FROM audit_entries ${where} ORDER BY seq DESC LIMIT ? OFFSET ?`, true).all(...params, limit, offset) as Row[];
-    const total = (this.cached(`SELECT count(*) FROM audit_entries ${where}`, false).pluck().get(...params) as number | undefined) ?? 0;
+    if (match !== null) {
+      // One pass of the search: every matching seq (straight from the FTS index when nothing is
+      // left to check on the rows), counted and paged here.
+      const seqs = (
+        onRows
+          ? this.cached(`SELECT seq FROM audit_fields ${where} ORDER BY seq`, false).pluck().all(...params)
+          : this.cached('SELECT rowid FROM audit_fts WHERE audit_fts MATCH ? ORDER BY rowid', false).pluck().all(match)
+      ) as number[];
+      const pageSeqs = seqs.slice(Math.max(0, seqs.length - offset - limit), Math.max(0, seqs.length - offset));
+      const rows = pageSeqs.length === 0 ? [] : (this.cached(`SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq DESC`, true).all(JSON.stringify(pageSeqs)) as Row[]);
+      return { entries: rows.map(entryFromRow), total: seqs.length };
+    }
+    const rows = this.cached(
+      `SELECT e.seq, e.entry, e.prev_hash, e.hash FROM audit_entries AS e WHERE e.seq IN (SELECT seq FROM audit_fields ${where} ORDER BY seq DESC LIMIT ? OFFSET ?) ORDER BY e.seq DESC`,
+      true,
+    ).all(...params, limit, offset) as Row[];
+    const total = (this.cached(`SELECT count(*) FROM audit_fields ${where}`, false).pluck().get(...params) as number | undefined) ?? 0;
     return { entries: rows.map(entryFromRow), total };
   }
 
@@ -523,40 +558,56 @@ class SqliteAuditStore implements AuditStore {
     return stmt;
   }
 
-  /** SQL conditions for a filter (`WHERE …` or ''), with their parameters. */
-  whereClause(filter: AuditFilter, extra: string[] = []): { where: string; params: unknown[] } {
+  /**
+   * SQL conditions on `audit_fields` for a filter (`WHERE …` or ''), with their parameters.
+   *
+   * With text or an actor, region or action filter, one FTS5 query drives the search: the text over
+   * the human columns, and every equality filter (kind and outcome too) as an exact token of the
+   * `tags` column, so FTS5 intersects doclists and no row is looked up per candidate; only a time
+   * range is then checked on the rows (`+at`, so SQLite does not drive by the time index instead).
+   * Otherwise the column indexes drive.
+   */
+  whereClause(filter: AuditFilter, extra: string[] = []): { where: string; params: unknown[]; match: string | null; onRows: boolean } {
     const f = parseOrThrow(AuditFilter, filter, 'filter');
+    const text = f.text === undefined ? null : ftsQuery(f.text);
+    const searched = text !== null || f.actor !== undefined || f.region !== undefined || f.action !== undefined;
     const conditions: string[] = [];
     const params: unknown[] = [];
-    if (f.since !== undefined) {
-      conditions.push('at >= ?');
-      params.push(new Date(f.since).toISOString());
-    }
-    if (f.until !== undefined) {
-      conditions.push('at < ?');
-      params.push(new Date(f.until).toISOString());
-    }
-    if (f.actor !== undefined) {
-      conditions.push('(actor_user = ? OR actor_name = ?)');
-      params.push(f.actor, f.actor);
-    }
-    for (const [column, value] of [
-      ['region', f.region],
-      ['action', f.action],
-      ['kind', f.kind],
-      ['outcome', f.outcome],
-    ] as const) {
-      if (value === undefined) continue;
-      conditions.push(`${column} = ?`);
-      params.push(value);
-    }
-    const match = f.text === undefined ? null : ftsQuery(f.text);
-    if (match !== null) {
+    let match: string | null = null;
+    if (searched) {
+      const terms: string[] = [];
+      if (text !== null) terms.push(`{reason target ticket action region actor} : (${text})`);
+      if (f.actor !== undefined) terms.push(`tags : ("u${hex(f.actor)}" OR "n${hex(f.actor)}")`);
+      if (f.region !== undefined) terms.push(`tags : "r${hex(f.region)}"`);
+      if (f.action !== undefined) terms.push(`tags : "a${hex(f.action)}"`);
+      if (f.kind !== undefined) terms.push(`tags : "k${f.kind}"`);
+      if (f.outcome !== undefined) terms.push(`tags : "o${f.outcome}"`);
+      match = terms.join(' AND ');
       conditions.push('seq IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH ?)');
       params.push(match);
     }
+    const col = (name: string) => (searched ? `+${name}` : name);
+    if (f.since !== undefined) {
+      conditions.push(`${col('at')} >= ?`);
+      params.push(new Date(f.since).toISOString());
+    }
+    if (f.until !== undefined) {
+      conditions.push(`${col('at')} < ?`);
+      params.push(new Date(f.until).toISOString());
+    }
+    if (!searched) {
+      for (const [column, value] of [
+        ['kind', f.kind],
+        ['outcome', f.outcome],
+      ] as const) {
+        if (value === undefined) continue;
+        conditions.push(`${column} = ?`);
+        params.push(value);
+      }
+    }
     conditions.push(...extra);
-    return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+    const onRows = conditions.length > (match === null ? 0 : 1);
+    return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params, match, onRows };
   }
 
   async export(filter: AuditFilter, format: ExportFormat, out: Writable): Promise<ExportSummary> {
@@ -571,7 +622,10 @@ class SqliteAuditStore implements AuditStore {
     const head = this.head();
     const checkpoint = this.latestCheckpoint();
     const { where, params } = this.whereClause(filter, ['seq > ?', 'seq <= ?']);
-    const page = this.cached(`SELECT seq, entry, prev_hash, hash FROM audit_entries ${where} ORDER BY seq LIMIT 1000`, true);
+    const page = this.cached(
+      `SELECT e.seq, e.entry, e.prev_hash, e.hash FROM audit_entries AS e WHERE e.seq IN (SELECT seq FROM audit_fields ${where} ORDER BY seq LIMIT 1000) ORDER BY e.seq`,
+      true,
+    );
     const headSeq = head?.seq ?? 0;
     const pages = (after: number): AuditEntry[] => {
       this.ensureOpen();
@@ -659,6 +713,8 @@ export async function openAuditStore(file: string, options: OpenAuditStoreOption
   }
   try {
     let meta = inspect(db, fail);
+    // Only takes effect on a new, empty file (and must come before WAL is set).
+    if (meta === null) db.pragma(`page_size = ${PAGE_SIZE}`);
     assertDurable(db, file);
     if (meta === null) {
       db.transaction(() => {

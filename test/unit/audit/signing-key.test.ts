@@ -23,7 +23,7 @@ function fakeSafeStorage(backend = 'gnome_libsecret'): SafeStorageLike & { calls
     getSelectedStorageBackend: () => backend,
     encryptString(plain) {
       this.calls++;
-      return Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a);
+      return Buffer.from(Buffer.from(plain, 'utf8').map((b) => b ^ 0x5a));
     },
     decryptString: (encrypted) => Buffer.from(encrypted.map((b) => b ^ 0x5a)).toString('utf8'),
   };

@@ -1951,7 +1951,7 @@ ${appendOnly("audit_meta", "store metadata")}
 
 // electron/audit/store.ts
 var DEFAULT_BUSY_TIMEOUT_MS = 2e3;
-var VERIFY_PAGE = 8192;
+var VERIFY_PAGE = 2048;
 function chainHash(prevHash, entry) {
   return digest("sha256", prevHash + entry, "hex");
 }
@@ -2038,6 +2038,13 @@ function entryFromRow(row) {
     hash
   };
 }
+function fastCheck(joined, seq, prev) {
+  if (typeof joined !== "string") return null;
+  const n = joined.length;
+  if (n <= 128 || !joined.startsWith(prev) || !joined.startsWith(canonicalPrefix(seq), 64)) return null;
+  const hash = digest("sha256", joined.slice(0, n - 64), "hex");
+  return joined.endsWith(hash) ? hash : null;
+}
 function hex(value) {
   return Buffer.from(value, "utf8").toString("hex");
 }
@@ -2061,6 +2068,7 @@ var SqliteAuditStore = class {
       get: db.prepare("SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq = ?").raw(),
       hashAt: db.prepare("SELECT hash FROM audit_entries WHERE seq = ?").pluck(),
       page: db.prepare("SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?").raw(),
+      pageJoined: db.prepare("SELECT prev_hash || entry || hash FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq").pluck(),
       seqOfHash: db.prepare("SELECT seq FROM audit_entries WHERE hash = ? LIMIT 1").pluck(),
       latestCheckpoint: db.prepare("SELECT seq, hash, signature, at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1").raw(),
       checkpointsFrom: db.prepare("SELECT seq, hash, signature, at FROM audit_checkpoints WHERE seq >= ? AND seq <= ? ORDER BY seq").raw(),
@@ -2245,19 +2253,25 @@ var SqliteAuditStore = class {
         null
       );
     }
-    const checkpoints = /* @__PURE__ */ new Map();
-    for (const [seq, hash] of this.stmts.checkpointsFrom.all(start, Number.MAX_SAFE_INTEGER)) checkpoints.set(seq, hash);
+    const checkpoints = this.stmts.checkpointsFrom.all(start, Number.MAX_SAFE_INTEGER);
+    let cpIndex = 0;
     let expected = start;
     let failure = null;
-    scan: while (expected <= headSeq) {
+    scan: for (let low = start - 1; low < headSeq; low += VERIFY_PAGE) {
       this.ensureOpen();
-      const rows = this.stmts.page.all(expected - 1, headSeq, VERIFY_PAGE);
-      if (rows.length === 0) break;
-      for (const row of rows) {
-        const [seq, text2, prevHash, hash] = row;
-        failure = this.checkRow(row, expected, prev);
-        if (failure) break scan;
-        const cp = checkpoints.get(seq);
+      const rows = this.stmts.pageJoined.all(low, Math.min(low + VERIFY_PAGE, headSeq));
+      for (const joined of rows) {
+        const seq = expected;
+        let hash = fastCheck(joined, seq, prev);
+        if (hash === null) {
+          const row = this.stmts.page.get(seq - 1, headSeq, 1);
+          failure = row ? this.checkRow(row, seq, prev) : { seq, reason: "seq-gap", message: `entry ${seq}: missing` };
+          if (failure || !row) break scan;
+          hash = row[3];
+        }
+        const cpRow = checkpoints[cpIndex];
+        const cp = cpRow?.[0] === seq ? cpRow[1] : void 0;
+        if (cp !== void 0) cpIndex++;
         if (cp === void 0 && seq % CHECKPOINT_EVERY === 0) {
           failure = { seq, reason: "checkpoint-missing", message: `entry ${seq}: its checkpoint (one is signed every ${CHECKPOINT_EVERY} entries) is missing` };
           break scan;
@@ -2266,8 +2280,6 @@ var SqliteAuditStore = class {
           failure = { seq, reason: "checkpoint-mismatch", message: `entry ${seq}: the signed checkpoint at ${seq} holds another hash: the chain up to ${seq} was rebuilt` };
           break scan;
         }
-        void text2;
-        void prevHash;
         prev = hash;
         expected = seq + 1;
       }

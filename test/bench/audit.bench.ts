@@ -74,8 +74,8 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const appendBench: Benchmark = {
   name: 'audit: durable hash-chained append vs a bare durable INSERT of the same row',
   async run() {
-    const blocks = 10;
-    const perBlock = 60;
+    const blocks = 20;
+    const perBlock = 50;
     const storeDir = tempFile('audit.sqlite');
     const bareDir = tempFile('bare.sqlite');
     try {
@@ -95,15 +95,25 @@ const appendBench: Benchmark = {
       const filler = 'f'.repeat(64);
       let storeMs = 0;
       let bareMs = 0;
-      // Interleaved blocks, so that both see the same disk and machine load.
-      for (let b = 0; b < blocks; b++) {
-        const from = b * perBlock;
-        let t0 = performance.now();
+      // Interleaved blocks, alternately first, so that both see the same disk and machine load.
+      const bareBlock = (from: number) => {
+        const t0 = performance.now();
         for (let i = from; i < from + perBlock; i++) bare.transaction(() => insert.run(i + 1, texts[i], filler, filler))();
         bareMs += performance.now() - t0;
-        t0 = performance.now();
+      };
+      const storeBlock = (from: number) => {
+        const t0 = performance.now();
         for (let i = from; i < from + perBlock; i++) store.append(inputs[i] ?? benchInput(i, rnd));
         storeMs += performance.now() - t0;
+      };
+      for (let b = 0; b < blocks; b++) {
+        if (b % 2 === 0) {
+          bareBlock(b * perBlock);
+          storeBlock(b * perBlock);
+        } else {
+          storeBlock(b * perBlock);
+          bareBlock(b * perBlock);
+        }
       }
       bare.close();
       store.close();

@@ -1,20 +1,11 @@
 import type { ConnectionState, RegionError, RegionStatus } from '../../shared/contract/index.ts';
 import type { ChangeEvent, FleetState, Toggle } from '../../shared/protocol/index.ts';
+import type { FleetChange } from '../common/regions-service.ts';
 import { ChangeStream, type StreamOptions } from './change-stream.ts';
 import { EndpointError } from './endpoint-error.ts';
 import { RefetchPacer, type PacerOptions } from './refetch-pacer.ts';
 import { RegionClient, type ClientOptions, type RegionEndpoint } from './region-client.ts';
 import { RegionFleet } from './region-fleet.ts';
-
-/**
- * New data for one region: the events applied, or `replaced` after a (re)fetch. `state()` builds the
- * region's document on demand — listeners that only need the events never pay for it.
- */
-export interface FleetChange {
-  regionId: string;
-  events: ChangeEvent[] | 'replaced';
-  state(): FleetState;
-}
 
 export interface RegionConnectorOptions {
   name: string;

@@ -1,7 +1,7 @@
 import type { RegionStatus } from '../../shared/contract/index.ts';
 import type { FleetState, Toggle } from '../../shared/protocol/index.ts';
-import type { RegionActions, RegionsService } from '../common/regions-service.ts';
-import { RegionConnector, type FleetChange, type RegionConnectorOptions } from './region-connector.ts';
+import type { FleetChange, RegionActions, RegionsService } from '../common/regions-service.ts';
+import { RegionConnector, type RegionConnectorOptions } from './region-connector.ts';
 import type { RegionEndpoint } from './region-client.ts';
 import type { RegionLimits } from './region-config.ts';
 import type { ToggleConfig } from '../common/toggle-config.ts';

@@ -15,10 +15,11 @@ export async function startDemoFleet(options: DemoFleetOptions = {}): Promise<{ 
   };
 }
 
-export async function waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 20_000, everyMs = 50): Promise<T> {
+/** Polls `probe` (sync or async) until it returns a truthy value and returns it; throws naming `what` after `timeoutMs`. */
+export async function waitFor<T>(probe: () => T | undefined | null | false | Promise<T | undefined | null | false>, what: string, timeoutMs = 20_000, everyMs = 50): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const value = probe();
+    const value = await probe();
     if (value) return value;
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
     await new Promise((r) => setTimeout(r, everyMs));

@@ -225,11 +225,11 @@ describe('actions: exactly once through a faulty endpoint, reconciled after a re
       };
       const finalOutcomes = (entries: CallOutput<'audit.query'>['entries']) =>
         new Map(entries.filter((e) => e.kind === 'outcome' && e.outcome !== 'unknown').map((e) => [e.intentSeq!, e]));
-      await waitForAsync(async () => {
+      await waitFor(async () => {
         const entries = await everything();
         const finals = finalOutcomes(entries);
         return entries.filter((e) => e.kind === 'intent').every((e) => finals.has(e.seq));
-      }, 'every intent reconciled to a final outcome');
+      }, 'every intent reconciled to a final outcome', 60_000, 200);
 
       const entries = await everything();
       const intents = entries.filter((e) => e.kind === 'intent');
@@ -261,11 +261,3 @@ describe('actions: exactly once through a faulty endpoint, reconciled after a re
     }
   }, 240_000);
 });
-
-async function waitForAsync(probe: () => Promise<boolean>, what: string, timeoutMs = 60_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await probe())) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

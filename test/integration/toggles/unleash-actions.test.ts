@@ -44,8 +44,8 @@ describe('kill switch in Unleash through the action path', () => {
 
   it('lists the Unleash flags as the region’s toggles, turns one off in Unleash with read-back, and audits it', async () => {
     let listed: CallOutput<'toggles.list'> = [];
-    await waitFor(() => {
-      void ok(fixture, 'toggles.list', {}).then((l) => (listed = l));
+    await waitFor(async () => {
+      listed = await ok(fixture, 'toggles.list', {});
       return listed.find((r) => r.region.id === REGION)?.toggles.some((t) => t.key === FLAG);
     }, 'the Unleash flag among the region’s toggles', 30_000, 100);
     const toggles = listed.find((r) => r.region.id === REGION)!.toggles;

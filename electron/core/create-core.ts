@@ -109,6 +109,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'actions.run': async (input) => actions.run(input),
     ...auditHandlers(audit, auditProblem),
     ...toggleHandlers(options.regions, { sources: toggleSources, sync: toggleSync, audit }),
+    // TEMPORARY (this session): replaced by the telemetry and alert services.
+    'telemetry.signals': async () => { throw new ConsoleError('internal', 'telemetry: not wired yet'); },
+    'telemetry.chart': async () => { throw new ConsoleError('internal', 'telemetry: not wired yet'); },
+    'telemetry.judgements': async () => { throw new ConsoleError('internal', 'telemetry: not wired yet'); },
+    'alerts.list': async () => { throw new ConsoleError('internal', 'alerts: not wired yet'); },
+    'alerts.acknowledge': async () => { throw new ConsoleError('internal', 'alerts: not wired yet'); },
   };
   const handlers = auditSettingChanges(plain, { audit, auditProblem, actor, bus, before: { 'settings.set': () => settings.get() } });
 

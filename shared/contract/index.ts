@@ -6,6 +6,8 @@ import { compatCalls } from './compat.ts';
 import { actionCalls, actionEvents } from './actions.ts';
 import { auditCalls, auditEvents } from './audit.ts';
 import { toggleCalls } from './toggles.ts';
+import { telemetryCalls } from './telemetry.ts';
+import { alertCalls, alertEvents } from './alerts.ts';
 import type { CallSpec, EventSpec } from './define.ts';
 
 export * from './define.ts';
@@ -16,6 +18,8 @@ export * from './compat.ts';
 export * from './actions.ts';
 export * from './audit.ts';
 export * from './toggles.ts';
+export * from './telemetry.ts';
+export * from './alerts.ts';
 
 /**
  * Every call the renderer can make. The renderer client, the IPC host, the preload bridge and
@@ -29,6 +33,8 @@ export const calls = {
   ...actionCalls,
   ...auditCalls,
   ...toggleCalls,
+  ...telemetryCalls,
+  ...alertCalls,
 } satisfies Record<string, CallSpec>;
 
 /** Every server-pushed event. */
@@ -37,6 +43,7 @@ export const events = {
   ...fleetEvents,
   ...actionEvents,
   ...auditEvents,
+  ...alertEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;

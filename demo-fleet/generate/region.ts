@@ -13,7 +13,7 @@ import { databaseCount, generateGroupDatabases, groupsInRegion } from './databas
 import { generateInstances } from './instances.ts';
 import { planRegion, planTrains } from './plans.ts';
 import { generateRollouts, rolloutId } from './rollouts.ts';
-import { adjustDatabases, adjustPlans, scenarioIncidents } from './scenario-state.ts';
+import { adjustDatabases, adjustPlans, adjustToggles, scenarioIncidents } from './scenario-state.ts';
 import { generateStageGates } from './stage-gates.ts';
 import { generateToggles } from './toggles.ts';
 
@@ -100,7 +100,7 @@ export function generateRegion(g: RegionGeneration, region: RegionSpec): RegionW
     databaseGroups: groupsInRegion(DATABASE_GROUPS, componentIds),
     databases,
     rollouts: generateRollouts(rng('rollouts'), region, plans, g.versions, g.trains, g.atMs),
-    toggles: generateToggles(rng('toggles'), TOGGLES, minLiveTrain, g.versions, g.trains),
+    toggles: adjustToggles(g.scenario, region.id, generateToggles(rng('toggles'), TOGGLES, minLiveTrain, g.versions, g.trains)),
     stageGates: generateStageGates(g.seed, g.trains),
   };
   const meta: SimMeta = {

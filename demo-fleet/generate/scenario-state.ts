@@ -1,4 +1,4 @@
-import type { Database } from '../../shared/protocol/index.ts';
+import type { Database, Toggle } from '../../shared/protocol/index.ts';
 import type { DatabaseGroupSpec } from '../model/database-catalog.ts';
 import type { Incident } from '../model/incidents.ts';
 import type { Prng } from '../model/prng.ts';
@@ -60,6 +60,14 @@ export function adjustDatabases(scenario: ScenarioName, regionId: string, rng: P
         : null,
     };
   });
+}
+
+/** In bad-canary the toggle gating document-store is on in us-east, so the alert's first response is to turn it off. */
+export const BAD_CANARY_TOGGLE = 'documents.streamed-upload';
+
+export function adjustToggles(scenario: ScenarioName, regionId: string, toggles: Toggle[]): Toggle[] {
+  if (scenario !== 'bad-canary' || regionId !== BAD_CANARY.region) return toggles;
+  return toggles.map((t) => (t.key === BAD_CANARY_TOGGLE ? { ...t, state: 'on' } : t));
 }
 
 export function scenarioIncidents(scenario: ScenarioName, regionId: string, versions: VersionTable, trains: TrainPlan, atMs: number): Incident[] {

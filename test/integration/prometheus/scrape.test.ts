@@ -1,34 +1,6 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDemoFleet, type DemoFleet, type StartedDemoFleet } from '../../../demo-fleet/index.ts';
-
-const PROMETHEUS = '/usr/bin/prometheus';
-
-interface VectorResult {
-  metric: Record<string, string>;
-  value: [number, string];
-}
-interface QueryResponse {
-  status: string;
-  data: { resultType: string; result: VectorResult[] };
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const address = srv.address();
-      const port = typeof address === 'object' && address ? address.port : 0;
-      srv.close(() => resolve(port));
-    });
-  });
-}
+import { startPrometheus, type PrometheusSample, type StartedPrometheus } from '../../support/prometheus.ts';
 
 async function poll<T>(what: string, timeoutMs: number, attempt: () => Promise<T | null>): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -47,59 +19,22 @@ async function poll<T>(what: string, timeoutMs: number, attempt: () => Promise<T
 
 let fleet: DemoFleet;
 let started: StartedDemoFleet;
-let prometheus: ChildProcess | null = null;
-let promExit: Promise<void> = Promise.resolve();
-let promLog = '';
-let dir = '';
-let promUrl = '';
+let prometheus: StartedPrometheus | null = null;
 
 beforeAll(async () => {
-  if (!existsSync(PROMETHEUS)) {
-    throw new Error(`${PROMETHEUS} not found: this test needs a real Prometheus — run \`sudo apt-get install prometheus\``);
-  }
   fleet = createDemoFleet({ seed: 42, scale: 2_000, timeScale: 60, changesPerSecond: 5 });
   started = await fleet.start({ host: '127.0.0.1', port: 0 });
-  const target = new URL(started.url).host;
-  dir = await mkdtemp(join(tmpdir(), 'rcc-prometheus-'));
-  const jobs = started.regions
-    .map((r) => [`  - job_name: demo-${r.id}`, `    metrics_path: /regions/${r.id}/metrics`, `    static_configs:`, `      - targets: ['${target}']`].join('\n'))
-    .join('\n');
-  await writeFile(join(dir, 'prometheus.yml'), `global:\n  scrape_interval: 1s\n  scrape_timeout: 1s\nscrape_configs:\n${jobs}\n`);
-  const port = await freePort();
-  promUrl = `http://127.0.0.1:${port}`;
-  const child = spawn(
-    PROMETHEUS,
-    [`--config.file=${join(dir, 'prometheus.yml')}`, `--storage.tsdb.path=${join(dir, 'data')}`, `--web.listen-address=127.0.0.1:${port}`],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
-  prometheus = child;
-  promExit = new Promise((resolve) => child.once('exit', () => resolve()));
-  child.stdout.on('data', (d: Buffer) => (promLog += d.toString()));
-  child.stderr.on('data', (d: Buffer) => (promLog += d.toString()));
-  await poll('Prometheus /-/ready', 30_000, async () => {
-    if (child.exitCode !== null) throw new Error(`prometheus exited with ${child.exitCode}:\n${promLog.slice(-2_000)}`);
-    const res = await fetch(`${promUrl}/-/ready`);
-    return res.ok ? true : null;
-  });
+  prometheus = await startPrometheus({ targets: started, scrapeIntervalSeconds: 1 });
 }, 60_000);
 
 afterAll(async () => {
-  const child = prometheus;
-  if (child?.pid !== undefined && child.exitCode === null) {
-    process.kill(child.pid, 'SIGTERM');
-    const killer = setTimeout(() => child.exitCode === null && child.pid !== undefined && process.kill(child.pid, 'SIGKILL'), 10_000);
-    await promExit;
-    clearTimeout(killer);
-  }
+  await prometheus?.stop();
   await fleet?.stop();
-  if (dir) await rm(dir, { recursive: true, force: true });
 });
 
-async function query(promql: string): Promise<VectorResult[]> {
-  const res = await fetch(`${promUrl}/api/v1/query?query=${encodeURIComponent(promql)}`);
-  const body = (await res.json()) as QueryResponse;
-  if (body.status !== 'success') throw new Error(`query failed: ${JSON.stringify(body)}`);
-  return body.data.result;
+async function query(promql: string): Promise<PrometheusSample[]> {
+  if (!prometheus) throw new Error('prometheus did not start');
+  return prometheus.query(promql);
 }
 
 describe('a real Prometheus scraping the demo fleet', () => {

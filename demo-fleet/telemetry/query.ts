@@ -21,9 +21,33 @@ export function pointTimes(fromMs: number, toMs: number, stepSeconds: number): {
   return { first, count };
 }
 
+/** Series × points of one answer: past this the whole query is refused (`too_many_points`). */
+export const MAX_TOTAL_POINTS = 2_000_000;
+
+type Outcome<T> = { ok: true; value: T } | Extract<TelemetryOutcome, { ok: false }>;
+
+/** The (component, version) pairs a query covers, in catalog then train order. */
+function seriesKeys(sim: RegionSim, q: TelemetryQuery): Outcome<Array<{ component: string; version: string }>> {
+  const model = sim.model;
+  const byTrain = (component: string) => (a: string, b: string) => (model.trainOf(component, a) ?? 0) - (model.trainOf(component, b) ?? 0) || a.localeCompare(b);
+  if (q.component === undefined) {
+    if (q.version !== undefined) return { ok: false, status: 400, code: 'invalid_query', message: 'invalid telemetry query: version: `version` needs `component`' };
+    const keys = model.components.flatMap((c) => [...model.instances.versionsOf(c.id).keys()].sort(byTrain(c.id)).map((version) => ({ component: c.id, version })));
+    return { ok: true, value: keys };
+  }
+  const component = q.component;
+  if (!model.hasComponent(component)) return { ok: false, status: 404, code: 'unknown_component', message: `no component ${component} in ${model.region.id}` };
+  if (q.version !== undefined) {
+    if (model.trainOf(component, q.version) === undefined) return { ok: false, status: 404, code: 'unknown_version', message: `${component} has no version ${q.version}` };
+    return { ok: true, value: [{ component, version: q.version }] };
+  }
+  return { ok: true, value: [...model.instances.versionsOf(component).keys()].sort(byTrain(component)).map((version) => ({ component, version })) };
+}
+
 export function queryTelemetry(sim: RegionSim, seed: number, q: TelemetryQuery): TelemetryOutcome {
   const model = sim.model;
-  if (!model.hasComponent(q.component)) return { ok: false, status: 404, code: 'unknown_component', message: `no component ${q.component} in ${model.region.id}` };
+  const keys = seriesKeys(sim, q);
+  if (!keys.ok) return keys;
   const fromMs = Date.parse(q.from);
   const toMs = Date.parse(q.to);
   if (toMs < fromMs) return { ok: false, status: 400, code: 'invalid_range', message: '`to` is before `from`' };
@@ -31,33 +55,30 @@ export function queryTelemetry(sim: RegionSim, seed: number, q: TelemetryQuery):
   if (count > MAX_POINTS) {
     return { ok: false, status: 400, code: 'too_many_points', message: `the query asks for ${count} points per series; at most ${MAX_POINTS}` };
   }
-  const live = model.instances.versionsOf(q.component);
-  let versions: string[];
-  if (q.version !== undefined) {
-    if (model.trainOf(q.component, q.version) === undefined) {
-      return { ok: false, status: 404, code: 'unknown_version', message: `${q.component} has no version ${q.version}` };
-    }
-    versions = [q.version];
-  } else {
-    versions = [...live.keys()].sort((a, b) => (model.trainOf(q.component, a) ?? 0) - (model.trainOf(q.component, b) ?? 0) || a.localeCompare(b));
+  if (count * keys.value.length > MAX_TOTAL_POINTS) {
+    return {
+      ok: false,
+      status: 400,
+      code: 'too_many_points',
+      message: `the query asks for ${count * keys.value.length} points (${keys.value.length} series × ${count}); at most ${MAX_TOTAL_POINTS} in all — narrow it to a component or raise the step`,
+    };
   }
-  const spec = componentSpec(q.component);
-  const series: Series[] = versions.map((version) => {
+  const series: Series[] = keys.value.map(({ component, version }) => {
     const ctx = seriesContext({
       seed,
       regionId: model.region.id,
       timezone: model.region.timezone,
-      component: spec,
+      component: componentSpec(component),
       version,
-      instances: live.get(version) ?? 0,
-      incident: sim.incidents.find((i) => i.component === q.component && i.version === version) ?? null,
+      instances: model.instances.versionsOf(component).get(version) ?? 0,
+      incident: sim.incidents.find((i) => i.component === component && i.version === version) ?? null,
     });
     const points: Array<[number, number]> = new Array(count);
     for (let i = 0; i < count; i++) {
       const t = first + i * q.stepSeconds;
       points[i] = [t, round(signalValue(ctx, q.signal, t * 1000))];
     }
-    return { component: q.component, version, signal: q.signal, unit: SIGNAL_UNITS[q.signal], points };
+    return { component, version, signal: q.signal, unit: SIGNAL_UNITS[q.signal], points };
   });
   return { ok: true, body: { region: model.region.id, series } };
 }

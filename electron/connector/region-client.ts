@@ -80,16 +80,9 @@ export class RegionClient {
     return this.read('/v1/health', Health, 'health', signal);
   }
 
+  /** `GET /v1/telemetry`; without `query.component`, every live version of every component. */
   telemetry(query: TelemetryQuery, signal?: AbortSignal): Promise<TelemetryResponse> {
-    const params = new URLSearchParams({
-      component: query.component,
-      signal: query.signal,
-      from: query.from,
-      to: query.to,
-      stepSeconds: String(query.stepSeconds),
-    });
-    if (query.version) params.set('version', query.version);
-    return this.read(`/v1/telemetry?${params}`, TelemetryResponse, 'telemetry', signal);
+    return this.read(`/v1/telemetry?${telemetryParams(query)}`, TelemetryResponse, 'telemetry', signal);
   }
 
   /** Looks an action up by its idempotency key; null when the endpoint never saw it. */
@@ -204,6 +197,18 @@ export class RegionClient {
     if (!parsed.success) throw validationError(region, endpointName, parsed.error);
     return parsed.data;
   }
+}
+
+/** The query string of `GET /v1/telemetry` (what the request sends, and what errors quote). */
+export function telemetryParams(query: TelemetryQuery): URLSearchParams {
+  const params = new URLSearchParams();
+  if (query.component !== undefined) params.set('component', query.component);
+  params.set('signal', query.signal);
+  params.set('from', query.from);
+  params.set('to', query.to);
+  params.set('stepSeconds', String(query.stepSeconds));
+  if (query.version !== undefined) params.set('version', query.version);
+  return params;
 }
 
 /** Client errors (4xx but 429) are the endpoint answering sensibly about our request. */

@@ -13,9 +13,13 @@ export const SIGNAL_UNITS: Record<Signal, string> = {
   health: 'ratio',
 };
 
-/** GET /v1/telemetry?component=&signal=&from=&to=&step=[&version=] */
+/**
+ * GET /v1/telemetry?signal=&from=&to=&stepSeconds=[&component=][&version=]. Without `component`: every
+ * live version of every component of the region. `version` narrows a `component` and needs it
+ * (`400 invalid_query` otherwise).
+ */
 export const TelemetryQuery = z.object({
-  component: Id,
+  component: Id.optional(),
   signal: Signal,
   version: z.string().min(1).optional(),
   from: IsoTime,

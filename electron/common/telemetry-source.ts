@@ -33,6 +33,8 @@ export interface TelemetryResult {
 export interface TelemetrySource {
   readonly kind: TelemetrySourceKind;
   readonly regionId: string;
+  /** The finest step worth asking for (Prometheus: its scrape interval); default 1 s. */
+  readonly minStepSeconds?: number;
   /** The text of the query as it goes to the source, for error messages and the UI. */
   describe(request: TelemetryRequest): string;
   query(request: TelemetryRequest, signal?: AbortSignal): Promise<TelemetryResult>;

@@ -220,7 +220,7 @@ var ProtocolError = z3.object({
 import { z as z4 } from "zod";
 var Signal = z4.enum(["request_rate", "error_rate", "latency_p50", "latency_p95", "latency_p99", "health"]);
 var TelemetryQuery = z4.object({
-  component: Id,
+  component: Id.optional(),
   signal: Signal,
   version: z4.string().min(1).optional(),
   from: IsoTime,
@@ -3004,11 +3004,12 @@ function describeCause(error) {
 }
 
 // electron/cli/rcc/help.ts
-var HELP = `rcc \u2014 release-control console compatibility checks and audit verification
+var HELP = `rcc \u2014 release-control console compatibility checks, canary judgement and audit verification
 
 Usage:
   rcc check [FILE...] [--region URL --token-file FILE]... [--json]
   rcc what-if --action ACTION.json [FILE...] [--region URL --token-file FILE]... [--json]
+  rcc judge BASELINE.json CANARY.json --signal error_rate|latency_p95|health [--json]
   rcc audit verify AUDIT.sqlite [--public-key KEY.pem] [--json]
   rcc audit export AUDIT.sqlite --format csv|jsonl [--since T]
   rcc --help
@@ -3024,6 +3025,14 @@ what-if   evaluates the rules after the action in ACTION.json:
             { "region": "eu-west", "action": { "type": "component.rollback", "component": "search", "toTrain": 46 } }
           action types: rollout.pause | rollout.resume | rollout.abort | rollout.step,
           component.rollback, schema.rollback, toggle.set.
+
+judge     compares a canary's samples of one signal with its baseline's: each file is a JSON
+          array of numbers (error ratios 0..1, latencies in seconds, health ratios 0..1). The
+          two-sided Mann-Whitney U test (alpha 0.01) says whether they differ; the shift of the
+          median in the bad direction says by how much: error ratio and latency relative to the
+          baseline (marginal at +50 % / +25 %, fail at +100 % / +50 %; an error ratio must also rise
+          by 0.002), health as an absolute drop (marginal 0.02, fail 0.05). A significant change
+          below the marginal threshold passes. Also latency_p50 and latency_p99 (as latency).
 
 audit     works on a copy of the console's audit store (audit.sqlite in its data directory),
           made while the console is closed; the copy is opened read-only.
@@ -3041,6 +3050,7 @@ Options:
   --max-bytes N       largest input file or response body read (default 256MiB; also 512KiB, 1GiB)
   --max-problems N    most problems printed in all, then "\u2026 and K more problems" (default 20)
   --action FILE       the action for what-if
+  --signal S          judge: error_rate, latency_p50, latency_p95, latency_p99 or health
   --public-key FILE   audit verify: the Ed25519 public key (PEM) the checkpoints must verify with
   --format csv|jsonl  audit export: the output format
   --since T           audit export: entries at or after T (2026-11-01 or 2026-11-01T12:00:00Z)
@@ -3052,10 +3062,233 @@ Exit codes:
   2  bad input: unreadable, too large or invalid JSON, schema errors, ambiguous state (an id given
      twice, a version at two trains), undefined versions or trains
 
+rcc judge: 0 pass; 1 fail; 3 marginal; 2 bad input (a missing, unreadable or too large file, not a
+non-empty JSON array of finite numbers, an unknown or unjudged signal).
+
 rcc audit verify: 0 intact; 1 tampered (the first bad entry and why), or entries after the last
 signed checkpoint (a console that stopped without closing, or someone else appended); 2 not an
 audit store, or unreadable. rcc audit export: 0 written; 2 not an audit store, unreadable, bad option.
 `;
+
+// electron/cli/rcc/judge.ts
+import { z as z8 } from "zod";
+
+// shared/telemetry/mann-whitney.ts
+function sortedSample(values, side) {
+  if (values.length === 0) throw new RangeError(`Mann-Whitney: the ${side} sample is empty`);
+  const sorted = new Float64Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i];
+    if (typeof v !== "number" || !Number.isFinite(v)) throw new RangeError(`Mann-Whitney: the ${side} sample's value [${i}] is ${String(v)}, not a finite number`);
+    sorted[i] = v;
+  }
+  return sorted.sort();
+}
+function mannWhitneySorted(a, b) {
+  const n1 = a.length;
+  const n2 = b.length;
+  if (n1 === 0) throw new RangeError("Mann-Whitney: the first sample is empty");
+  if (n2 === 0) throw new RangeError("Mann-Whitney: the second sample is empty");
+  let i = 0;
+  let j = 0;
+  let rank = 0;
+  let rankSumA = 0;
+  let tieTerm = 0;
+  while (i < n1 || j < n2) {
+    const va = i < n1 ? a[i] : Infinity;
+    const vb = j < n2 ? b[j] : Infinity;
+    const v = va < vb ? va : vb;
+    let ca = 0;
+    while (i < n1 && a[i] === v) {
+      i++;
+      ca++;
+    }
+    let cb = 0;
+    while (j < n2 && b[j] === v) {
+      j++;
+      cb++;
+    }
+    const t = ca + cb;
+    rankSumA += ca * (rank + (t + 1) / 2);
+    if (t > 1) tieTerm += t * t * t - t;
+    rank += t;
+  }
+  const u = rankSumA - n1 * (n1 + 1) / 2;
+  const n = n1 + n2;
+  const mean = n1 * n2 / 2;
+  const variance = n1 * n2 / 12 * (n + 1 - tieTerm / (n * (n - 1)));
+  if (!(variance > 0)) return { u, z: 0, pValue: 1 };
+  const diff = u - mean;
+  const z10 = Math.sign(diff) * Math.max(0, Math.abs(diff) - 0.5) / Math.sqrt(variance);
+  return { u, z: z10, pValue: Math.min(1, erfc(Math.abs(z10) / Math.SQRT2)) };
+}
+function sortedMedian(sorted) {
+  const mid = sorted.length >> 1;
+  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+}
+function erfc(x) {
+  const z10 = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z10);
+  const r = t * Math.exp(
+    -z10 * z10 - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+  );
+  return x >= 0 ? r : 2 - r;
+}
+
+// shared/telemetry/judge.ts
+var JUDGED_SIGNALS = ["error_rate", "latency_p50", "latency_p95", "latency_p99", "health"];
+function isJudgedSignal(signal) {
+  return JUDGED_SIGNALS.includes(signal);
+}
+var LATENCY = { marginalAt: 0.25, failAt: 0.5, minAbsoluteShift: 0 };
+var DEFAULT_THRESHOLDS = {
+  error_rate: { marginalAt: 0.5, failAt: 1, minAbsoluteShift: 2e-3 },
+  latency_p50: LATENCY,
+  latency_p95: LATENCY,
+  latency_p99: LATENCY,
+  health: { marginalAt: 0.02, failAt: 0.05, minAbsoluteShift: 0 }
+};
+var DEFAULT_ALPHA = 0.01;
+var RELATIVE_FLOOR = { error_rate: 1e-3, latency_p50: 1e-6, latency_p95: 1e-6, latency_p99: 1e-6, health: 0 };
+function judgeSignal(signal, baseline, canary, options2 = {}) {
+  if (!isJudgedSignal(signal)) throw new RangeError(`${signal} is not judged: it has no bad direction (judged: ${JUDGED_SIGNALS.join(", ")})`);
+  const t = { ...DEFAULT_THRESHOLDS[signal], ...definedOnly(options2) };
+  const alpha = options2.alpha ?? DEFAULT_ALPHA;
+  if (!(t.marginalAt <= t.failAt)) throw new RangeError(`${signal}: marginalAt ${t.marginalAt} is above failAt ${t.failAt}`);
+  if (!(alpha > 0 && alpha < 1)) throw new RangeError(`alpha ${alpha} is not between 0 and 1`);
+  const b = sortedSample(baseline, "baseline");
+  const c = sortedSample(canary, "canary");
+  const { pValue } = mannWhitneySorted(b, c);
+  const baselineMedian = sortedMedian(b);
+  const canaryMedian = sortedMedian(c);
+  const badShift = signal === "health" ? baselineMedian - canaryMedian : canaryMedian - baselineMedian;
+  const effect = signal === "health" ? badShift : badShift / Math.max(Math.abs(baselineMedian), RELATIVE_FLOOR[signal]);
+  const significant = pValue < alpha;
+  const counts = badShift >= t.minAbsoluteShift;
+  const verdict = significant && counts && effect >= t.failAt ? "fail" : significant && counts && effect >= t.marginalAt ? "marginal" : "pass";
+  const base = { signal, verdict, pValue, effect, marginalAt: t.marginalAt, failAt: t.failAt, baselineMedian, canaryMedian, baselineCount: b.length, canaryCount: c.length };
+  return { ...base, reason: explain(base, alpha, t, significant, counts) };
+}
+function definedOnly(options2) {
+  const out = {};
+  if (options2.marginalAt !== void 0) out.marginalAt = options2.marginalAt;
+  if (options2.failAt !== void 0) out.failAt = options2.failAt;
+  if (options2.minAbsoluteShift !== void 0) out.minAbsoluteShift = options2.minAbsoluteShift;
+  return out;
+}
+function explain(j, alpha, t, significant, counts) {
+  const health = j.signal === "health";
+  const moved = `median ${formatValue(j.signal, j.baselineMedian)} \u2192 ${formatValue(j.signal, j.canaryMedian)}`;
+  const shift = health ? `a drop of ${formatEffect(j.signal, j.effect)}` : `a rise of ${formatEffect(j.signal, j.effect)}`;
+  const p = `p = ${formatP(j.pValue)}`;
+  if (!significant) return `${j.signal}: no significant difference (${p} \u2265 ${alpha}); ${moved}.`;
+  if (j.effect <= 0) return `${j.signal}: significant change (${p}) in the good direction; ${moved}.`;
+  if (!counts) return `${j.signal}: significant (${p}) and ${shift} (${moved}), but only ${formatValue(j.signal, Math.abs(j.canaryMedian - j.baselineMedian))} in absolute terms, under the ${formatValue(j.signal, t.minAbsoluteShift)} minimum.`;
+  if (j.verdict === "fail") return `${j.signal}: ${shift} (${moved}) reaches the fail threshold of ${formatEffect(j.signal, j.failAt)} and is significant (${p} < ${alpha}).`;
+  if (j.verdict === "marginal") return `${j.signal}: ${shift} (${moved}) reaches the marginal threshold of ${formatEffect(j.signal, j.marginalAt)} (fail at ${formatEffect(j.signal, j.failAt)}) and is significant (${p} < ${alpha}).`;
+  return `${j.signal}: significant (${p}) but ${shift} (${moved}) is under the marginal threshold of ${formatEffect(j.signal, j.marginalAt)}.`;
+}
+function formatValue(signal, value) {
+  if (signal.startsWith("latency")) return Math.abs(value) < 1 ? `${round(value * 1e3)} ms` : `${round(value)} s`;
+  return round(value);
+}
+function formatEffect(signal, effect) {
+  return signal === "health" ? round(effect) : `${round(effect * 100)} %`;
+}
+function formatP(p) {
+  return p === 0 ? "0" : p >= 1e-3 ? p.toPrecision(2) : p.toExponential(1);
+}
+function round(v) {
+  if (v === 0) return "0";
+  return Math.abs(v) >= 1e-4 && Math.abs(v) < 1e6 ? String(Number(v.toPrecision(3))) : v.toExponential(2);
+}
+
+// electron/cli/rcc/judge.ts
+var USAGE2 = `usage: rcc judge BASELINE.json CANARY.json --signal ${JUDGED_SIGNALS.join("|")} [--json]`;
+var SampleFile = z8.array(z8.unknown()).min(1, "no samples: the array is empty");
+var Sample = z8.number();
+var EXIT = { pass: 0, fail: 1, marginal: 3 };
+async function runJudge(files, signal, limits, json, out) {
+  if (files.length !== 2) throw new InputProblem([`rcc judge: expected 2 files (baseline, canary), got ${files.length}`, USAGE2]);
+  const judged = parseSignal(signal);
+  const problems = new Problems(limits.maxProblems);
+  const [baseline, canary] = [await loadSamples(files[0], limits, problems), await loadSamples(files[1], limits, problems)];
+  problems.throwIfAny();
+  const judgement = judgeSignal(judged, baseline, canary);
+  if (json) {
+    out.stdout(JSON.stringify({ ok: true, verdict: judgement.verdict, alpha: DEFAULT_ALPHA, files: { baseline: files[0], canary: files[1] }, signals: [judgement] }, null, 2));
+  } else {
+    out.stdout(`${judgement.verdict.toUpperCase()}: ${judgement.reason}
+
+${renderJudgement(judgement)}`);
+  }
+  return EXIT[judgement.verdict];
+}
+function parseSignal(signal) {
+  const expected = `expected ${JUDGED_SIGNALS.join(", ")}`;
+  if (signal === void 0) throw new InputProblem([`rcc judge: --signal is required (${expected})`, USAGE2]);
+  if (!Signal.safeParse(signal).success) throw new InputProblem([`rcc judge: --signal ${signal}: unknown signal; ${expected}`]);
+  if (!isJudgedSignal(signal)) throw new InputProblem([`rcc judge: --signal ${signal}: not judged (it has no bad direction); ${expected}`]);
+  return signal;
+}
+async function loadSamples(file, limits, problems) {
+  if (problems.full) {
+    problems.skipped("file");
+    return [];
+  }
+  let json;
+  try {
+    json = JSON.parse(await readTextCapped(file, limits.maxBytes));
+  } catch (error) {
+    if (error instanceof ReadProblem) problems.add(`${file}: ${error.message}`);
+    else if (error instanceof SyntaxError) problems.add(`${file}: not valid JSON (${error.message})`);
+    else throw error;
+    return [];
+  }
+  const parsed = SampleFile.safeParse(json);
+  if (!parsed.success) {
+    addIssues(problems, file, parsed.error);
+    return [];
+  }
+  const values = parsed.data;
+  const samples = new Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const value = values[i];
+    if (typeof value === "number" && Number.isFinite(value)) {
+      samples[i] = value;
+      continue;
+    }
+    if (problems.full) {
+      problems.omit(1);
+      continue;
+    }
+    const checked = Sample.safeParse(value);
+    if (!checked.success) addIssues(problems, file, checked.error, [i]);
+  }
+  return samples;
+}
+var signed = (signal, effect) => `${effect > 0 ? "+" : ""}${formatEffect(signal, effect)}`;
+function renderJudgement(j) {
+  const count3 = (n) => n.toLocaleString("en-US");
+  return renderTable(
+    ["SIGNAL", "VERDICT", "P-VALUE", "EFFECT", "MARGINAL AT", "FAIL AT", "BASELINE MEDIAN", "CANARY MEDIAN", "BASELINE N", "CANARY N"],
+    [
+      [
+        j.signal,
+        j.verdict,
+        formatP(j.pValue),
+        signed(j.signal, j.effect),
+        signed(j.signal, j.marginalAt),
+        signed(j.signal, j.failAt),
+        formatValue(j.signal, j.baselineMedian),
+        formatValue(j.signal, j.canaryMedian),
+        count3(j.baselineCount),
+        count3(j.canaryCount)
+      ]
+    ],
+    /* @__PURE__ */ new Set([2, 3, 4, 5, 6, 7, 8, 9])
+  );
+}
 
 // electron/cli/rcc/load-files.ts
 import "zod";
@@ -3169,6 +3402,7 @@ var options = {
   "public-key": { type: "string" },
   format: { type: "string" },
   since: { type: "string" },
+  signal: { type: "string" },
   help: { type: "boolean", short: "h" }
 };
 async function runRcc(argv, out, now = () => (/* @__PURE__ */ new Date()).toISOString(), stream = process.stdout) {
@@ -3190,14 +3424,15 @@ Run rcc --help for usage.`);
     return runAudit(files, { publicKey: values["public-key"], format: values.format, since: values.since, json: values.json ?? false }, out, stream);
   }
   try {
-    if (command !== "check" && command !== "what-if") {
-      throw new InputProblem([command === void 0 ? "rcc: missing command (check, what-if or audit)" : `rcc: unknown command "${command}"`, "Run rcc --help for usage."]);
+    if (command !== "check" && command !== "what-if" && command !== "judge") {
+      throw new InputProblem([command === void 0 ? "rcc: missing command (check, what-if, judge or audit)" : `rcc: unknown command "${command}"`, "Run rcc --help for usage."]);
     }
     const limits = {
       timeoutMs: positiveInteger("--timeout-ms", values["timeout-ms"], 1e4, "milliseconds"),
       maxBytes: byteCount(values["max-bytes"]),
       maxProblems: positiveInteger("--max-problems", values["max-problems"], DEFAULT_MAX_PROBLEMS, "problems")
     };
+    if (command === "judge") return await runJudge(files, values.signal, limits, values.json ?? false, out);
     const sources = await loadSources(files, regionSources(values.region ?? [], values["token-file"] ?? []), limits);
     if (command === "check") return runCheck(sources, values.json ?? false, now(), out, limits.maxProblems);
     if (!values.action) throw new InputProblem(["rcc what-if: --action ACTION.json is required"]);

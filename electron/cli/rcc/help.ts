@@ -1,8 +1,9 @@
-export const HELP = `rcc — release-control console compatibility checks and audit verification
+export const HELP = `rcc — release-control console compatibility checks, canary judgement and audit verification
 
 Usage:
   rcc check [FILE...] [--region URL --token-file FILE]... [--json]
   rcc what-if --action ACTION.json [FILE...] [--region URL --token-file FILE]... [--json]
+  rcc judge BASELINE.json CANARY.json --signal error_rate|latency_p95|health [--json]
   rcc audit verify AUDIT.sqlite [--public-key KEY.pem] [--json]
   rcc audit export AUDIT.sqlite --format csv|jsonl [--since T]
   rcc --help
@@ -18,6 +19,14 @@ what-if   evaluates the rules after the action in ACTION.json:
             { "region": "eu-west", "action": { "type": "component.rollback", "component": "search", "toTrain": 46 } }
           action types: rollout.pause | rollout.resume | rollout.abort | rollout.step,
           component.rollback, schema.rollback, toggle.set.
+
+judge     compares a canary's samples of one signal with its baseline's: each file is a JSON
+          array of numbers (error ratios 0..1, latencies in seconds, health ratios 0..1). The
+          two-sided Mann-Whitney U test (alpha 0.01) says whether they differ; the shift of the
+          median in the bad direction says by how much: error ratio and latency relative to the
+          baseline (marginal at +50 % / +25 %, fail at +100 % / +50 %; an error ratio must also rise
+          by 0.002), health as an absolute drop (marginal 0.02, fail 0.05). A significant change
+          below the marginal threshold passes. Also latency_p50 and latency_p99 (as latency).
 
 audit     works on a copy of the console's audit store (audit.sqlite in its data directory),
           made while the console is closed; the copy is opened read-only.
@@ -35,6 +44,7 @@ Options:
   --max-bytes N       largest input file or response body read (default 256MiB; also 512KiB, 1GiB)
   --max-problems N    most problems printed in all, then "… and K more problems" (default 20)
   --action FILE       the action for what-if
+  --signal S          judge: error_rate, latency_p50, latency_p95, latency_p99 or health
   --public-key FILE   audit verify: the Ed25519 public key (PEM) the checkpoints must verify with
   --format csv|jsonl  audit export: the output format
   --since T           audit export: entries at or after T (2026-11-01 or 2026-11-01T12:00:00Z)
@@ -45,6 +55,9 @@ Exit codes:
   1  violations found (check) / the action would introduce violations (what-if)
   2  bad input: unreadable, too large or invalid JSON, schema errors, ambiguous state (an id given
      twice, a version at two trains), undefined versions or trains
+
+rcc judge: 0 pass; 1 fail; 3 marginal; 2 bad input (a missing, unreadable or too large file, not a
+non-empty JSON array of finite numbers, an unknown or unjudged signal).
 
 rcc audit verify: 0 intact; 1 tampered (the first bad entry and why), or entries after the last
 signed checkpoint (a console that stopped without closing, or someone else appended); 2 not an

@@ -5,6 +5,7 @@ import { runAudit } from './audit.ts';
 import { runCheck } from './check.ts';
 import { fetchRegion, type RegionSource } from './fetch-region.ts';
 import { HELP } from './help.ts';
+import { runJudge } from './judge.ts';
 import { loadFleetFiles, loadJsonFile } from './load-files.ts';
 import type { Output } from './output.ts';
 import { DEFAULT_MAX_PROBLEMS, Problems } from './problems.ts';
@@ -23,6 +24,7 @@ const options = {
   'public-key': { type: 'string' },
   format: { type: 'string' },
   since: { type: 'string' },
+  signal: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -50,14 +52,15 @@ export async function runRcc(
     return runAudit(files, { publicKey: values['public-key'], format: values.format, since: values.since, json: values.json ?? false }, out, stream);
   }
   try {
-    if (command !== 'check' && command !== 'what-if') {
-      throw new InputProblem([command === undefined ? 'rcc: missing command (check, what-if or audit)' : `rcc: unknown command "${command}"`, 'Run rcc --help for usage.']);
+    if (command !== 'check' && command !== 'what-if' && command !== 'judge') {
+      throw new InputProblem([command === undefined ? 'rcc: missing command (check, what-if, judge or audit)' : `rcc: unknown command "${command}"`, 'Run rcc --help for usage.']);
     }
     const limits = {
       timeoutMs: positiveInteger('--timeout-ms', values['timeout-ms'], 10_000, 'milliseconds'),
       maxBytes: byteCount(values['max-bytes']),
       maxProblems: positiveInteger('--max-problems', values['max-problems'], DEFAULT_MAX_PROBLEMS, 'problems'),
     };
+    if (command === 'judge') return await runJudge(files, values.signal, limits, values.json ?? false, out);
     const sources = await loadSources(files, regionSources(values.region ?? [], values['token-file'] ?? []), limits);
     if (command === 'check') return runCheck(sources, values.json ?? false, now(), out, limits.maxProblems);
     if (!values.action) throw new InputProblem(['rcc what-if: --action ACTION.json is required']);

@@ -6,6 +6,8 @@ export type Route =
   | { screen: 'toggles' }
   /** `seq`: the audit entry selected on arrival (e.g. from an action's outcome). */
   | { screen: 'audit'; seq?: number }
+  | { screen: 'signals' }
+  | { screen: 'alerts' }
   | { screen: 'component'; component: string }
   | { screen: 'settings' };
 
@@ -20,6 +22,10 @@ export function parseRoute(hash: string): Route {
       return { screen: 'violations' };
     case 'toggles':
       return { screen: 'toggles' };
+    case 'signals':
+      return { screen: 'signals' };
+    case 'alerts':
+      return { screen: 'alerts' };
     case 'audit': {
       const seq = Number(rest[0]);
       return Number.isSafeInteger(seq) && seq > 0 ? { screen: 'audit', seq } : { screen: 'audit' };

@@ -1,4 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
+import { AlertsScreen } from '../screens/AlertsScreen.tsx';
 import { OverviewScreen } from '../screens/OverviewScreen.tsx';
 import { SettingsScreen } from '../screens/SettingsScreen.tsx';
 import { SkewScreen } from '../screens/SkewScreen.tsx';
@@ -11,6 +12,8 @@ import type { Shortcut } from './shortcuts.ts';
 const ComponentScreen = lazy(() => import('../screens/ComponentScreen.tsx').then((m) => ({ default: m.ComponentScreen })));
 // The audit screen carries the table library; load it when first opened.
 const AuditScreen = lazy(() => import('../screens/AuditScreen.tsx').then((m) => ({ default: m.AuditScreen })));
+// The signals screen carries the charting library too.
+const SignalsScreen = lazy(() => import('../screens/SignalsScreen.tsx').then((m) => ({ default: m.SignalsScreen })));
 
 export interface ScreenDef {
   id: ScreenId;
@@ -39,6 +42,19 @@ export const SCREENS: readonly ScreenDef[] = [
       </Suspense>
     ),
   },
+  {
+    id: 'signals',
+    title: 'Signals',
+    route: { screen: 'signals' },
+    inNav: true,
+    shortcut: { key: '6', alt: true },
+    render: () => (
+      <Suspense fallback={<p aria-busy="true">Loading…</p>}>
+        <SignalsScreen />
+      </Suspense>
+    ),
+  },
+  { id: 'alerts', title: 'Alerts', route: { screen: 'alerts' }, inNav: true, shortcut: { key: '7', alt: true }, render: () => <AlertsScreen /> },
   {
     id: 'component',
     title: 'Component',

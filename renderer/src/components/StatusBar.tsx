@@ -4,6 +4,8 @@ import { ageSeconds, formatAge, formatUtc } from '../lib/time.ts';
 import { useNow } from '../lib/use-now.ts';
 import { useRegions } from '../app/use-regions.ts';
 import { useCall } from '../api/hooks.ts';
+import { useAlertsLive } from '../app/use-fleet-live.ts';
+import { AlertStatus } from './alerts/AlertStatus.tsx';
 
 export function StatusBar() {
   const regions = useRegions();
@@ -11,6 +13,8 @@ export function StatusBar() {
   const settings = useCall('settings.get', {});
   const now = useNow();
   const staleAfter = settings.data?.staleAfterSeconds ?? 30;
+  // The status bar is always mounted: it keeps every alert count in step with `alerts.changed`.
+  useAlertsLive();
   return (
     <footer className="status-bar" aria-label="Region connection status">
       <ul className="status-regions">
@@ -19,6 +23,7 @@ export function StatusBar() {
         ))}
         {regions.isError && <li className="pill pill-unreachable">Regions unavailable: {regions.error.message}</li>}
       </ul>
+      <AlertStatus />
       <span className="status-host muted">
         {info.data ? `${info.data.host === 'electron' ? 'Desktop' : 'Web host'} · ${info.data.user}@${info.data.workstation} · v${info.data.version}` : '…'}
       </span>

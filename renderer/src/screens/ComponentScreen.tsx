@@ -2,6 +2,7 @@ import type { ComponentDetail, DependencyRow } from '../../../shared/contract/co
 import { useCall } from '../api/hooks.ts';
 import { useFleetLive } from '../app/use-fleet-live.ts';
 import { RolloutActions } from '../components/actions/RolloutActions.tsx';
+import { ComponentSignals } from '../components/telemetry/ComponentSignals.tsx';
 import { VersionHistoryChart } from '../components/VersionHistoryChart.tsx';
 import { previousTrainRollback, trainLabel, trainNames } from '../lib/actions.ts';
 import { count, plural } from '../lib/format.ts';
@@ -68,6 +69,12 @@ export function ComponentScreen({ componentId }: { componentId: string }) {
           })}
         </tbody>
       </table>
+
+      <ComponentSignals
+        component={d.component.id}
+        regions={d.regions.filter((r) => r.mix.length > 0).map((r) => r.region)}
+        preferredRegion={d.rollouts.find((r) => r.rollout.state !== 'completed')?.region ?? null}
+      />
 
       <h2>Live instances over time</h2>
       <VersionHistoryChart points={d.history} />

@@ -5,6 +5,7 @@ import { useCall } from '../api/hooks.ts';
 import { useFleetLive } from '../app/use-fleet-live.ts';
 import { useRegions } from '../app/use-regions.ts';
 import { TrainMixBar } from '../components/TrainMixBar.tsx';
+import { AlertSummary } from '../components/alerts/AlertSummary.tsx';
 import { RolloutActions } from '../components/actions/RolloutActions.tsx';
 import { regionHeadline } from '../../../shared/fleet/region-headline.ts';
 import { ageSeconds, formatAge, formatUtc } from '../lib/time.ts';
@@ -20,6 +21,7 @@ export function OverviewScreen() {
   return (
     <section className="screen" aria-labelledby="overview-title">
       <h1 id="overview-title">Fleet overview</h1>
+      <AlertSummary />
       {regions.isPending && <p aria-busy="true">Connecting to regions…</p>}
       {regions.isError && <p role="alert">Could not list regions: {regions.error.message}</p>}
       <div className="region-grid">

@@ -44,7 +44,7 @@ function seriesKeys(sim: RegionSim, q: TelemetryQuery): Outcome<Array<{ componen
   return { ok: true, value: [...model.instances.versionsOf(component).keys()].sort(byTrain(component)).map((version) => ({ component, version })) };
 }
 
-export function queryTelemetry(sim: RegionSim, seed: number, q: TelemetryQuery): TelemetryOutcome {
+export function queryTelemetry(sim: RegionSim, seed: number, q: TelemetryQuery, maxTotalPoints = MAX_TOTAL_POINTS): TelemetryOutcome {
   const model = sim.model;
   const keys = seriesKeys(sim, q);
   if (!keys.ok) return keys;
@@ -55,12 +55,12 @@ export function queryTelemetry(sim: RegionSim, seed: number, q: TelemetryQuery):
   if (count > MAX_POINTS) {
     return { ok: false, status: 400, code: 'too_many_points', message: `the query asks for ${count} points per series; at most ${MAX_POINTS}` };
   }
-  if (count * keys.value.length > MAX_TOTAL_POINTS) {
+  if (count * keys.value.length > maxTotalPoints) {
     return {
       ok: false,
       status: 400,
       code: 'too_many_points',
-      message: `the query asks for ${count * keys.value.length} points (${keys.value.length} series × ${count}); at most ${MAX_TOTAL_POINTS} in all — narrow it to a component or raise the step`,
+      message: `the query asks for ${count * keys.value.length} points (${keys.value.length} series × ${count}); at most ${maxTotalPoints} in all — narrow it to a component or raise the step`,
     };
   }
   const series: Series[] = keys.value.map(({ component, version }) => {

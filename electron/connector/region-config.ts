@@ -2,6 +2,7 @@ import { z } from 'zod';
 import { ConsoleError } from '../common/console-error.ts';
 import { parseJsonFile, readTextFile } from '../common/data-files.ts';
 import { RegionId } from '../../shared/contract/regions.ts';
+import { TelemetryConfig } from '../common/telemetry-config.ts';
 import { ToggleConfig } from '../common/toggle-config.ts';
 import { formatPath, issuePath } from '../../shared/zod-issues.ts';
 
@@ -38,6 +39,8 @@ const RegionConfigInput = z
     limits: RegionLimits.optional(),
     /** Where the region's toggles come from: its native endpoint (default) or an Unleash (README "Toggles in Unleash"). */
     toggles: ToggleConfig.optional(),
+    /** Where the region's telemetry comes from: its native endpoint (default) or a Prometheus (README "Telemetry from Prometheus"). */
+    telemetry: TelemetryConfig.optional(),
   })
   .strict();
 
@@ -51,10 +54,10 @@ export const RegionConfig = RegionConfigInput.superRefine((region, ctx) => {
   if (url.protocol === 'http:' && !isLoopbackHost(url.hostname) && region.insecure !== true) {
     ctx.addIssue({ code: 'custom', path: ['baseUrl'], message: 'must use https:// (plain http is allowed only for loopback hosts, or with "insecure": true)' });
   }
-}).transform(({ id, name, baseUrl, limits, toggles }) => {
+}).transform(({ id, name, baseUrl, limits, toggles, telemetry }) => {
   const url = new URL(baseUrl);
   // What the page is told: this region's traffic crosses the network unencrypted.
-  return { id, name, baseUrl, insecure: url.protocol === 'http:' && !isLoopbackHost(url.hostname), ...(limits ? { limits } : {}), ...(toggles ? { toggles } : {}) };
+  return { id, name, baseUrl, insecure: url.protocol === 'http:' && !isLoopbackHost(url.hostname), ...(limits ? { limits } : {}), ...(toggles ? { toggles } : {}), ...(telemetry ? { telemetry } : {}) };
 });
 export type RegionConfig = z.output<typeof RegionConfig>;
 
@@ -67,11 +70,20 @@ export const RegionsFile = z
 export async function loadRegionsFile(file: string): Promise<RegionConfig[] | null> {
   const text = await readTextFile(file);
   if (text === null) return null;
-  const parsed = RegionsFile.safeParse(parseJsonFile(file, text));
+  const json = parseJsonFile(file, text);
+  const parsed = RegionsFile.safeParse(json);
   if (!parsed.success) {
     const issue = parsed.error.issues[0];
     const path = issuePath(issue);
-    throw new ConsoleError('validation', `${file}: ${formatPath(path)}: ${issue?.message ?? 'invalid'}`, { path });
+    throw new ConsoleError('validation', `${file}: ${formatPath(path)}: ${issue?.message ?? 'invalid'}${regionNamed(json, path)}`, { path });
   }
   return parsed.data.regions;
+}
+
+/** ` (region "eu-west")` when the path is inside a region entry that has a readable id. */
+function regionNamed(json: unknown, path: readonly (string | number)[]): string {
+  if (path[0] !== 'regions' || typeof path[1] !== 'number' || path.length < 3) return '';
+  const regions = (json as { regions?: unknown } | null)?.regions;
+  const id = Array.isArray(regions) ? (regions[path[1]] as { id?: unknown } | null)?.id : undefined;
+  return typeof id === 'string' ? ` (region ${JSON.stringify(id.slice(0, 64))})` : '';
 }

@@ -113,7 +113,7 @@ describe('PrometheusTelemetrySource on a real Prometheus scraping the demo fleet
   });
 
   it('narrows to one version, and answers an instant query when from = to (/api/v1/query)', async () => {
-    const rollout = demo.fleet.fleetState(REGION).rollouts.find((r) => r.component === 'document-store')!;
+    const rollout = demo.fleet.fleetState(REGION).rollouts.find((r) => r.component === 'document-store' && (r.state === 'progressing' || r.state === 'paused'))!;
     const source = new PrometheusTelemetrySource(REGION, config(), undefined);
     const one = await source.query(lastSeconds('request_rate', 10, { component: 'document-store', version: rollout.toVersion }));
     expect(one.series.map((s) => s.version)).toEqual([rollout.toVersion]);

@@ -11,22 +11,26 @@ const STATUS: Record<Exclude<NotifyPermission, 'default'>, string> = {
 export function NotificationsButton() {
   const [permission, setPermission] = useState<NotifyPermission>(() => notificationPermission());
   const [asking, setAsking] = useState(false);
+  const [dismissed, setDismissed] = useState(false);
   if (permission !== 'default') return <span className="muted notify-status" data-permission={permission}>{STATUS[permission]}</span>;
   return (
-    <button
-      type="button"
-      className="small"
-      disabled={asking}
-      data-permission={permission}
-      onClick={() => {
-        setAsking(true);
-        void enableNotifications().then((next) => {
-          setPermission(next);
-          setAsking(false);
-        });
-      }}
-    >
-      Enable desktop notifications
-    </button>
+    <>
+      {dismissed && <span className="muted notify-status" data-permission="default">Not enabled: the browser's prompt was dismissed. </span>}
+      <button
+        type="button"
+        className="small"
+        disabled={asking}
+        onClick={() => {
+          setAsking(true);
+          void enableNotifications().then((next) => {
+            setPermission(next);
+            setDismissed(next === 'default');
+            setAsking(false);
+          });
+        }}
+      >
+        Enable desktop notifications
+      </button>
+    </>
   );
 }

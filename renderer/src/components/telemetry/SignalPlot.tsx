@@ -74,7 +74,13 @@ export function SignalPlot({ plot, from, to, range, annotations, labelAnnotation
             labelStyle={{ color: 'var(--text)' }}
             labelFormatter={(label) => {
               const { utc, local } = tooltipTime(Number(label));
-              return `${utc} · local ${local}`;
+              return (
+                <>
+                  {utc}
+                  <br />
+                  <span className="muted">local: {local}</span>
+                </>
+              );
             }}
             formatter={(value) => (typeof value === 'number' ? format(value) : String(value))}
           />

@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, protocol, safeStorage, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, Notification, protocol, safeStorage, session } from 'electron';
 import { join } from 'node:path';
 import { resolve } from 'node:path';
 import { eventChannel } from '../shared/contract/bridge.ts';
@@ -8,6 +8,7 @@ import { appProtocolHandler } from './host/app-protocol.ts';
 import { SafeStorageTokenStore } from './connector/safe-storage-token-store.ts';
 import { ENCRYPTED_SIGNING_KEY_FILE, SafeStorageSigningKeyStore } from './audit/index.ts';
 import { hardenApp } from './host/hardening.ts';
+import { alertNotifications } from './host/alert-notifications.ts';
 import { registerIpcHost } from './host/ipc-host.ts';
 import { APP_ENTRY_URL, APP_SCHEME } from './host/trusted-sender.ts';
 import { mainWindowOptions } from './host/window-options.ts';
@@ -63,5 +64,9 @@ async function start(): Promise<void> {
 function forwardEvents(core: Core): void {
   core.bus.onAny((name, payload) => {
     for (const window of BrowserWindow.getAllWindows()) window.webContents.send(eventChannel(name), payload);
+  });
+  core.bus.on('alerts.changed', (payload) => {
+    if (!Notification.isSupported()) return;
+    for (const n of alertNotifications(payload)) new Notification(n).show();
   });
 }

@@ -69,14 +69,15 @@ export interface SignalSet {
 export function signalsAt(ctx: SeriesContext, tMs: number): SignalSet {
   const { key, versionHash } = ctx;
   const tSec = Math.floor(tMs / 1000);
-  // Each version is a little faster or slower, a little more or less error-prone, in every region.
-  const versionLatency = 0.88 + 0.24 * hashUnit(versionHash, 1);
-  const versionErrors = 0.6 + 0.8 * hashUnit(versionHash, 2);
+  // Each version is a little faster or slower, a little more or less error-prone, in every region —
+  // within what a canary judgement calls a pass (under +25 % latency, +50 % errors).
+  const versionLatency = 0.92 + 0.14 * hashUnit(versionHash, 1);
+  const versionErrors = 0.85 + 0.3 * hashUnit(versionHash, 2);
   const load = trafficShape(ctx.timezone, tMs);
   const level = ctx.incident ? incidentLevel(ctx.incident, tMs) : 0;
 
   const requestRate = Math.max(0, ctx.component.peakRps * ctx.instances * load * (1 + 0.08 * noise(key, tSec)));
-  const baseError = BASE_ERROR[ctx.component.tier] * versionErrors * (1 + 0.4 * load) * (1 + 0.35 * noise(key ^ 0x1111, tSec));
+  const baseError = BASE_ERROR[ctx.component.tier] * versionErrors * (1 + 0.4 * load) * (1 + 0.2 * noise(key ^ 0x1111, tSec));
   const errorRate = clamp01(baseError + (ctx.incident ? ctx.incident.peakErrorRate * level : 0));
   const latencyIncident = ctx.incident ? 1 + (ctx.incident.latencyFactor - 1) * level : 1;
   const p50 = ctx.component.p50 * versionLatency * (1 + 0.45 * load) * (1 + 0.1 * noise(key ^ 0x2222, tSec)) * latencyIncident;

@@ -11,7 +11,8 @@ import type { DemoFleet } from '../../demo-fleet/index.ts';
 import type { ScenarioName } from '../../demo-fleet/model/scenarios.ts';
 import type { SigningKeyStore } from '../audit/index.ts';
 import { UnleashToggleSource, type ToggleSource } from '../toggles/index.ts';
-import { createCore, type Core } from './create-core.ts';
+import { createCore, type Core, type CoreOptions } from './create-core.ts';
+import { createTelemetrySource, type TelemetrySource } from '../telemetry/index.ts';
 
 export interface DemoOptions {
   scenario?: string;
@@ -31,6 +32,8 @@ export interface BootOptions {
   /** Where the audit store's signing key lives; the desktop passes the keychain-backed store. */
   signingKeys?: SigningKeyStore;
   demo?: DemoOptions;
+  /** Alert clocks (tests shorten them). */
+  alerts?: CoreOptions['alerts'];
 }
 
 export interface BootedConsole {
@@ -75,7 +78,12 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
   for (const region of configured ?? []) {
     if (region.toggles?.source === 'unleash') toggleSources.set(region.id, await UnleashToggleSource.fromTokenStore(region.id, region.toggles, tokens));
   }
-  const core = await createCore({ host: options.host, dataDir: options.dataDir, regions: service, tokens, signingKeys: options.signingKeys, toggleSources });
+  const telemetryConfig = new Map((configured ?? []).map((r) => [r.id, r.telemetry]));
+  const telemetrySources = new Map<string, TelemetrySource>();
+  for (const region of regions) {
+    telemetrySources.set(region.id, await createTelemetrySource({ ...region, telemetry: telemetryConfig.get(region.id) }, { tokens }));
+  }
+  const core = await createCore({ host: options.host, dataDir: options.dataDir, regions: service, tokens, signingKeys: options.signingKeys, toggleSources, telemetrySources, alerts: options.alerts });
   return {
     core,
     regions: service,

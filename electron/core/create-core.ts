@@ -20,6 +20,13 @@ import type { ToggleSource } from '../toggles/index.ts';
 import { auditSettingChanges } from '../services/setting-audit.ts';
 import { loadPolicy } from '../services/policy.ts';
 import { osUserName } from '../services/app-handlers.ts';
+import { HISTORY_FILE, openHistoryStore, type HistoryStore } from '../history/index.ts';
+import type { TelemetrySource } from '../common/telemetry-source.ts';
+import { TelemetryService } from '../services/telemetry-service.ts';
+import { AlertService, type AlertServiceOptions } from '../services/alert-service.ts';
+import { MemoryAlertHistory } from '../services/alert-lifecycle.ts';
+import { loadAlertConfig } from '../services/alert-config.ts';
+import { telemetryHandlers } from '../services/telemetry-handlers.ts';
 
 export interface CoreOptions {
   host: HostKind;
@@ -34,6 +41,10 @@ export interface CoreOptions {
   /** Regions whose toggles live in Unleash (regions.json `"toggles"`), by region id. */
   toggleSources?: ReadonlyMap<string, ToggleSource>;
   toggleSync?: ToggleSyncOptions;
+  /** Each region's telemetry (native or Prometheus), by region id. */
+  telemetrySources?: ReadonlyMap<string, TelemetrySource>;
+  /** Alert clocks (tests shorten them). */
+  alerts?: Pick<AlertServiceOptions, 'evaluateEveryMs' | 'judgeEveryMs' | 'sloEveryMs' | 'now'>;
 }
 
 export interface Core {
@@ -52,13 +63,23 @@ async function openAudit(options: CoreOptions): Promise<{ audit: AuditStore | nu
   }
 }
 
+function openHistory(dataDir: string): { history: HistoryStore | null; problem?: string } {
+  try {
+    return { history: openHistoryStore(join(dataDir, HISTORY_FILE)) };
+  } catch (error) {
+    // History is a convenience: the console runs with it in memory rather than not at all.
+    return { history: null, problem: error instanceof Error ? error.message : String(error) };
+  }
+}
+
 /** The console's services behind the contract, independent of the transport that serves them. */
 export async function createCore(options: CoreOptions): Promise<Core> {
   const bus = new EventBus();
   const settings = new SettingsStore(options.dataDir);
   await settings.load();
 
-  const compat = new CompatService(options.regions);
+  const { history, problem: historyProblem } = openHistory(options.dataDir);
+  const compat = new CompatService(options.regions, { historyStore: history });
   compat.start();
   const disposers = [
     () => compat.stop(),
@@ -87,6 +108,19 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     toggleSources,
     onToggleChanged: (regionId) => void toggleSync.refresh(regionId),
   });
+  const telemetry = new TelemetryService({ regions: options.regions, compat, sources: options.telemetrySources ?? new Map(), audit });
+  const alerts = new AlertService({
+    regions: options.regions,
+    compat,
+    telemetry,
+    history: history ?? new MemoryAlertHistory(),
+    bus,
+    config: await loadAlertConfig(options.dataDir),
+    ...options.alerts,
+  });
+  alerts.start();
+  disposers.push(() => alerts.stop(), () => history?.close());
+  if (historyProblem) console.warn(`History store unavailable, keeping history in memory: ${historyProblem}`);
   const reconcile = () => void actions.reconcile().catch(() => {});
   reconcile();
   const reconcileTimer = setInterval(reconcile, options.reconcileEveryMs ?? 60_000);
@@ -109,12 +143,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     'actions.run': async (input) => actions.run(input),
     ...auditHandlers(audit, auditProblem),
     ...toggleHandlers(options.regions, { sources: toggleSources, sync: toggleSync, audit }),
-    // TEMPORARY (this session): replaced by the telemetry and alert services.
-    'telemetry.signals': async () => { throw new ConsoleError('internal', 'telemetry: not wired yet'); },
-    'telemetry.chart': async () => { throw new ConsoleError('internal', 'telemetry: not wired yet'); },
-    'telemetry.judgements': async () => { throw new ConsoleError('internal', 'telemetry: not wired yet'); },
-    'alerts.list': async () => { throw new ConsoleError('internal', 'alerts: not wired yet'); },
-    'alerts.acknowledge': async () => { throw new ConsoleError('internal', 'alerts: not wired yet'); },
+    ...telemetryHandlers(telemetry, alerts, actor),
   };
   const handlers = auditSettingChanges(plain, { audit, auditProblem, actor, bus, before: { 'settings.set': () => settings.get() } });
 
@@ -122,7 +151,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     handlers,
     bus,
     async dispose() {
-      for (const dispose of disposers) dispose();
+      for (const dispose of disposers) await dispose();
       await options.regions.stop();
     },
   };

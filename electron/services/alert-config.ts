@@ -18,6 +18,7 @@ export const AlertConfigFile = z
         errorVsBaselineFactor: z.number().gt(1).max(1_000),
         errorVsBaselineMinDelta: z.number().min(0).max(1),
         latencyP95Seconds: z.number().gt(0).max(3_600),
+        latencyP95ByComponent: z.record(z.string().min(1), z.number().gt(0).max(3_600)),
         healthFailing: z.number().min(0).max(1),
         healthWarning: z.number().min(0).max(1),
         recentPoints: z.int().min(1).max(60),

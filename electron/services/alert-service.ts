@@ -73,7 +73,7 @@ export class AlertService {
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
     this.timer = null;
-    await this.running;
+    await this.running?.catch(() => {});
   }
 
   counts(): AlertCounts {
@@ -81,7 +81,10 @@ export class AlertService {
   }
 
   list({ state, limit }: CallArgs<'alerts.list'>): CallOutput<'alerts.list'> {
-    return { alerts: this.options.history.alerts({ state, limit }), counts: this.counts() };
+    // Open alerts are current in memory (lastSeen is written to the store only every 30 s).
+    const live = new Map([...this.open.values()].map((o) => [o.alert.id, o.alert]));
+    const alerts = this.options.history.alerts({ state, limit }).map((a) => live.get(a.id) ?? a);
+    return { alerts, counts: this.counts() };
   }
 
   acknowledge({ id, note }: CallArgs<'alerts.acknowledge'>, by: string): Alert {

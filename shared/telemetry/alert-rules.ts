@@ -11,8 +11,10 @@ export interface AlertThresholds {
   errorVsBaselineFactor: number;
   /** … and at least this much above it (so 0.01 % → 0.03 % does not page anyone). */
   errorVsBaselineMinDelta: number;
-  /** p95 latency in seconds at or above which `latency-threshold` fires. */
+  /** p95 latency in seconds at or above which `latency-threshold` fires … */
   latencyP95Seconds: number;
+  /** … unless the component has its own (an OCR worker is slower than a gateway). */
+  latencyP95ByComponent: Readonly<Record<string, number>>;
   /** Functional health below this is failing (critical); below `healthWarning` a warning. */
   healthFailing: number;
   healthWarning: number;
@@ -24,7 +26,8 @@ export const DEFAULT_ALERT_THRESHOLDS: AlertThresholds = {
   errorRatio: 0.05,
   errorVsBaselineFactor: 3,
   errorVsBaselineMinDelta: 0.01,
-  latencyP95Seconds: 2.5,
+  latencyP95Seconds: 10,
+  latencyP95ByComponent: {},
   healthFailing: 0.9,
   healthWarning: 0.95,
   recentPoints: 2,
@@ -103,7 +106,8 @@ export function evaluateVersionRules(
           out.push({
             key: `error-vs-baseline|${subject}`,
             rule: 'error-vs-baseline',
-            severity: errors - baseErrors >= thresholds.errorRatio ? 'critical' : 'warning',
+            // Critical when the added errors alone would break the absolute limit, or when it is an order of magnitude worse.
+            severity: errors - baseErrors >= thresholds.errorRatio || errors >= 10 * Math.max(baseErrors, thresholds.errorVsBaselineMinDelta / 10) ? 'critical' : 'warning',
             region,
             component,
             version: v.version,
@@ -125,16 +129,17 @@ export function evaluateVersionRules(
         });
       }
       const p95 = recentMean(own.signals.latency_p95, n);
-      if (p95 !== null && p95 >= thresholds.latencyP95Seconds) {
+      const p95Limit = thresholds.latencyP95ByComponent[component] ?? thresholds.latencyP95Seconds;
+      if (p95 !== null && p95 >= p95Limit) {
         out.push({
           key: `latency-threshold|${subject}`,
           rule: 'latency-threshold',
-          severity: p95 >= 2 * thresholds.latencyP95Seconds ? 'critical' : 'warning',
+          severity: p95 >= 2 * p95Limit ? 'critical' : 'warning',
           region,
           component,
           version: v.version,
-          title: `${at}: p95 latency ${formatSeconds(p95)} (limit ${formatSeconds(thresholds.latencyP95Seconds)})`,
-          evidence: evidence('latency_p95', p95, thresholds.latencyP95Seconds, `p95 latency ${formatSeconds(p95)}, limit ${formatSeconds(thresholds.latencyP95Seconds)}`, own.signals.latency_p95, baseTelemetry?.signals.latency_p95),
+          title: `${at}: p95 latency ${formatSeconds(p95)} (limit ${formatSeconds(p95Limit)})`,
+          evidence: evidence('latency_p95', p95, p95Limit, `p95 latency ${formatSeconds(p95)}, limit ${formatSeconds(p95Limit)}`, own.signals.latency_p95, baseTelemetry?.signals.latency_p95),
         });
       }
       const health = recentMean(own.signals.health, n);

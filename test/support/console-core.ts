@@ -7,6 +7,7 @@ import type { PolicyFile } from '../../electron/services/policy.ts';
 import type { ClientOptions } from '../../electron/connector/region-client.ts';
 import { waitFor, type startDemoFleet } from './demo-fleet.ts';
 import { tempDir } from './temp-dir.ts';
+import { createTelemetrySource, type TelemetrySource } from '../../electron/telemetry/index.ts';
 
 type Demo = Awaited<ReturnType<typeof startDemoFleet>>;
 
@@ -33,7 +34,10 @@ export async function coreOnDemo(
     regionIds.map((id) => ({ ...demo.region(id), name: id })),
     { client: { backoffBaseMs: 20, timeoutMs: 3_000, ...options.client } },
   );
-  const core = await createCore({ host: 'web', dataDir, regions, tokens: new EnvOrFileTokenStore(join(dataDir, 'tokens.json'), {}), ...options.core });
+  const tokens = new EnvOrFileTokenStore(join(dataDir, 'tokens.json'), {});
+  const telemetrySources = new Map<string, TelemetrySource>();
+  for (const id of regionIds) telemetrySources.set(id, await createTelemetrySource(demo.region(id), { tokens }));
+  const core = await createCore({ host: 'web', dataDir, regions, tokens, telemetrySources, ...options.core });
   await waitFor(() => regions.list().every((r) => r.state === 'connected'), 'regions connected');
   return {
     core,

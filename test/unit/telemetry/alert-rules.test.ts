@@ -51,8 +51,12 @@ describe('instantaneous alert rules', () => {
   });
 
   it('absolute latency and failing health, on any version', () => {
-    expect(rulesFor(telemetry({ p95: 3 }))).toEqual(['latency-threshold:warning:2.1.0']);
-    expect(rulesFor(telemetry({ p95: 6 }))).toEqual(['latency-threshold:critical:2.1.0']);
+    expect(rulesFor(telemetry({ p95: 12 }))).toEqual(['latency-threshold:warning:2.1.0']);
+    expect(rulesFor(telemetry({ p95: 25 }))).toEqual(['latency-threshold:critical:2.1.0']);
+    const slowOk = { ...DEFAULT_ALERT_THRESHOLDS, latencyP95ByComponent: { search: 30 } };
+    expect(evaluateVersionRules('us-east', live, telemetry({ p95: 25 }), slowOk)).toEqual([]);
+    const strict = { ...DEFAULT_ALERT_THRESHOLDS, latencyP95ByComponent: { search: 1 } };
+    expect(evaluateVersionRules('us-east', live, telemetry({ p95: 1.5 }), strict).map((c) => c.rule)).toEqual(['latency-threshold']);
     expect(rulesFor(telemetry({ health: 0.93 }))).toEqual(['health-failing:warning:2.1.0']);
     expect(rulesFor(telemetry({ health: 0.6 }))).toEqual(['health-failing:critical:2.1.0']);
   });

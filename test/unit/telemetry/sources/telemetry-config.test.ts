@@ -22,7 +22,7 @@ describe('the "telemetry" key of a region', () => {
       auth: 'none',
     });
     expect(TelemetryConfig.parse({ source: 'native' })).toEqual({ source: 'native' });
-    expect(TelemetryConfig.parse(prom({ labels: { region: 'cluster' } })).labels).toEqual({ region: 'cluster', component: 'component', version: 'version' });
+    expect(PrometheusTelemetryConfig.parse(prom({ labels: { region: 'cluster' } })).labels).toEqual({ region: 'cluster', component: 'component', version: 'version' });
   });
 
   it.each([

@@ -45,6 +45,11 @@ export class PrometheusTelemetrySource implements TelemetrySource {
     this.labels = config.labels;
   }
 
+  /** Steps finer than the scrape interval only repeat samples. */
+  get minStepSeconds(): number {
+    return this.ctx.scrapeIntervalSeconds;
+  }
+
   /** The source for `config`, its bearer token read from the token store when `"auth": "bearer"`. */
   static async fromTokenStore(regionId: string, config: PrometheusTelemetryConfig, tokens: TokenStore, options: PrometheusTelemetryOptions = {}): Promise<PrometheusTelemetrySource> {
     if (config.auth !== 'bearer') return new PrometheusTelemetrySource(regionId, config, undefined, options);

@@ -1,7 +1,17 @@
 import { createIncrementalEvaluator, type CompatView, type IncrementalEvaluator } from '../../shared/compat/index.ts';
 import type { FleetState } from '../../shared/protocol/index.ts';
 import type { FleetChange, RegionsService } from '../common/regions-service.ts';
+import type { HistoryStore } from '../history/index.ts';
 import { VersionHistory } from './version-history.ts';
+
+export interface CompatServiceOptions {
+  clock?: () => string;
+  sampleEveryMs?: number;
+  /** Where version-mix samples persist across restarts; without it they live in memory only. */
+  historyStore?: HistoryStore | null;
+  /** Told when the history store fails; sampling carries on in memory. */
+  onHistoryProblem?: (message: string) => void;
+}
 
 /**
  * Keeps the compatibility verdict current as region data arrives: change events go to the
@@ -9,14 +19,22 @@ import { VersionHistory } from './version-history.ts';
  */
 export class CompatService {
   private evaluator: IncrementalEvaluator | null = null;
-  readonly history = new VersionHistory();
+  readonly history: VersionHistory;
   private readonly disposers: (() => void)[] = [];
+  private readonly clock: () => string;
+  private readonly sampleEveryMs: number;
 
+  /** `clockOrOptions` also takes a bare clock, with `sampleEveryMs` after it (the older form). */
   constructor(
     private readonly regions: RegionsService,
-    private readonly clock: () => string = () => new Date().toISOString(),
-    private readonly sampleEveryMs = 5_000,
-  ) {}
+    clockOrOptions: (() => string) | CompatServiceOptions = {},
+    sampleEveryMs?: number,
+  ) {
+    const options = typeof clockOrOptions === 'function' ? { clock: clockOrOptions } : clockOrOptions;
+    this.clock = options.clock ?? (() => new Date().toISOString());
+    this.sampleEveryMs = sampleEveryMs ?? options.sampleEveryMs ?? 5_000;
+    this.history = new VersionHistory({ store: options.historyStore ?? null, onProblem: options.onHistoryProblem });
+  }
 
   start(): void {
     this.disposers.push(this.regions.onFleet((change) => this.onFleet(change)));

@@ -69,7 +69,7 @@ describe('version-mix history', () => {
     raw(file, (db) => {
       const insert = db.prepare('INSERT INTO mix_samples (component_id, seq, at_ms, trains) VALUES (1, ?, ?, ?)');
       db.transaction(() => {
-        for (let i = 1; i < 1_000; i++) insert.run(i + 1, T0 + i * 5_000, JSON.stringify(trains(i + 1)));
+        for (let i = 1; i < 1_000; i++) insert.run(i + 1, T0 + i * 5_000, JSON.stringify(trains(i + 1).map((t) => [t.train, t.trainName, t.count])));
       })();
     });
     expect(store.mixOf('api')).toHaveLength(720);
@@ -79,6 +79,20 @@ describe('version-mix history', () => {
     expect(store.mixOf('api', { maxPoints: 1 }).map((p) => p.trains[0]!.count)).toEqual([1000]);
     const since = store.mixOf('api', { sinceMs: T0 + 500 * 5_000, maxPoints: 3 });
     expect(since.map((p) => p.trains[0]!.count)).toEqual([501, 751, 1000]);
+    expect(store.mixOf('api', { maxPoints: 0 })).toEqual([]);
+  });
+
+  it('thins by time: a gap (the console was off) yields fewer points, never more than asked', async () => {
+    const store = f.open(await f.file(), { mixHeartbeatMs: 0 });
+    const at = [0, 5, 10, 15, 20, 3_600, 3_605, 3_610].map((s) => T0 + s * 1_000);
+    at.forEach((t, i) => store.appendMix(iso(t), [{ component: 'api', trains: trains(i + 1) }]));
+    expect(store.mixOf('api', { maxPoints: 8 })).toHaveLength(8);
+    const thinned = store.mixOf('api', { maxPoints: 4 });
+    expect(thinned.map((p) => p.trains[0]!.count)).toEqual([1, 6, 8]);
+    // The held (unchanged) newest sample is the last point.
+    store.appendMix(iso(T0 + 3_615_000), [{ component: 'api', trains: trains(8) }]);
+    expect(store.mixOf('api', { maxPoints: 3 }).map((p) => p.at)).toEqual([iso(T0), iso(T0 + 3_600_000), iso(T0 + 3_615_000)]);
+    expect(store.mixOf('api', { maxPoints: 1 }).map((p) => p.at)).toEqual([iso(T0 + 3_615_000)]);
   });
 
   it('drops samples past retention, pruning at most once a minute from appendMix', async () => {

@@ -95,7 +95,14 @@ class SqliteHistoryStore implements HistoryStore {
     readonly file: string,
     private readonly options: HistoryStoreOptions,
   ) {
-    const problem = (message: string) => options.onProblem?.(`${file}: ${message}`);
+    // A corrupt row would otherwise be reported on every read of it.
+    const reported = new Set<string>();
+    const problem = (message: string) => {
+      if (reported.has(message)) return;
+      if (reported.size >= 1_000) reported.clear();
+      reported.add(message);
+      options.onProblem?.(`${file}: ${message}`);
+    };
     this.now = options.now ?? Date.now;
     this.mix = new MixTable(db, {
       heartbeatMs: options.mixHeartbeatMs ?? 60_000,

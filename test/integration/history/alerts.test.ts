@@ -66,6 +66,8 @@ describe('alert history', () => {
     expect(ids(store.alerts({ state: 'open', limit: 1 }))).toEqual(['d']);
     expect(store.alert('c')).toBeNull();
     expect(ids(store.openAlerts())).toEqual(['d']);
+    // Each corrupt row is reported once, however often it is read.
+    expect(f.problems).toHaveLength(3);
   });
 
   it('keeps alerts across a reopen', async () => {

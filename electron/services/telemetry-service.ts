@@ -102,14 +102,17 @@ export class TelemetryService {
     for (const { source, answers } of perRegion) {
       for (const a of answers) if (a.problem) problems.push(a.problem);
       const [errors, latency, health] = answers.map((a) => a.series) as [SeriesMap, SeriesMap, SeriesMap];
+      const stats = [errors, latency, health].map(seriesStats) as [StatsMap, StatsMap, StatsMap];
       const components = new Set<string>();
       for (const map of [errors, latency, health]) for (const s of map.values()) components.add(s.component);
       for (const component of [...components].sort()) {
         const live = liveVersions(view, source.regionId, component);
         for (const v of live) {
           const base = baselineOf(live, v.version);
-          const cell = (map: SeriesMap, signal: Signal): SignalCell => tableCell(signal, map.get(seriesKey(component, v.version)), base ? map.get(seriesKey(component, base.version)) : undefined);
-          const ownErrors = errors.get(seriesKey(component, v.version))?.points ?? [];
+          const own = seriesKey(component, v.version);
+          const other = base ? seriesKey(component, base.version) : null;
+          const cell = (map: StatsMap, signal: Signal): SignalCell => tableCell(signal, map.get(own), other === null ? undefined : map.get(other));
+          const ownErrors = errors.get(own)?.points ?? [];
           rows.push({
             region: source.regionId,
             component,
@@ -117,10 +120,10 @@ export class TelemetryService {
             train: v.train,
             instances: v.instances,
             baseline: base ? { version: base.version, train: base.train } : null,
-            error_rate: cell(errors, 'error_rate'),
-            latency_p95: cell(latency, 'latency_p95'),
-            health: cell(health, 'health'),
-            sparkline: downsample(ownErrors.map(([t, x]) => [t, x]), SPARKLINE_POINTS).map(([, x]) => x),
+            error_rate: cell(stats[0], 'error_rate'),
+            latency_p95: cell(stats[1], 'latency_p95'),
+            health: cell(stats[2], 'health'),
+            sparkline: sparkline(ownErrors),
           });
         }
       }
@@ -252,18 +255,40 @@ export class TelemetryService {
 const MIN_SAMPLES = 5;
 
 function values(series: TelemetrySeries | undefined): number[] {
-  return (series?.points ?? []).map(([, v]) => v).filter(Number.isFinite);
+  const out: number[] = [];
+  for (const [, v] of series?.points ?? []) if (Number.isFinite(v)) out.push(v);
+  return out;
+}
+
+interface SeriesStats {
+  values: number[];
+  mean: number | null;
+}
+type StatsMap = Map<string, SeriesStats>;
+
+/** Each series' finite values and mean, computed once per table (a version is also the next one's baseline). */
+function seriesStats(map: SeriesMap): StatsMap {
+  const out: StatsMap = new Map();
+  for (const [key, s] of map) {
+    const v = values(s);
+    out.set(key, { values: v, mean: v.length > 0 ? mean(v) : null });
+  }
+  return out;
+}
+
+/** At most SPARKLINE_POINTS values; a short series as it is. */
+function sparkline(points: ReadonlyArray<readonly [number, number]>): number[] {
+  if (points.length <= SPARKLINE_POINTS) return points.map(([, x]) => x);
+  return downsample(points.map(([t, x]) => [t, x]), SPARKLINE_POINTS).map(([, x]) => x);
 }
 
 /** A Signals-table cell: the mean over the range, and the Mann-Whitney judgement against the baseline as its colour. */
-function tableCell(signal: Signal, own: TelemetrySeries | undefined, baseline: TelemetrySeries | undefined): SignalCell {
-  const o = values(own);
-  const b = values(baseline);
-  const value = o.length > 0 ? mean(o) : null;
-  const base = b.length > 0 ? mean(b) : null;
+function tableCell(signal: Signal, own: SeriesStats | undefined, baseline: SeriesStats | undefined): SignalCell {
+  const value = own?.mean ?? null;
+  const base = baseline?.mean ?? null;
   const relativeDelta = value !== null && base !== null && base !== 0 ? (value - base) / base : null;
-  if (o.length < MIN_SAMPLES || b.length < MIN_SAMPLES) return { value, baseline: base, relativeDelta, status: 'unknown' };
-  const j = judgeSignal(signal, b, o, { alpha: ALPHA });
+  if (!own || !baseline || own.values.length < MIN_SAMPLES || baseline.values.length < MIN_SAMPLES) return { value, baseline: base, relativeDelta, status: 'unknown' };
+  const j = judgeSignal(signal, baseline.values, own.values, { alpha: ALPHA });
   const status = j.verdict === 'fail' ? 'bad' : j.verdict === 'marginal' ? 'worse' : j.pValue < ALPHA && j.effect <= -j.marginalAt ? 'better' : 'same';
   return { value, baseline: base, relativeDelta, status };
 }

@@ -16,9 +16,10 @@ export function AlertStatus() {
       data-active={counts.active}
       data-critical={counts.critical}
       aria-label={`Alerts: ${counts.active} active, ${counts.critical} critical. Open alerts`}
+      title={`${counts.active} active (${counts.critical} critical) · ${counts.acknowledged} acknowledged`}
       onClick={() => navigate({ screen: 'alerts' })}
     >
-      <span className="dot" aria-hidden="true" /> {counts.active} active · {counts.critical} critical
+      <span className="dot" aria-hidden="true" /> {counts.critical > 0 ? `${counts.critical} critical` : counts.active > 0 ? `${counts.active} alert${counts.active === 1 ? '' : 's'}` : 'no alerts'}
     </button>
   );
 }

@@ -3,9 +3,12 @@ import { SIGNAL_UNITS } from '../../../../shared/protocol/index.ts';
 import { utcTick } from '../telemetry/chart-data.ts';
 import { formatNumber, SIGNAL_DISPLAY } from '../telemetry/signal-format.ts';
 
-const W = 340;
-const H = 96;
+const W = 420;
+const H = 108;
 const PAD = { left: 46, right: 6, top: 8, bottom: 16 };
+
+/** The limit's label sits above its line, or below it when the line runs along the top. */
+const thresholdLabelY = (lineY: number) => (lineY - PAD.top < 12 ? lineY + 11 : lineY - 3);
 
 /** The display unit of an alert's evidence: the signal's (percent, ms) when it comes in the signal's own unit, else as sent. */
 export function evidenceUnit(evidence: Pick<AlertEvidence, 'signal' | 'unit'>): { scale: number; unit: string } {
@@ -27,8 +30,12 @@ export function EvidenceChart({ evidence }: { evidence: AlertEvidence }) {
   const t0 = Math.min(...ts);
   const t1 = Math.max(...ts);
   const max = Math.max(...values);
-  const top = max * 1.12 || 1;
-  const bottom = Math.min(0, ...values);
+  const min = Math.min(...values);
+  // Error ratio and latency from zero; health (near 100 %) zoomed to where its values and limit are.
+  const zoom = evidence.signal === 'health' || evidence.signal === 'request_rate';
+  const spread = Math.max(max - min, Math.abs(max) * 0.02, 1e-9);
+  const top = zoom ? max + spread * 0.15 : max * 1.12 || 1;
+  const bottom = zoom ? Math.max(0, min - spread * 0.25) : Math.min(0, min);
   const x = (t: number) => PAD.left + ((t - t0) / Math.max(1, t1 - t0)) * (W - PAD.left - PAD.right);
   const y = (v: number) => PAD.top + (1 - (v - bottom) / (top - bottom || 1)) * (H - PAD.top - PAD.bottom);
   const line = (points: readonly (readonly [number, number])[]) => points.map(([t, v]) => `${x(t).toFixed(1)},${y(v * scale).toFixed(1)}`).join(' ');
@@ -46,7 +53,7 @@ export function EvidenceChart({ evidence }: { evidence: AlertEvidence }) {
         {evidence.threshold !== null && (
           <>
             <line className="threshold" x1={PAD.left} x2={W - PAD.right} y1={y(evidence.threshold * scale)} y2={y(evidence.threshold * scale)} />
-            <text className="tick threshold-label" x={PAD.left + 4} y={y(evidence.threshold * scale) - 3} textAnchor="start">limit {formatNumber(evidence.threshold * scale)} {unit}</text>
+            <text className="tick threshold-label" x={PAD.left + 4} y={thresholdLabelY(y(evidence.threshold * scale))} textAnchor="start">limit {formatNumber(evidence.threshold * scale)} {unit}</text>
           </>
         )}
         {evidence.baselinePoints.length > 1 && <polyline className="baseline" points={line(evidence.baselinePoints)} />}

@@ -1,6 +1,7 @@
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
 import type { ChartAnnotation, TelemetryRange } from '../../../../shared/contract/telemetry.ts';
-import { tooltipTime, utcTick, type SignalPlot as Plot } from './chart-data.ts';
+import { utcTick, type SignalPlot as Plot } from './chart-data.ts';
+import { PlotTooltip } from './PlotTooltip.tsx';
 import { formatNumber, SIGNAL_DISPLAY } from './signal-format.ts';
 
 const AXIS = '#8b98a5';
@@ -70,19 +71,7 @@ export function SignalPlot({ plot, from, to, range, annotations, labelAnnotation
           />
           <Tooltip
             isAnimationActive={false}
-            contentStyle={{ fontSize: 12, background: 'var(--bg-raised)', border: '1px solid var(--border)', borderRadius: 6 }}
-            labelStyle={{ color: 'var(--text)' }}
-            labelFormatter={(label) => {
-              const { utc, local } = tooltipTime(Number(label));
-              return (
-                <>
-                  {utc}
-                  <br />
-                  <span className="muted">local: {local}</span>
-                </>
-              );
-            }}
-            formatter={(value) => (typeof value === 'number' ? format(value) : String(value))}
+            content={(props) => <PlotTooltip active={props.active} label={props.label} lines={plot.lines} format={format} maxGap={(to - from) / 60} />}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
           {annotations.map((a, i) => {

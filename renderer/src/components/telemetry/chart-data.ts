@@ -14,6 +14,8 @@ export interface PlotLine {
   width: number;
   /** The newest value (display unit), null when the series is empty. */
   last: number | null;
+  /** [unix seconds, value in the display unit], oldest first: what the tooltip reads at any time. */
+  points: [number, number][];
 }
 
 export interface SignalPlot {
@@ -40,18 +42,39 @@ export function signalPlots(series: readonly ChartSeries[], signals: readonly Si
     let other = 0;
     const lines = own.map((s, i): PlotLine => {
       const key = `s${i}`;
+      const points: [number, number][] = [];
       for (const [t, v] of s.points) {
         let row = byTime.get(t);
         if (!row) byTime.set(t, (row = { t }));
         row[key] = v * scale;
+        points.push([t, v * scale]);
       }
+      points.sort((a, b) => a[0] - b[0]);
       const style = s.role === 'other' ? { colour: OTHER_COLOURS[other++ % OTHER_COLOURS.length]!, dash: '2 3', width: 1.25 } : ROLE_STYLE[s.role];
-      const last = s.points.at(-1);
-      return { key, name: s.role === 'other' ? s.version : `${s.version} · ${s.role}`, version: s.version, role: s.role, ...style, last: last ? last[1] * scale : null };
+      const last = points.at(-1);
+      return { key, name: s.role === 'other' ? s.version : `${s.version} · ${s.role}`, version: s.version, role: s.role, ...style, last: last ? last[1] : null, points };
     });
     const rows = [...byTime.values()].sort((a, b) => a.t! - b.t!);
     return { signal, lines, rows };
   });
+}
+
+/**
+ * A line's value nearest to `t` (each series is downsampled on its own, so the lines rarely share
+ * timestamps): null when its nearest point is more than `maxGap` seconds away.
+ */
+export function valueNear(points: readonly (readonly [number, number])[], t: number, maxGap: number): number | null {
+  let lo = 0;
+  let hi = points.length - 1;
+  if (hi < 0) return null;
+  while (lo < hi) {
+    const mid = (lo + hi) >> 1;
+    if (points[mid]![0] < t) lo = mid + 1;
+    else hi = mid;
+  }
+  const candidates = [points[lo], points[lo - 1]].filter((p): p is readonly [number, number] => p !== undefined);
+  const best = candidates.reduce((a, b) => (Math.abs(b[0] - t) < Math.abs(a[0] - t) ? b : a));
+  return Math.abs(best[0] - t) <= maxGap ? best[1] : null;
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');

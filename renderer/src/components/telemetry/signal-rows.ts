@@ -37,14 +37,16 @@ function byNullable(a: number | null, b: number | null, descending: boolean): nu
   return descending ? b - a : a - b;
 }
 
+const statusRank = (r: SignalTableRow) => (r.baseline === null ? -1 : STATUS_RANK[r.status]);
+
 export function sortSignalRows(rows: readonly SignalTableRow[], sort: SignalSort): SignalTableRow[] {
   const dir = sort.descending ? -1 : 1;
   const tie = (a: SignalTableRow, b: SignalTableRow) => byText(a.component, b.component) || byText(a.region, b.region) || b.train - a.train;
   const compare = (a: SignalTableRow, b: SignalTableRow): number => {
     switch (sort.key) {
       case 'status':
-        // Ascending = worst first; among equals, the larger error-ratio delta first.
-        return dir * (STATUS_RANK[b.status] - STATUS_RANK[a.status]) || byNullable(a.error_rate.relativeDelta, b.error_rate.relativeDelta, true) || tie(a, b);
+        // Ascending = worst first; among equals, the larger error-ratio delta first; rows without a baseline (nothing to judge) last.
+        return dir * (statusRank(b) - statusRank(a)) || byNullable(a.error_rate.relativeDelta, b.error_rate.relativeDelta, true) || tie(a, b);
       case 'component':
       case 'region':
         return dir * byText(a[sort.key], b[sort.key]) || tie(a, b);

@@ -49,8 +49,8 @@ const timeToAlert: Benchmark = {
 
 /**
  * The Signals table (6 regions × every component × live versions) answered from a warm cache.
- * Baseline: one pass over the same cached series computing each series' mean — the least any table
- * of those numbers costs.
+ * Baseline: for each of its cells, sorting the version's and its baseline's samples and taking their
+ * means — the least a rank test per cell costs, with nothing else around it.
  */
 const signalsTable: Benchmark = {
   name: 'Signals table from a warm cache (6 regions, every component and live version)',
@@ -66,11 +66,19 @@ const signalsTable: Benchmark = {
       const series = await Promise.all(sources.map((id) => h['telemetry.chart']({ region: id, component: 'document-store', range: '1h', widthPx: 60, signals: ['error_rate'] })));
       const points = series.flatMap((c) => c.series.map((s) => s.points));
       const perSeries = points.reduce((n, p) => n + p.length, 0) / Math.max(1, points.length);
-      const all: number[][] = Array.from({ length: rows * 3 }, () => Array.from({ length: Math.round(perSeries) }, (_, i) => i * 1e-4));
-      const baseline = await medianMsAsync(async () => all.map((xs) => xs.reduce((a, b) => a + b, 0) / xs.length), 9, 2);
+      const n = Math.round(perSeries);
+      const all: number[][] = Array.from({ length: rows * 3 * 2 }, (_, k) => Array.from({ length: n }, (_, i) => Math.sin(k * 31 + i * 7) * 0.01 + 0.02));
+      const baseline = await medianMsAsync(async () => {
+        let sink = 0;
+        for (const xs of all) {
+          const sorted = Float64Array.from(xs).sort();
+          sink += sorted[0]! + xs.reduce((a, b) => a + b, 0) / xs.length;
+        }
+        return sink;
+      }, 9, 2);
       return {
         pass: ms <= 100,
-        summary: `${ms.toFixed(1)} ms for ${rows} rows (budget <= 100 ms); ${(ms / Math.max(baseline, 0.01)).toFixed(1)}x a bare mean over the same ${rows * 3} series of ${Math.round(perSeries)} points (${baseline.toFixed(2)} ms)`,
+        summary: `${ms.toFixed(1)} ms for ${rows} rows (budget <= 100 ms); ${(ms / Math.max(baseline, 0.01)).toFixed(1)}x a bare sort and mean of both sides of each of the ${rows * 3} cells (${n} points a side; ${baseline.toFixed(2)} ms)`,
       };
     } finally {
       await fixture.dispose();

@@ -13,3 +13,6 @@ export { PEER_LIMIT } from './rules/peer-skew.ts';
 export { SCHEMA_LIMIT } from './rules/schema-skew.ts';
 export { isLive } from './tallies.ts';
 export { trainName } from './train-catalog.ts';
+export * from './cause-schemas.ts';
+export { findCauses, touchedOnce } from './causes.ts';
+export { planRemediation, UnknownCauseError, PLAN_DEFAULTS, type PlanOptions } from './plan.ts';

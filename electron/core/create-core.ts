@@ -144,6 +144,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...auditHandlers(audit, auditProblem),
     ...toggleHandlers(options.regions, { sources: toggleSources, sync: toggleSync, audit }),
     ...telemetryHandlers(telemetry, alerts, actor),
+    ...(await import('../services/causes-handlers.ts')).causeHandlers(compat),
   };
   const handlers = auditSettingChanges(plain, { audit, auditProblem, actor, bus, before: { 'settings.set': () => settings.get() } });
 

@@ -8,6 +8,7 @@ import { auditCalls, auditEvents } from './audit.ts';
 import { toggleCalls } from './toggles.ts';
 import { telemetryCalls } from './telemetry.ts';
 import { alertCalls, alertEvents } from './alerts.ts';
+import { causeCalls } from './causes.ts';
 import type { CallSpec, EventSpec } from './define.ts';
 
 export * from './define.ts';
@@ -20,6 +21,7 @@ export * from './audit.ts';
 export * from './toggles.ts';
 export * from './telemetry.ts';
 export * from './alerts.ts';
+export * from './causes.ts';
 
 /**
  * Every call the renderer can make. The renderer client, the IPC host, the preload bridge and
@@ -35,6 +37,7 @@ export const calls = {
   ...toggleCalls,
   ...telemetryCalls,
   ...alertCalls,
+  ...causeCalls,
 } satisfies Record<string, CallSpec>;
 
 /** Every server-pushed event. */

@@ -121,7 +121,7 @@ export const telemetryCalls = {
   'telemetry.signals': call({
     kind: 'query',
     summary: 'Every live component version per region: error ratio, p95 latency and health against its baseline, with a sparkline',
-    input: z.object({ range: TelemetryRange.default('1h') }).strict(),
+    input: z.object({ range: TelemetryRange.default('15m') }).strict(),
     output: z.object({
       at: z.iso.datetime({ offset: true }),
       range: TelemetryRange,
@@ -136,7 +136,7 @@ export const telemetryCalls = {
       .object({
         region: z.string().min(1),
         component: z.string().min(1),
-        range: TelemetryRange.default('1h'),
+        range: TelemetryRange.default('15m'),
         /** The plot's width in pixels: the step and the downsampling follow it. */
         widthPx: z.number().int().min(50).max(4_000).default(800),
         signals: z.array(Signal).min(1).max(6).optional(),

@@ -2,7 +2,7 @@ import { create } from 'zustand';
 import type { TelemetryRange } from '../../../../shared/contract/telemetry.ts';
 
 interface TelemetryUiState {
-  /** One range for the Signals table and every chart: switching screens keeps it. */
+  /** One range for the Signals table and every chart (15 min by default: what is happening now); switching screens keeps it. */
   range: TelemetryRange;
   /** The region whose chart a component page shows, per component (set by links from alerts and the Signals table). */
   chartRegion: Record<string, string>;
@@ -14,7 +14,7 @@ interface TelemetryUiState {
 }
 
 export const useTelemetryUi = create<TelemetryUiState>((set) => ({
-  range: '1h',
+  range: '15m',
   chartRegion: {},
   selectedRow: null,
   setRange(range) {

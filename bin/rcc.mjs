@@ -362,11 +362,11 @@ var CellCompliance = z5.object({
 });
 
 // shared/compat/ids.ts
-function violationSubject(rule, regions, subject2) {
-  return [rule, regions.map(encodeURIComponent).join(">"), subject2.map(encodeURIComponent).join(">")].join(":");
+function violationSubject(rule, regions, subject3) {
+  return [rule, regions.map(encodeURIComponent).join(">"), subject3.map(encodeURIComponent).join(">")].join(":");
 }
-function violationId(subject2, trains2) {
-  return `${subject2}:${trains2.join("-")}`;
+function violationId(subject3, trains3) {
+  return `${subject3}:${trains3.join("-")}`;
 }
 var FLEET_REGION_TOKEN = "*";
 function joinKey(...parts) {
@@ -379,15 +379,15 @@ function joinKey(...parts) {
 function buildEdgeIndex(regions) {
   const regionIds = regions.map((r) => r.regionId);
   const pairs = /* @__PURE__ */ new Map();
-  const add = (pair) => {
+  const add2 = (pair) => {
     const key = joinKey(pair.from, pair.to, pair.callerRegion, pair.calleeRegion);
     if (!pairs.has(key)) pairs.set(key, pair);
   };
   for (const { regionId, dependencies } of regions) {
     for (const dep of dependencies) {
-      add({ from: dep.from, to: dep.to, callerRegion: regionId, calleeRegion: regionId });
+      add2({ from: dep.from, to: dep.to, callerRegion: regionId, calleeRegion: regionId });
       if (!dep.crossRegion) continue;
-      for (const other of regionIds) add({ from: dep.from, to: dep.to, callerRegion: regionId, calleeRegion: other });
+      for (const other of regionIds) add2({ from: dep.from, to: dep.to, callerRegion: regionId, calleeRegion: other });
     }
   }
   const byEnd = /* @__PURE__ */ new Map();
@@ -478,24 +478,24 @@ function shapeKey(shape) {
   return `${shape.schemaTrain}:${shape.fromTrain ?? ""}:${shape.toTrain ?? ""}`;
 }
 function shapeTrains(shape) {
-  const trains2 = [shape.schemaTrain];
-  if (shape.fromTrain !== null && !trains2.includes(shape.fromTrain)) trains2.push(shape.fromTrain);
-  if (shape.toTrain !== null && !trains2.includes(shape.toTrain)) trains2.push(shape.toTrain);
-  return trains2;
+  const trains3 = [shape.schemaTrain];
+  if (shape.fromTrain !== null && !trains3.includes(shape.fromTrain)) trains3.push(shape.fromTrain);
+  if (shape.toTrain !== null && !trains3.includes(shape.toTrain)) trains3.push(shape.toTrain);
+  return trains3;
 }
 function emptyGroupTally() {
   return { plain: /* @__PURE__ */ new Map(), migrating: /* @__PURE__ */ new Map() };
 }
-function tallyShape(tally, shape, count3) {
+function tallyShape(tally, shape, count4) {
   if (shape.fromTrain === null && shape.toTrain === null) {
-    const next2 = (tally.plain.get(shape.schemaTrain) ?? 0) + count3;
+    const next2 = (tally.plain.get(shape.schemaTrain) ?? 0) + count4;
     if (next2 <= 0) tally.plain.delete(shape.schemaTrain);
     else tally.plain.set(shape.schemaTrain, next2);
     return;
   }
   const key = shapeKey(shape);
   const entry = tally.migrating.get(key);
-  const next = (entry?.count ?? 0) + count3;
+  const next = (entry?.count ?? 0) + count4;
   if (next <= 0) tally.migrating.delete(key);
   else tally.migrating.set(key, { shape, count: next });
 }
@@ -655,9 +655,9 @@ function instanceErrors(region) {
       badComponents.add(component);
       continue;
     }
-    const trains2 = region.versionTrains.get(component);
+    const trains3 = region.versionTrains.get(component);
     for (const [version, tally] of byVersion) {
-      if (trains2?.get(version) === void 0) badVersions.set(`${component}@${version}`, tally.total);
+      if (trains3?.get(version) === void 0) badVersions.set(`${component}@${version}`, tally.total);
     }
   }
   if (badComponents.size === 0 && badVersions.size === 0) return [];
@@ -673,9 +673,9 @@ function instanceErrors(region) {
       continue;
     }
     const versionKey2 = `${instance.component}@${instance.version}`;
-    const count3 = badVersions.get(versionKey2);
-    if (count3 !== void 0 && !found.has(versionKey2)) {
-      const message = `${instance.component} version "${instance.version}" is not in componentVersions (${plural(count3, "instance")})`;
+    const count4 = badVersions.get(versionKey2);
+    if (count4 !== void 0 && !found.has(versionKey2)) {
+      const message = `${instance.component} version "${instance.version}" is not in componentVersions (${plural(count4, "instance")})`;
       found.set(versionKey2, { index: i, error: inputError(region.info.id, "instance", instance.id, ["instances", i, "version"], message) });
     }
   }
@@ -714,13 +714,13 @@ function databaseErrors(region) {
 
 // shared/compat/summaries.ts
 var EMPTY_SUMMARY = { buckets: [], live: 0, users: 0 };
-function summarizeComponent(tally, trains2) {
-  if (!tally || !trains2) return EMPTY_SUMMARY;
+function summarizeComponent(tally, trains3) {
+  if (!tally || !trains3) return EMPTY_SUMMARY;
   const byTrain = /* @__PURE__ */ new Map();
   let live = 0;
   let users = 0;
   for (const [version, t] of tally) {
-    const train = trains2.get(version);
+    const train = trains3.get(version);
     if (t.live <= 0 || train === void 0) continue;
     let bucket = byTrain.get(train);
     if (!bucket) byTrain.set(train, bucket = { train, live: 0, users: 0, versions: [] });
@@ -742,12 +742,12 @@ function summarizeGroup(tally) {
     if (!b) byTrain.set(train, b = { train, databases: 0, migrating: 0 });
     return b;
   };
-  for (const [train, count3] of tally.plain) bucket(train).databases += count3;
-  for (const { shape, count: count3 } of tally.migrating.values()) {
+  for (const [train, count4] of tally.plain) bucket(train).databases += count4;
+  for (const { shape, count: count4 } of tally.migrating.values()) {
     for (const train of shapeTrains(shape)) {
       const b = bucket(train);
-      b.databases += count3;
-      b.migrating += count3;
+      b.databases += count4;
+      b.migrating += count4;
     }
   }
   return [...byTrain.values()].sort((a, b) => a.train - b.train);
@@ -757,8 +757,8 @@ function summarizeGroup(tally) {
 function buildTrainCatalog(regions) {
   const names = /* @__PURE__ */ new Map();
   const errors = [];
-  for (const { regionId, trains: trains2 } of regions) {
-    trains2.forEach((train, i) => {
+  for (const { regionId, trains: trains3 } of regions) {
+    trains3.forEach((train, i) => {
       const known = names.get(train.index);
       if (!known) names.set(train.index, { name: train.name, region: regionId });
       else if (known.name !== train.name) {
@@ -838,14 +838,14 @@ function peerSkewViolations(ctx, pair) {
   const { instances, activeUsers } = sumBuckets(touched);
   const local = pair.callerRegion === pair.calleeRegion;
   const regions = local ? [pair.callerRegion] : [pair.callerRegion, pair.calleeRegion];
-  const subject2 = violationSubject("peer-skew", regions, [pair.from, pair.to]);
+  const subject3 = violationSubject("peer-skew", regions, [pair.from, pair.to]);
   const versions = sameSide ? involvedVersions(ctx, pair.callerRegion, pair.from, sortByTrain(touched)) : [...involvedVersions(ctx, pair.callerRegion, pair.from, badCallers), ...involvedVersions(ctx, pair.calleeRegion, pair.to, badCallees)];
   const others = pairs > 1 ? ` (the worst of ${pairs} incompatible train pairs)` : "";
   const where = local ? `In ${pair.callerRegion}, ${pair.from} ${bucketLabel(ctx, worstCaller)} calls ${pair.to} ${bucketLabel(ctx, worstCallee)}` : `Across regions, ${pair.from} ${bucketLabel(ctx, worstCaller)} in ${pair.callerRegion} calls ${pair.to} ${bucketLabel(ctx, worstCallee)} in ${pair.calleeRegion}`;
   return [
     {
-      id: violationId(subject2, [worstCaller.train, worstCallee.train]),
-      subject: subject2,
+      id: violationId(subject3, [worstCaller.train, worstCallee.train]),
+      subject: subject3,
       rule: "peer-skew",
       regions,
       components: pair.from === pair.to ? [pair.from] : [pair.from, pair.to],
@@ -882,12 +882,12 @@ function schemaSkewViolations(ctx, regionId, groupId2) {
       for (const schema of schemas) {
         const gap = Math.abs(bucket.train - schema.train);
         if (gap <= SCHEMA_LIMIT) continue;
-        const subject2 = violationSubject("schema-skew", [regionId], [groupId2, component]);
+        const subject3 = violationSubject("schema-skew", [regionId], [groupId2, component]);
         const trainName2 = ctx.catalog.label(schema.train);
         const migrating = schema.migrating > 0 ? `, ${schema.migrating} of them mid-migration` : "";
         out.push({
-          id: violationId(subject2, [bucket.train, schema.train]),
-          subject: subject2,
+          id: violationId(subject3, [bucket.train, schema.train]),
+          subject: subject3,
           rule: "schema-skew",
           regions: [regionId],
           components: [component],
@@ -922,12 +922,12 @@ function toggleMinVersionViolations(ctx, regionId, key) {
   const oldest = behind[0];
   if (!oldest) return [];
   const { instances, activeUsers } = sumBuckets(behind);
-  const subject2 = violationSubject("toggle-min-version", [regionId], [key, min.component]);
+  const subject3 = violationSubject("toggle-min-version", [regionId], [key, min.component]);
   const still = behind.map((b) => bucketLabel(ctx, b));
   return [
     {
-      id: violationId(subject2, [required]),
-      subject: subject2,
+      id: violationId(subject3, [required]),
+      subject: subject3,
       rule: "toggle-min-version",
       regions: [regionId],
       components: [min.component],
@@ -957,11 +957,11 @@ function regionWindowViolations(ctx, regionId, component) {
   const gap = newest.train - oldest.train;
   const ends = [oldest, newest];
   const { instances, activeUsers } = sumBuckets(ends);
-  const subject2 = violationSubject("version-window", [regionId], [component]);
+  const subject3 = violationSubject("version-window", [regionId], [component]);
   return [
     {
-      id: violationId(subject2, [oldest.train, newest.train]),
-      subject: subject2,
+      id: violationId(subject3, [oldest.train, newest.train]),
+      subject: subject3,
       rule: "version-window",
       regions: [regionId],
       components: [component],
@@ -1012,11 +1012,11 @@ function fleetWindowViolations(ctx, component) {
     const names = [...new Set(list.flatMap((s) => s[end].versions.map((v) => v.version)))];
     return `${joinList(names)} (train ${ctx.catalog.label(train)}) in ${joinList(list.map((s) => s.region))}`;
   };
-  const subject2 = violationSubject("version-window", [FLEET_REGION_TOKEN], [component]);
+  const subject3 = violationSubject("version-window", [FLEET_REGION_TOKEN], [component]);
   return [
     {
-      id: violationId(subject2, [low, high]),
-      subject: subject2,
+      id: violationId(subject3, [low, high]),
+      subject: subject3,
       rule: "version-window",
       regions,
       components: [component],
@@ -1344,10 +1344,10 @@ function applyAction(base, request, at) {
       if (!region.trainSet.has(toTrain)) return fail("action", databaseGroup, ["action", "toTrain"], `train ${toTrain} is not in trains`);
       const next = emptyGroupTally();
       const tally = region.groupTallies.get(databaseGroup);
-      for (const [train, count3] of tally?.plain ?? []) tallyShape(next, plainShape(Math.min(train, toTrain)), count3);
-      for (const { shape, count: count3 } of tally?.migrating.values() ?? []) {
+      for (const [train, count4] of tally?.plain ?? []) tallyShape(next, plainShape(Math.min(train, toTrain)), count4);
+      for (const { shape, count: count4 } of tally?.migrating.values() ?? []) {
         const beyond = Math.max(...shapeTrains(shape)) > toTrain;
-        tallyShape(next, beyond ? plainShape(Math.min(shape.schemaTrain, toTrain)) : shape, count3);
+        tallyShape(next, beyond ? plainShape(Math.min(shape.schemaTrain, toTrain)) : shape, count4);
       }
       const groupTallies = new Map(region.groupTallies);
       groupTallies.set(databaseGroup, next);
@@ -1430,9 +1430,9 @@ function stepMove(rollout, percent, from, to) {
   const fromLive = from?.live ?? 0;
   const toLive = to?.live ?? 0;
   const wanted = Math.ceil((fromLive + toLive) * percent / 100);
-  const count3 = Math.max(0, Math.min(fromLive, wanted - toLive));
-  const users = fromLive === 0 ? 0 : Math.round((from?.liveUsers ?? 0) * count3 / fromLive);
-  return { from: rollout.fromVersion, to: rollout.toVersion, count: count3, users };
+  const count4 = Math.max(0, Math.min(fromLive, wanted - toLive));
+  const users = fromLive === 0 ? 0 : Math.round((from?.liveUsers ?? 0) * count4 / fromLive);
+  return { from: rollout.fromVersion, to: rollout.toVersion, count: count4, users };
 }
 function moveLive(tally, moves) {
   const next = new Map(tally);
@@ -1580,16 +1580,774 @@ function whatIf(states, request, options2) {
   return indexFleet(states, options2).whatIf(request);
 }
 
+// shared/compat/cause-schemas.ts
+import { z as z6 } from "zod";
+var CauseKind = z6.enum(["component", "schema", "toggle"]);
+var CauseDirection = z6.enum(["behind", "ahead"]);
+var Cause = z6.object({
+  /** `component:eu-west:consent:199`, `schema:ca-central:imaging-meta-db:202`, `toggle:us-east:new-viewer`. */
+  id: z6.string(),
+  kind: CauseKind,
+  region: z6.string(),
+  component: z6.string().nullable(),
+  databaseGroup: z6.string().nullable(),
+  toggle: z6.string().nullable(),
+  /** The outlier's train (component train or schema train); null for a toggle. */
+  train: z6.number().int().nullable(),
+  trainName: z6.string().nullable(),
+  /** Versions of `component` live at `train` in `region` (empty for schema and toggle causes). */
+  versions: z6.array(z6.string()),
+  direction: CauseDirection.nullable(),
+  /** The largest gap, in trains, among its violations. */
+  gap: z6.number().int(),
+  /** One line: "consent in eu-west is 2 trains behind its callers". */
+  title: z6.string(),
+  /** The full sentence, naming the counterparts. */
+  sentence: z6.string(),
+  rules: z6.array(RuleId),
+  violationIds: z6.array(z6.string()),
+  /** Live instances (and their active users) the violations touch, each counted once. */
+  instances: z6.number().int(),
+  activeUsers: z6.number().int(),
+  databases: z6.number().int()
+});
+var CauseList = z6.object({
+  causes: z6.array(Cause),
+  /** Every current violation id → the one cause it belongs to. */
+  causeOf: z6.record(z6.string(), z6.string()),
+  violations: z6.number().int(),
+  /** Over all violations, each instance counted once. */
+  instances: z6.number().int(),
+  activeUsers: z6.number().int()
+});
+var LadderRung = z6.enum(["toggle", "rollout", "code-rollback", "schema-rollback"]);
+var PlanDraft = z6.object({ region: Id, action: ActionRequest }).strict();
+var PlanStep = z6.object({
+  /** 1-based position: step n is judged on the fleet after steps 1 … n−1. */
+  index: z6.number().int().min(1),
+  draft: PlanDraft,
+  rung: LadderRung,
+  /** "Abort the rollout eu-west.search.2026.46 (search 6.18.2-r2 → 6.19.0-r1) in eu-west". */
+  summary: z6.string(),
+  /** Live instances (and their users) the action moves or gates, judged after the previous steps. */
+  instances: z6.number().int(),
+  activeUsers: z6.number().int(),
+  /** The what-if of this step on the fleet after the previous ones. */
+  introduced: z6.array(z6.string()),
+  resolved: z6.array(z6.string()),
+  /** Violations left after this step (whole fleet). */
+  remaining: z6.number().int(),
+  /** The causes whose violations this step resolves. */
+  causeIds: z6.array(z6.string()),
+  /** Prefilled into the confirmation's reason. */
+  reason: z6.string()
+});
+var UnfixableKind = z6.enum(["needs-release", "would-introduce", "no-action"]);
+var Unfixable = z6.object({
+  violationId: z6.string(),
+  causeId: z6.string(),
+  kind: UnfixableKind,
+  /** "needs a release: consent in eu-west has no paused rollout to resume towards train 2026.46". */
+  why: z6.string()
+});
+var Plan = z6.object({
+  /** The cause the plan is for; null for the whole fleet. */
+  cause: z6.string().nullable(),
+  /** Violations in scope before the plan. */
+  violations: z6.number().int(),
+  steps: z6.array(PlanStep),
+  resolved: z6.number().int(),
+  /** True when the steps resolve every violation in scope. */
+  complete: z6.boolean(),
+  unfixable: z6.array(Unfixable),
+  instances: z6.number().int(),
+  activeUsers: z6.number().int(),
+  /** How the search went, for people wondering why a plan is what it is. */
+  search: z6.object({ candidates: z6.number().int(), evaluations: z6.number().int(), beamWidth: z6.number().int(), truncated: z6.boolean() })
+});
+
+// shared/compat/cause-candidates.ts
+function causeKey(kind, region, subject3, train) {
+  return [kind, region, subject3, ...train === null ? [] : [String(train)]].map(encodeURIComponent).join(":");
+}
+function componentRef(region, component, train, trainName2, direction2, relation) {
+  return { key: causeKey("component", region, component, train), kind: "component", region, component, group: null, toggle: null, train, trainName: trainName2, direction: direction2, relation };
+}
+var behindIf = (lower) => lower ? "behind" : "ahead";
+function candidatesOf(v) {
+  const [a = 0, b = 0] = v.trains;
+  const [nameA = `#${a}`, nameB = `#${b}`] = v.trainNames;
+  switch (v.rule) {
+    case "version-window": {
+      const component = v.components[0] ?? "";
+      const fleetWide = v.id.startsWith(`version-window:${FLEET_REGION_TOKEN}:`);
+      const ends = [[a, nameA, "behind"], [b, nameB, "ahead"]];
+      return ends.flatMap(([train, name, direction2]) => {
+        const regions = [...new Set(v.versions.filter((x) => x.train === train).map((x) => x.region))];
+        return regions.map((region) => {
+          const others = v.regions.filter((r) => r !== region);
+          return componentRef(region, component, train, name, direction2, fleetWide ? { kind: "fleet", regions: others } : { kind: "window", region });
+        });
+      });
+    }
+    case "peer-skew": {
+      const [from = "", to = from] = v.components;
+      const [callerRegion = "", calleeRegion = callerRegion] = v.regions;
+      return [
+        componentRef(callerRegion, from, a, nameA, behindIf(a < b), { kind: "callees", component: to }),
+        componentRef(calleeRegion, to, b, nameB, behindIf(b < a), { kind: "callers", component: from })
+      ];
+    }
+    case "schema-skew": {
+      const component = v.components[0] ?? "";
+      const group = v.databaseGroup ?? "";
+      const region = v.regions[0] ?? "";
+      return [
+        componentRef(region, component, a, nameA, behindIf(a < b), { kind: "schema", group, train: b, trainName: nameB }),
+        { key: causeKey("schema", region, group, b), kind: "schema", region, component: null, group, toggle: null, train: b, trainName: nameB, direction: behindIf(b < a), relation: { kind: "users", component } }
+      ];
+    }
+    case "toggle-min-version": {
+      const region = v.regions[0] ?? "";
+      const toggle = v.toggle ?? "";
+      return [{ key: causeKey("toggle", region, toggle, null), kind: "toggle", region, component: v.components[0] ?? null, group: null, toggle, train: null, trainName: null, direction: null, relation: { kind: "toggle", sentence: v.sentence } }];
+    }
+  }
+}
+function touchedAt(ref, v) {
+  const out = /* @__PURE__ */ new Map();
+  if (ref.kind !== "component") return out;
+  for (const x of v.versions) {
+    if (x.region === ref.region && x.component === ref.component && x.train === ref.train) {
+      out.set(versionCell(x.region, x.component, x.version), { instances: x.instances, users: x.activeUsers });
+    }
+  }
+  return out;
+}
+function versionCell(region, component, version) {
+  return `${region}\0${component}\0${version}`;
+}
+
+// shared/compat/cause-text.ts
+var sorted = (items) => [...new Set(items)].sort();
+function trains(gap) {
+  return gap === 1 ? "1 train" : `${gap} trains`;
+}
+function direction(d) {
+  return d === "behind" ? "behind" : d === "ahead" ? "ahead of" : "apart from";
+}
+function subject(c) {
+  return c.kind === "schema" ? `The ${c.group ?? ""} schema in ${c.region}` : `${c.component ?? ""} in ${c.region}`;
+}
+function byKind(refs, kind) {
+  return refs.map((r) => r.relation).filter((r) => r.kind === kind);
+}
+function mainCounterpart(c, refs) {
+  const counts = /* @__PURE__ */ new Map();
+  for (const r of refs) counts.set(r.relation.kind, (counts.get(r.relation.kind) ?? 0) + 1);
+  const [kind] = [...counts].sort((a, b) => b[1] - a[1])[0] ?? [];
+  switch (kind) {
+    case "callers": {
+      const callers = sorted(byKind(refs, "callers").map((r) => r.component));
+      return callers.length === 1 ? `its caller ${callers[0] ?? ""}` : "its callers";
+    }
+    case "callees": {
+      const callees = sorted(byKind(refs, "callees").map((r) => r.component));
+      return callees.length === 1 ? `${callees[0] ?? ""}, which it calls` : "the components it calls";
+    }
+    case "window":
+      return c.direction === "ahead" ? "its oldest live versions" : "its newest live versions";
+    case "fleet":
+      return `${c.component ?? ""} in other regions`;
+    case "schema":
+      return "its database schema";
+    case "users": {
+      const users = sorted(byKind(refs, "users").map((r) => r.component));
+      return users.length === 1 ? `${users[0] ?? ""}, which uses it` : "the components using it";
+    }
+    default:
+      return "its counterparts";
+  }
+}
+function causeTitle(c, refs) {
+  if (c.kind === "toggle") return `Toggle ${c.toggle ?? ""} is on in ${c.region} before ${c.component ?? "its component"} reaches the version it needs`;
+  return `${subject(c)} is ${trains(c.gap)} ${direction(c.direction)} ${mainCounterpart(c, refs)}`;
+}
+function counterparts(c, refs) {
+  const phrases = [];
+  const callers = sorted(byKind(refs, "callers").map((r) => r.component));
+  if (callers.length > 0) phrases.push(`${callers.length === 1 ? "its caller" : "its callers"} ${joinList(callers)}`);
+  const callees = sorted(byKind(refs, "callees").map((r) => r.component));
+  if (callees.length > 0) phrases.push(`${joinList(callees)}, which it calls`);
+  if (byKind(refs, "window").length > 0) phrases.push(`${c.direction === "ahead" ? "the oldest" : "the newest"} ${c.component ?? ""} instances in ${c.region}`);
+  const regions = sorted(byKind(refs, "fleet").flatMap((r) => r.regions));
+  if (regions.length > 0) phrases.push(`${c.component ?? ""} in ${joinList(regions)}`);
+  const schemas = byKind(refs, "schema");
+  for (const group of sorted(schemas.map((s) => s.group))) {
+    const names = sorted(schemas.filter((s) => s.group === group).map((s) => s.trainName));
+    phrases.push(`the ${group} schema (train ${joinList(names)})`);
+  }
+  const users = sorted(byKind(refs, "users").map((r) => r.component));
+  if (users.length > 0) phrases.push(`${joinList(users)}, which ${users.length === 1 ? "uses" : "use"} it`);
+  return phrases;
+}
+function causeSentence(c, refs, violations) {
+  if (c.kind === "toggle") return byKind(refs, "toggle")[0]?.sentence ?? causeTitle(c, refs);
+  const at = c.kind === "schema" ? `The ${c.group ?? ""} schema at train ${c.trainName ?? ""} in ${c.region}` : `${c.component ?? ""} ${joinList(c.versions)} (train ${c.trainName ?? ""}) in ${c.region}`;
+  const phrases = counterparts(c, refs);
+  const list = phrases.length <= 1 ? phrases[0] ?? "" : `${phrases.slice(0, -1).join(", ")}, and ${phrases[phrases.length - 1] ?? ""}`;
+  return `${at} is ${trains(c.gap)} ${direction(c.direction)} ${list}: ${plural(violations, "violation")}.`;
+}
+
+// shared/compat/causes.ts
+function findCauses(violations) {
+  const pools = /* @__PURE__ */ new Map();
+  for (const v of violations) {
+    for (const ref of candidatesOf(v)) {
+      let pool = pools.get(ref.key);
+      if (!pool) pools.set(ref.key, pool = { ref, explains: /* @__PURE__ */ new Map(), cells: /* @__PURE__ */ new Map(), instances: 0, users: 0 });
+      pool.explains.set(v.id, ref);
+      for (const [cell, t] of touchedAt(ref, v)) pool.cells.set(cell, t);
+    }
+  }
+  for (const pool of pools.values()) {
+    for (const t of pool.cells.values()) {
+      pool.instances += t.instances;
+      pool.users += t.users;
+    }
+  }
+  const byId = new Map(violations.map((v) => [v.id, v]));
+  const unexplained = new Set(byId.keys());
+  const chosen = [];
+  while (unexplained.size > 0) {
+    let best;
+    let bestCount = 0;
+    for (const pool of pools.values()) {
+      let n = 0;
+      for (const id of pool.explains.keys()) if (unexplained.has(id)) n++;
+      if (n === 0) continue;
+      if (!best || n > bestCount || n === bestCount && betterTie(pool, best)) [best, bestCount] = [pool, n];
+    }
+    if (!best) break;
+    const ids = [...best.explains.keys()].filter((id) => unexplained.has(id));
+    for (const id of ids) unexplained.delete(id);
+    chosen.push({ pool: best, ids });
+  }
+  const causes = chosen.map(({ pool, ids }) => buildCause(pool, ids.map((id) => byId.get(id)).filter((v) => v !== void 0)));
+  causes.sort((x, y) => y.violationIds.length - x.violationIds.length || y.gap - x.gap || (x.id < y.id ? -1 : x.id > y.id ? 1 : 0));
+  const causeOf = {};
+  for (const cause of causes) for (const id of cause.violationIds) causeOf[id] = cause.id;
+  const all = touchedOnce(violations);
+  return { causes, causeOf, violations: violations.length, instances: all.instances, activeUsers: all.activeUsers };
+}
+function betterTie(a, b) {
+  if (a.instances !== b.instances) return a.instances < b.instances;
+  if (a.users !== b.users) return a.users < b.users;
+  return a.ref.key < b.ref.key;
+}
+function touchedOnce(violations) {
+  const cells = /* @__PURE__ */ new Map();
+  const schemas = /* @__PURE__ */ new Map();
+  for (const v of violations) {
+    for (const x of v.versions) cells.set(versionCell(x.region, x.component, x.version), { instances: x.instances, users: x.activeUsers });
+    for (const s of v.schemaTrains) schemas.set(`${v.regions[0] ?? ""}\0${v.databaseGroup ?? ""}\0${s.train}`, s.databases);
+  }
+  let instances = 0;
+  let activeUsers = 0;
+  for (const t of cells.values()) {
+    instances += t.instances;
+    activeUsers += t.users;
+  }
+  let databases = 0;
+  for (const n of schemas.values()) databases += n;
+  return { instances, activeUsers, databases };
+}
+function buildCause(pool, violations) {
+  const { ref } = pool;
+  const refs = violations.map((v) => pool.explains.get(v.id)).filter((r) => r !== void 0);
+  const behind = refs.filter((r) => r.direction === "behind").length;
+  const ahead = refs.filter((r) => r.direction === "ahead").length;
+  const direction2 = behind > 0 && ahead === 0 ? "behind" : ahead > 0 && behind === 0 ? "ahead" : null;
+  const gap = Math.max(0, ...violations.map((v) => v.gap));
+  const versions = [...new Set(violations.flatMap((v) => v.versions.filter((x) => x.region === ref.region && x.component === ref.component && x.train === ref.train).map((x) => x.version)))].sort();
+  const rules = [...new Set(violations.map((v) => v.rule))].sort();
+  const touched = touchedOnce(violations);
+  const shape = { ...ref, direction: direction2, gap, versions };
+  return {
+    id: ref.key,
+    kind: ref.kind,
+    region: ref.region,
+    component: ref.kind === "schema" ? null : ref.component,
+    databaseGroup: ref.group,
+    toggle: ref.toggle,
+    train: ref.train,
+    trainName: ref.trainName,
+    versions,
+    direction: direction2,
+    gap,
+    title: causeTitle(shape, refs),
+    sentence: causeSentence(shape, refs, violations.length),
+    rules,
+    violationIds: violations.map((v) => v.id),
+    instances: touched.instances,
+    activeUsers: touched.activeUsers,
+    databases: touched.databases
+  };
+}
+
+// shared/compat/plan-candidates.ts
+var ROLLBACK_DEPTH = 3;
+var RUNG_ORDER = { toggle: 0, rollout: 1, "code-rollback": 2, "schema-rollback": 3 };
+function planWorld(states) {
+  return {
+    states: new Map(states.map((s) => [s.region.id, s])),
+    edges: buildEdgeIndex(states.map((s) => ({ regionId: s.region.id, dependencies: s.dependencies })))
+  };
+}
+var componentTarget = (region, component) => joinKey(region, "component", component);
+function componentFootprint(world, region, component) {
+  const state = world.states.get(region);
+  const units = [{ kind: "window", region, component }, { kind: "fleet-window", component }];
+  for (const pair of world.edges.touching(region, component)) units.push({ kind: "peer", pair });
+  for (const group of state?.databaseGroups ?? []) if (group.usedBy.includes(component)) units.push({ kind: "schema", region, group: group.id });
+  for (const toggle of state?.toggles ?? []) if (toggle.minVersion?.component === component) units.push({ kind: "toggle", region, key: toggle.key });
+  return new Set(units.map(unitKey));
+}
+function declaredTrains(state, component) {
+  return [...new Set(state.componentVersions.filter((v) => v.component === component).map((v) => v.train))].sort((a, b) => a - b);
+}
+function rolloutCandidates(world, region, rollout) {
+  const out = [];
+  const footprint = componentFootprint(world, region, rollout.component);
+  const target = componentTarget(region, rollout.component);
+  if (rollout.state === "paused") {
+    out.push({ key: joinKey(region, "resume", rollout.id), target, draft: { region, action: { type: "rollout.resume", rolloutId: rollout.id } }, rung: "rollout", depth: 0, footprint });
+  }
+  if (rollout.state === "paused" || rollout.state === "progressing") {
+    out.push({ key: joinKey(region, "abort", rollout.id), target, draft: { region, action: { type: "rollout.abort", rolloutId: rollout.id } }, rung: "rollout", depth: 0, footprint });
+  }
+  return out;
+}
+function rollbackCandidates(world, view, region, component) {
+  const state = world.states.get(region);
+  if (!state) return [];
+  const mix = view.versionMix(region, component);
+  if (mix.length === 0) return [];
+  const newest = Math.max(...mix.map((m) => m.train));
+  const footprint = componentFootprint(world, region, component);
+  return declaredTrains(state, component).filter((t) => t < newest && t >= newest - ROLLBACK_DEPTH).map((toTrain) => ({
+    key: joinKey(region, "rollback", component, String(toTrain)),
+    target: componentTarget(region, component),
+    draft: { region, action: { type: "component.rollback", component, toTrain } },
+    rung: "code-rollback",
+    depth: newest - toTrain,
+    footprint
+  }));
+}
+function schemaCandidates(world, region, group, schemaTrains) {
+  const state = world.states.get(region);
+  if (!state || schemaTrains.length === 0) return [];
+  const top = Math.max(...schemaTrains);
+  const footprint = /* @__PURE__ */ new Set([unitKey({ kind: "schema", region, group })]);
+  return state.trains.map((t) => t.index).filter((t) => t < top && t >= top - ROLLBACK_DEPTH).map((toTrain) => ({
+    key: joinKey(region, "schema", group, String(toTrain)),
+    target: joinKey(region, "group", group),
+    draft: { region, action: { type: "schema.rollback", databaseGroup: group, toTrain } },
+    rung: "schema-rollback",
+    depth: top - toTrain,
+    footprint
+  }));
+}
+function toggleCandidate(region, key) {
+  return {
+    key: joinKey(region, "toggle", key),
+    target: joinKey(region, "toggle", key),
+    draft: { region, action: { type: "toggle.set", key, state: "off" } },
+    rung: "toggle",
+    depth: 0,
+    footprint: /* @__PURE__ */ new Set([unitKey({ kind: "toggle", region, key })])
+  };
+}
+function planCandidates(world, view, violations) {
+  const cells = /* @__PURE__ */ new Map();
+  const groups = /* @__PURE__ */ new Map();
+  const toggles = /* @__PURE__ */ new Map();
+  for (const v of violations) {
+    for (const x of v.versions) cells.set(joinKey(x.region, x.component), { region: x.region, component: x.component });
+    const region = v.regions[0] ?? "";
+    if (v.rule === "schema-skew" && v.databaseGroup !== null) {
+      const key = joinKey(region, v.databaseGroup);
+      const entry = groups.get(key) ?? { region, group: v.databaseGroup, trains: /* @__PURE__ */ new Set() };
+      for (const s of v.schemaTrains) entry.trains.add(s.train);
+      groups.set(key, entry);
+    }
+    if (v.toggle !== null) toggles.set(joinKey(region, v.toggle), { region, key: v.toggle });
+  }
+  const out = [];
+  for (const { region, key } of toggles.values()) {
+    if (world.states.get(region)?.toggles.some((t) => t.key === key && t.state === "on")) out.push(toggleCandidate(region, key));
+  }
+  for (const { region, component } of cells.values()) {
+    for (const rollout of world.states.get(region)?.rollouts ?? []) {
+      if (rollout.component === component) out.push(...rolloutCandidates(world, region, rollout));
+    }
+  }
+  for (const { region, component } of cells.values()) out.push(...rollbackCandidates(world, view, region, component));
+  for (const { region, group, trains: trains3 } of groups.values()) out.push(...schemaCandidates(world, region, group, [...trains3]));
+  return out;
+}
+function interacts(a, b) {
+  const [small, large] = a.footprint.size <= b.footprint.size ? [a.footprint, b.footprint] : [b.footprint, a.footprint];
+  for (const unit of small) if (large.has(unit)) return true;
+  return false;
+}
+function touchesAny(candidate, units) {
+  for (const unit of candidate.footprint) if (units.has(unit)) return true;
+  return false;
+}
+
+// shared/compat/plan-node.ts
+var compareRungs = (a, b) => {
+  for (let i = 0; i < Math.min(a.length, b.length); i++) if (a[i] !== b[i]) return (a[i] ?? 0) - (b[i] ?? 0);
+  return a.length - b.length;
+};
+function compareNodes(a, b) {
+  return b.resolvedInScope - a.resolvedInScope || a.steps.length - b.steps.length || a.instances - b.instances || a.users - b.users || compareRungs(a.rungs, b.rungs) || a.depth - b.depth || (a.signature < b.signature ? -1 : a.signature > b.signature ? 1 : 0);
+}
+function compareChildren(a, b) {
+  if (a.resolvedInScope === b.resolvedInScope && a.idle > 0 && b.idle > 0 && a.pressure !== b.pressure) return a.pressure - b.pressure;
+  return compareNodes(a, b);
+}
+function pressureOf(view, scope) {
+  const ids = /* @__PURE__ */ new Set();
+  let pressure = 0;
+  for (const v of view.verdict().violations) {
+    ids.add(v.id);
+    if (scope.has(v.id)) pressure += v.instances;
+  }
+  return { ids, pressure };
+}
+function rootNode(view, scope) {
+  return { view, ...pressureOf(view, scope), steps: [], used: /* @__PURE__ */ new Set(), resolvedInScope: 0, idle: 0, instances: 0, users: 0, rungs: [], depth: 0, signature: "", views: /* @__PURE__ */ new Map() };
+}
+
+// shared/compat/plan-impact.ts
+function sum(entries, keep = () => true) {
+  let instances = 0;
+  let activeUsers = 0;
+  for (const e of entries) {
+    if (!keep(e)) continue;
+    instances += e.count;
+    activeUsers += e.activeUsers;
+  }
+  return { instances, activeUsers };
+}
+function add(a, b) {
+  return { instances: a.instances + b.instances, activeUsers: a.activeUsers + b.activeUsers };
+}
+function touchedBy(view, world, draft) {
+  const { region, action } = draft;
+  const state = world.states.get(region);
+  const mix = (component) => view.versionMix(region, component);
+  switch (action.type) {
+    case "component.rollback":
+      return sum(mix(action.component), (e) => e.train > action.toTrain);
+    case "rollout.pause":
+    case "rollout.resume":
+    case "rollout.abort": {
+      const rollout = state?.rollouts.find((r) => r.id === action.rolloutId);
+      if (!rollout) return { instances: 0, activeUsers: 0 };
+      const moving = action.type === "rollout.abort" ? rollout.toVersion : action.type === "rollout.resume" ? rollout.fromVersion : null;
+      return sum(mix(rollout.component), (e) => moving === null ? e.version === rollout.fromVersion || e.version === rollout.toVersion : e.version === moving);
+    }
+    case "toggle.set": {
+      const component = state?.toggles.find((t) => t.key === action.key)?.minVersion?.component;
+      return component ? sum(mix(component)) : { instances: 0, activeUsers: 0 };
+    }
+    case "schema.rollback": {
+      const users = state?.databaseGroups.find((g) => g.id === action.databaseGroup)?.usedBy ?? [];
+      return [...new Set(users)].reduce((total, c) => add(total, sum(mix(c))), { instances: 0, activeUsers: 0 });
+    }
+    default:
+      return assertNever(action, "action");
+  }
+}
+
+// shared/compat/plan-units.ts
+function violationUnit(v) {
+  const region = v.regions[0] ?? "";
+  const component = v.components[0] ?? "";
+  switch (v.rule) {
+    case "version-window":
+      return v.id.startsWith(`version-window:${FLEET_REGION_TOKEN}:`) ? unitKey({ kind: "fleet-window", component }) : unitKey({ kind: "window", region, component });
+    case "peer-skew":
+      return unitKey({ kind: "peer", pair: { from: component, to: v.components[1] ?? component, callerRegion: region, calleeRegion: v.regions[1] ?? region } });
+    case "schema-skew":
+      return unitKey({ kind: "schema", region, group: v.databaseGroup ?? "" });
+    case "toggle-min-version":
+      return unitKey({ kind: "toggle", region, key: v.toggle ?? "" });
+  }
+}
+
+// shared/compat/plan-search.ts
+function searchPlan(world, root, candidates, scope, violations, options2) {
+  const unitOf = new Map(violations.filter((v) => scope.has(v.id)).map((v) => [v.id, violationUnit(v)]));
+  const idleTargets = idleRegions(violations.filter((v) => scope.has(v.id)), options2.maxIdleSteps + 1);
+  const openUnits = (node) => new Set([...unitOf].filter(([id]) => node.ids.has(id)).map(([, unit]) => unit));
+  const cache = /* @__PURE__ */ new Map();
+  const keyOf = (node, candidate) => {
+    const relevant = node.steps.filter((s) => interacts(s.candidate, candidate)).map((s) => s.candidate.key).sort();
+    return [candidate.key, ...relevant].join("");
+  };
+  const peek = (node, candidate) => cache.get(keyOf(node, candidate));
+  const evaluate2 = (node, candidate) => {
+    const key = keyOf(node, candidate);
+    const cached = cache.get(key);
+    if (cached) return cached;
+    const after = node.view.after(candidate.draft);
+    let evaluation;
+    if (!after.ok) evaluation = { ok: false, introduced: [], introducedSentence: null, resolved: [], scopeDelta: 0, touched: { instances: 0, activeUsers: 0 } };
+    else {
+      node.views.set(candidate.key, after.view);
+      const { ids, pressure } = pressureOf(after.view, scope);
+      const introduced = after.view.verdict().violations.filter((v) => !node.ids.has(v.id));
+      evaluation = {
+        ok: true,
+        introduced: introduced.map((v) => v.id),
+        introducedSentence: introduced[0]?.sentence ?? null,
+        resolved: [...node.ids].filter((id) => !ids.has(id)),
+        scopeDelta: pressure - node.pressure,
+        touched: touchedBy(node.view, world, candidate.draft)
+      };
+    }
+    cache.set(key, evaluation);
+    return evaluation;
+  };
+  const preview = (node, candidate, evaluation, gain) => ({
+    ...node,
+    pressure: node.pressure + evaluation.scopeDelta,
+    steps: [...node.steps, { candidate, evaluation, remaining: 0 }],
+    resolvedInScope: node.resolvedInScope + gain,
+    idle: gain > 0 ? 0 : node.idle + 1,
+    instances: node.instances + evaluation.touched.instances,
+    users: node.users + evaluation.touched.activeUsers,
+    rungs: [...node.rungs, RUNG_ORDER[candidate.rung]].sort((a, b) => a - b),
+    depth: node.depth + candidate.depth,
+    signature: [...node.steps.map((s) => s.candidate.key), candidate.key].sort().join("")
+  });
+  const child = ({ node, candidate, evaluation, preview: p }) => {
+    let view = node.views.get(candidate.key);
+    if (!view) {
+      const after = node.view.after(candidate.draft);
+      if (!after.ok) throw new Error(`plan: ${candidate.key} was evaluated but cannot be applied`);
+      view = after.view;
+    }
+    const { ids, pressure } = pressureOf(view, scope);
+    const steps = [...node.steps, { candidate, evaluation, remaining: ids.size }];
+    return { ...p, view, ids, pressure, steps, used: /* @__PURE__ */ new Set([...node.used, candidate.target]), views: /* @__PURE__ */ new Map() };
+  };
+  let beam = [root];
+  let best = root;
+  let truncated = false;
+  for (let depth = 0; depth < options2.maxSteps && best.resolvedInScope < scope.size && beam.length > 0; depth++) {
+    const ranked = [];
+    for (const node of beam) {
+      const open2 = openUnits(node);
+      for (const candidate of candidates) {
+        if (node.used.has(candidate.target) || !touchesAny(candidate, open2)) continue;
+        const evaluation = evaluate2(node, candidate);
+        if (!evaluation.ok || evaluation.introduced.length > 0) continue;
+        const gain = evaluation.resolved.filter((id) => scope.has(id)).length;
+        const idle = gain === 0 && evaluation.scopeDelta < 0 && node.idle < options2.maxIdleSteps && idleTargets.get(candidate.draft.region)?.some((u) => open2.has(u) && candidate.footprint.has(u));
+        if (gain > 0 || idle) ranked.push({ node, candidate, evaluation, preview: preview(node, candidate, evaluation, gain) });
+      }
+    }
+    ranked.sort((a, b) => compareChildren(a.preview, b.preview));
+    const next = [];
+    const seen = /* @__PURE__ */ new Set();
+    for (const option of ranked) {
+      const targets = [...option.node.used, option.candidate.target].sort().join("");
+      if (seen.has(targets)) continue;
+      seen.add(targets);
+      next.push(child(option));
+      if (next.length >= options2.beamWidth) break;
+    }
+    for (const node of beam) node.views.clear();
+    beam = next;
+    for (const node of beam) if (node.idle === 0 && compareNodes(node, best) < 0) best = node;
+    if (cache.size > options2.maxEvaluations) {
+      truncated = true;
+      break;
+    }
+  }
+  return { best, evaluations: () => cache.size, truncated, evaluate: evaluate2, peek, openUnits };
+}
+function idleRegions(violations, most) {
+  const out = /* @__PURE__ */ new Map();
+  for (const v of violations) {
+    if (v.rule !== "version-window" || !v.id.startsWith(`version-window:${FLEET_REGION_TOKEN}:`)) continue;
+    const unit = violationUnit(v);
+    for (const train of v.trains) {
+      const regions = [...new Set(v.versions.filter((x) => x.train === train).map((x) => x.region))];
+      if (regions.length > most) continue;
+      for (const region of regions) out.set(region, [...out.get(region) ?? [], unit]);
+    }
+  }
+  return out;
+}
+
+// shared/compat/plan-text.ts
+function trainText(view, train) {
+  const name = view.trainName(train);
+  return name ? `train ${name}` : `train #${train}`;
+}
+function stepSummary(view, world, draft) {
+  const { region, action } = draft;
+  const state = world.states.get(region);
+  switch (action.type) {
+    case "toggle.set":
+      return `Turn ${action.state} toggle ${action.key} in ${region}`;
+    case "rollout.pause":
+    case "rollout.resume":
+    case "rollout.abort": {
+      const r = state?.rollouts.find((x) => x.id === action.rolloutId);
+      const verb = action.type === "rollout.pause" ? "Pause" : action.type === "rollout.resume" ? "Resume" : "Abort";
+      if (!r) return `${verb} the rollout ${action.rolloutId} in ${region}`;
+      const what = action.type === "rollout.abort" ? `${r.component} ${r.toVersion} back to ${r.fromVersion}` : `${r.component} ${r.fromVersion} \u2192 ${r.toVersion}`;
+      return `${verb} the rollout ${r.id} in ${region} (${what})`;
+    }
+    case "component.rollback": {
+      const version = state?.componentVersions.find((v) => v.component === action.component && v.train === action.toTrain)?.version;
+      return `Roll ${action.component} in ${region} back to ${trainText(view, action.toTrain)}${version ? ` (${version})` : ""}`;
+    }
+    case "schema.rollback":
+      return `Roll the ${action.databaseGroup} schema in ${region} back to ${trainText(view, action.toTrain)}`;
+    default:
+      return assertNever(action, "action");
+  }
+}
+function stepReason(index, total, causeTitles) {
+  const what = causeTitles.length === 0 ? "compatibility violations" : causeTitles.join("; ");
+  return `Remediation plan, step ${index} of ${total}: ${what}`.slice(0, 2e3);
+}
+
+// shared/compat/plan-unfixable.ts
+function hasRolloutForward(world, region, component, train) {
+  const state = world.states.get(region);
+  if (!state) return false;
+  const trainOf = (version) => state.componentVersions.find((v) => v.component === component && v.version === version)?.train;
+  return state.rollouts.some((r) => r.component === component && r.state === "paused" && (trainOf(r.toVersion) ?? -1) > train);
+}
+function explainUnfixable(ctx, remaining) {
+  const { best } = ctx;
+  const needsRelease = (causeId) => {
+    const cause = ctx.causes.get(causeId);
+    if (cause?.kind !== "component" || cause.direction !== "behind" || cause.component === null || cause.train === null) return null;
+    return hasRolloutForward(ctx.world, cause.region, cause.component, cause.train) ? null : cause;
+  };
+  const asked = new Set(remaining.filter((id) => !needsRelease(ctx.causeOf[id] ?? "")).map((id) => ctx.unitOf.get(id)).filter((u) => u !== void 0));
+  const resolvers = /* @__PURE__ */ new Map();
+  for (const candidate of ctx.candidates) {
+    if (best.used.has(candidate.target) || !touchesAny(candidate, ctx.openUnits)) continue;
+    const evaluation = touchesAny(candidate, asked) ? ctx.evaluate(best, candidate) : ctx.peek(best, candidate);
+    if (!evaluation?.ok) continue;
+    for (const id of evaluation.resolved) {
+      const list = resolvers.get(id) ?? [];
+      list.push({ candidate, evaluation });
+      resolvers.set(id, list);
+    }
+  }
+  return remaining.map((violationId2) => {
+    const causeId = ctx.causeOf[violationId2] ?? "";
+    const options2 = (resolvers.get(violationId2) ?? []).sort((a, b) => a.evaluation.introduced.length - b.evaluation.introduced.length || a.candidate.depth - b.candidate.depth);
+    const cheapest = options2[0];
+    const sentence = cheapest?.evaluation.introducedSentence?.replace(/\.$/, "");
+    const instead = cheapest && cheapest.evaluation.introduced.length > 0 ? `"${stepSummary(ctx.view, ctx.world, cheapest.candidate.draft)}" would resolve it but introduce ${plural(cheapest.evaluation.introduced.length, "violation")}${sentence ? `: ${sentence}` : ""}` : null;
+    const cause = needsRelease(causeId);
+    if (cause) {
+      const release = `needs a release: ${cause.component ?? ""} in ${cause.region} is ${plural(cause.gap, "train")} behind and has no paused rollout to resume towards a newer train`;
+      return { violationId: violationId2, causeId, kind: "needs-release", why: instead ? `${release}. ${instead}.` : `${release}.` };
+    }
+    if (instead) return { violationId: violationId2, causeId, kind: "would-introduce", why: `${instead}.` };
+    if (cheapest) {
+      return { violationId: violationId2, causeId, kind: "no-action", why: `the search stopped at its bound (${ctx.truncated ? "what-if budget" : "step limit"}) before ${stepSummary(ctx.view, ctx.world, cheapest.candidate.draft)}.` };
+    }
+    return { violationId: violationId2, causeId, kind: "no-action", why: "no action the protocol offers on the components, groups, toggles and rollouts it involves resolves it." };
+  });
+}
+
+// shared/compat/plan.ts
+var PLAN_DEFAULTS = { beamWidth: 3, maxSteps: 40, maxIdleSteps: 2, maxEvaluations: 5e3 };
+var UnknownCauseError = class extends Error {
+};
+function planRemediation(view, states, options2 = {}) {
+  const verdict = view.verdict();
+  const causes = options2.causes ?? findCauses(verdict.violations);
+  const causeById = new Map(causes.causes.map((c) => [c.id, c]));
+  const causeId = options2.cause ?? null;
+  let scope;
+  if (causeId !== null) {
+    const cause = causeById.get(causeId);
+    if (!cause) throw new UnknownCauseError(`no current cause "${causeId}" (the fleet may have changed: list the causes again)`);
+    scope = new Set(cause.violationIds);
+  } else scope = new Set(verdict.violations.map((v) => v.id));
+  const world = planWorld(states);
+  const candidates = planCandidates(world, view, verdict.violations.filter((v) => scope.has(v.id)));
+  const search = {
+    beamWidth: options2.beamWidth ?? PLAN_DEFAULTS.beamWidth,
+    maxSteps: options2.maxSteps ?? PLAN_DEFAULTS.maxSteps,
+    maxIdleSteps: PLAN_DEFAULTS.maxIdleSteps,
+    maxEvaluations: options2.maxEvaluations ?? PLAN_DEFAULTS.maxEvaluations
+  };
+  const result = searchPlan(world, rootNode(view, scope), candidates, scope, verdict.violations, search);
+  const { best } = result;
+  const total = best.steps.length;
+  const steps = best.steps.map((s, i) => {
+    const stepCauses = [...new Set(s.evaluation.resolved.map((id) => causes.causeOf[id]).filter((id) => id !== void 0))];
+    const titles = causeId !== null ? [causeById.get(causeId)?.title ?? ""] : stepCauses.map((id) => causeById.get(id)?.title ?? id);
+    return {
+      index: i + 1,
+      draft: s.candidate.draft,
+      rung: s.candidate.rung,
+      summary: stepSummary(view, world, s.candidate.draft),
+      instances: s.evaluation.touched.instances,
+      activeUsers: s.evaluation.touched.activeUsers,
+      introduced: s.evaluation.introduced,
+      resolved: s.evaluation.resolved,
+      remaining: s.remaining,
+      causeIds: stepCauses,
+      reason: stepReason(i + 1, total, titles)
+    };
+  });
+  const remaining = [...scope].filter((id) => best.ids.has(id));
+  const unitOf = new Map(verdict.violations.filter((v) => scope.has(v.id)).map((v) => [v.id, violationUnit(v)]));
+  const unfixable = explainUnfixable(
+    { world, view, best, candidates, causes: causeById, causeOf: causes.causeOf, truncated: result.truncated, evaluate: result.evaluate, peek: result.peek, openUnits: result.openUnits(best), unitOf },
+    remaining
+  );
+  return {
+    cause: causeId,
+    violations: scope.size,
+    steps,
+    resolved: best.resolvedInScope,
+    complete: remaining.length === 0,
+    unfixable,
+    instances: best.instances,
+    activeUsers: best.users,
+    search: { candidates: candidates.length, evaluations: result.evaluations(), beamWidth: search.beamWidth, truncated: result.truncated }
+  };
+}
+
 // electron/cli/rcc/audit.ts
 import { readFileSync } from "node:fs";
 
 // electron/audit/entry.ts
-import { z as z6 } from "zod";
-var AuditKind = z6.enum(["intent", "outcome", "setting", "note"]);
-var AuditOutcome = z6.enum(["succeeded", "failed", "unknown"]);
+import { z as z7 } from "zod";
+var AuditKind = z7.enum(["intent", "outcome", "setting", "note"]);
+var AuditOutcome = z7.enum(["succeeded", "failed", "unknown"]);
 var MAX_TEXT = 4096;
 var MAX_JSON = 256 * 1024;
-var text = (max = MAX_TEXT) => z6.string().max(max);
+var text = (max = MAX_TEXT) => z7.string().max(max);
 var optionalText = (max = MAX_TEXT) => text(max).nullable().default(null);
 var MAX_DEPTH = 32;
 function isJsonValue(value, depth = 0) {
@@ -1607,8 +2365,8 @@ function isJsonValue(value, depth = 0) {
   }
   return true;
 }
-var optionalJson = z6.custom((value) => isJsonValue(value), { message: `not a JSON value (null, booleans, finite numbers, strings, arrays, plain objects; at most ${MAX_DEPTH} deep)` }).nullable().default(null);
-var AuditEntryInput = z6.object({
+var optionalJson = z7.custom((value) => isJsonValue(value), { message: `not a JSON value (null, booleans, finite numbers, strings, arrays, plain objects; at most ${MAX_DEPTH} deep)` }).nullable().default(null);
+var AuditEntryInput = z7.object({
   kind: AuditKind,
   /** OS user name of the person acting. */
   actorUser: text(256).min(1),
@@ -1630,11 +2388,11 @@ var AuditEntryInput = z6.object({
   override: optionalText(),
   reason: optionalText(),
   ticket: optionalText(256),
-  breakGlass: z6.boolean().default(false),
+  breakGlass: z7.boolean().default(false),
   /** The `Idempotency-Key` sent with the action (intent) or answered for (outcome). */
   idempotencyKey: optionalText(256),
   /** For an outcome: the `seq` of its intent. */
-  intentSeq: z6.number().int().positive().nullable().default(null),
+  intentSeq: z7.number().int().positive().nullable().default(null),
   outcome: AuditOutcome.nullable().default(null),
   /** Short summary of the endpoint's answer (status, error message), for outcomes. */
   response: optionalText()
@@ -1667,23 +2425,23 @@ function serializeEntry(entry, j) {
 function canonicalPrefix(seq) {
   return `{"seq":${seq},`;
 }
-var AuditFilter = z6.object({
+var AuditFilter = z7.object({
   /** Inclusive lower bound on `at` (ISO 8601). */
-  since: z6.iso.datetime({ offset: true }).optional(),
+  since: z7.iso.datetime({ offset: true }).optional(),
   /** Exclusive upper bound on `at` (ISO 8601). */
-  until: z6.iso.datetime({ offset: true }).optional(),
+  until: z7.iso.datetime({ offset: true }).optional(),
   /** Matches `actorUser` or `actorName` exactly. */
-  actor: z6.string().min(1).optional(),
-  region: z6.string().min(1).optional(),
-  action: z6.string().min(1).optional(),
+  actor: z7.string().min(1).optional(),
+  region: z7.string().min(1).optional(),
+  action: z7.string().min(1).optional(),
   kind: AuditKind.optional(),
   outcome: AuditOutcome.optional(),
   /** Words to find (all of them, prefix match on the last one), e.g. `CHG-1042 rollback`. */
-  text: z6.string().max(500).optional()
+  text: z7.string().max(500).optional()
 }).strict();
-var AuditPage = z6.object({
-  limit: z6.number().int().min(1).max(1e3).default(100),
-  offset: z6.number().int().min(0).default(0)
+var AuditPage = z7.object({
+  limit: z7.number().int().min(1).max(1e3).default(100),
+  offset: z7.number().int().min(0).default(0)
 });
 
 // electron/common/console-error.ts
@@ -1727,8 +2485,8 @@ var AuditOpenError = class extends ConsoleError {
 
 // electron/audit/signing-key.ts
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
-import { z as z7 } from "zod";
-var EncryptedKeyFile = z7.object({ version: z7.literal(1), key: z7.string().min(1) });
+import { z as z8 } from "zod";
+var EncryptedKeyFile = z8.object({ version: z8.literal(1), key: z8.string().min(1) });
 function publicKeyPem(key) {
   return (key.type === "public" ? key : createPublicKey(key)).export({ format: "pem", type: "spki" }).toString();
 }
@@ -1812,21 +2570,21 @@ function csv(records, header, escapeFormulas = true) {
   return stringify(records, { header, columns: [...CSV_COLUMNS], record_delimiter: "windows", quote_record_delimiter: true, escape_formulas: escapeFormulas });
 }
 async function exportEntries(job) {
-  let count3 = 0;
+  let count4 = 0;
   let after = 0;
   if (job.format === "csv") await job.write(csv([], true));
   for (; ; ) {
     const entries = job.pages(after);
     if (entries.length === 0) break;
     after = entries[entries.length - 1]?.seq ?? after;
-    count3 += entries.length;
+    count4 += entries.length;
     await job.write(
       job.format === "csv" ? csv(entries.map(csvRecord), false) : entries.map((e) => `${JSON.stringify({ type: "entry", ...e })}
 `).join("")
     );
   }
   const verify2 = howToVerify(job.fingerprint);
-  const summary = `${count3} of ${job.totalEntries} entries exported; filter ${JSON.stringify(job.filter)}`;
+  const summary = `${count4} of ${job.totalEntries} entries exported; filter ${JSON.stringify(job.filter)}`;
   if (job.format === "csv") {
     const cp = job.checkpoint;
     await job.write(
@@ -1850,14 +2608,14 @@ async function exportEntries(job) {
         publicKey: job.publicKey,
         fingerprint: job.fingerprint,
         entries: job.totalEntries,
-        exported: count3,
+        exported: count4,
         filter: job.filter,
         verify: verify2
       })}
 `
     );
   }
-  return count3;
+  return count4;
 }
 
 // electron/audit/schema.ts
@@ -2742,7 +3500,7 @@ function renderTable(headers, rows, numeric) {
   const line = (cells) => cells.map((cell, c) => numeric.has(c) ? cell.padStart(widths[c] ?? 0) : cell.padEnd(widths[c] ?? 0)).join("  ").trimEnd();
   return [line(headers), ...rows.map(line)].join("\n");
 }
-function subject(v) {
+function subject2(v) {
   switch (v.rule) {
     case "version-window":
       return v.components.join(", ");
@@ -2754,7 +3512,7 @@ function subject(v) {
       return `${v.toggle ?? ""} (${v.components.join(", ")})`;
   }
 }
-function trains(v) {
+function trains2(v) {
   const [a = "", b = ""] = v.trainNames;
   switch (v.rule) {
     case "version-window":
@@ -2773,8 +3531,8 @@ function renderViolations(violations) {
     String(i + 1),
     v.rule,
     v.rule === "peer-skew" ? v.regions.join(" \u2192 ") : v.regions.join(", "),
-    subject(v),
-    trains(v),
+    subject2(v),
+    trains2(v),
     count2(v.instances),
     count2(v.activeUsers)
   ]);
@@ -3009,6 +3767,7 @@ var HELP = `rcc \u2014 release-control console compatibility checks, canary judg
 Usage:
   rcc check [FILE...] [--region URL --token-file FILE]... [--json]
   rcc what-if --action ACTION.json [FILE...] [--region URL --token-file FILE]... [--json]
+  rcc plan [FILE...] [--region URL --token-file FILE]... [--json]
   rcc judge BASELINE.json CANARY.json --signal error_rate|latency_p95|health [--json]
   rcc audit verify AUDIT.sqlite [--public-key KEY.pem] [--json]
   rcc audit export AUDIT.sqlite --format csv|jsonl [--since T]
@@ -3025,6 +3784,11 @@ what-if   evaluates the rules after the action in ACTION.json:
             { "region": "eu-west", "action": { "type": "component.rollback", "component": "search", "toTrain": 46 } }
           action types: rollout.pause | rollout.resume | rollout.abort | rollout.step,
           component.rollback, schema.rollback, toggle.set.
+plan      groups the violations by cause (the region, component or schema at a train, or the
+          toggle, whose change resolves them) and searches the actions the protocol offers on what
+          they involve \u2014 toggle off, rollout resume/abort, component and schema rollback \u2014 for the
+          fewest steps that resolve the most, each judged on the fleet after the steps before it
+          and none introducing a violation. It only proposes: run each step from the console.
 
 judge     compares a canary's samples of one signal with its baseline's: each file is a JSON
           array of numbers (error ratios 0..1, latencies in seconds, health ratios 0..1). The
@@ -3062,6 +3826,9 @@ Exit codes:
   2  bad input: unreadable, too large or invalid JSON, schema errors, ambiguous state (an id given
      twice, a version at two trains), undefined versions or trains
 
+rcc plan: 0 compliant; 1 the plan resolves every violation; 3 it resolves only some (the rest
+listed with why, e.g. "needs a release"); 2 bad input (as for check).
+
 rcc judge: 0 pass; 1 fail; 3 marginal; 2 bad input (a missing, unreadable or too large file, not a
 non-empty JSON array of finite numbers, an unknown or unjudged signal).
 
@@ -3071,18 +3838,18 @@ audit store, or unreadable. rcc audit export: 0 written; 2 not an audit store, u
 `;
 
 // electron/cli/rcc/judge.ts
-import { z as z8 } from "zod";
+import { z as z9 } from "zod";
 
 // shared/telemetry/mann-whitney.ts
 function sortedSample(values, side) {
   if (values.length === 0) throw new RangeError(`Mann-Whitney: the ${side} sample is empty`);
-  const sorted = new Float64Array(values.length);
+  const sorted2 = new Float64Array(values.length);
   for (let i = 0; i < values.length; i++) {
     const v = values[i];
     if (typeof v !== "number" || !Number.isFinite(v)) throw new RangeError(`Mann-Whitney: the ${side} sample's value [${i}] is ${String(v)}, not a finite number`);
-    sorted[i] = v;
+    sorted2[i] = v;
   }
-  return sorted.sort();
+  return sorted2.sort();
 }
 function mannWhitneySorted(a, b) {
   const n1 = a.length;
@@ -3119,18 +3886,18 @@ function mannWhitneySorted(a, b) {
   const variance = n1 * n2 / 12 * (n + 1 - tieTerm / (n * (n - 1)));
   if (!(variance > 0)) return { u, z: 0, pValue: 1 };
   const diff = u - mean;
-  const z10 = Math.sign(diff) * Math.max(0, Math.abs(diff) - 0.5) / Math.sqrt(variance);
-  return { u, z: z10, pValue: Math.min(1, erfc(Math.abs(z10) / Math.SQRT2)) };
+  const z11 = Math.sign(diff) * Math.max(0, Math.abs(diff) - 0.5) / Math.sqrt(variance);
+  return { u, z: z11, pValue: Math.min(1, erfc(Math.abs(z11) / Math.SQRT2)) };
 }
-function sortedMedian(sorted) {
-  const mid = sorted.length >> 1;
-  return sorted.length % 2 === 1 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+function sortedMedian(sorted2) {
+  const mid = sorted2.length >> 1;
+  return sorted2.length % 2 === 1 ? sorted2[mid] : (sorted2[mid - 1] + sorted2[mid]) / 2;
 }
 function erfc(x) {
-  const z10 = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z10);
+  const z11 = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z11);
   const r = t * Math.exp(
-    -z10 * z10 - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+    -z11 * z11 - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
   );
   return x >= 0 ? r : 2 - r;
 }
@@ -3205,8 +3972,8 @@ function round(v) {
 
 // electron/cli/rcc/judge.ts
 var USAGE2 = `usage: rcc judge BASELINE.json CANARY.json --signal ${JUDGED_SIGNALS.join("|")} [--json]`;
-var SampleFile = z8.array(z8.unknown()).min(1, "no samples: the array is empty");
-var Sample = z8.number();
+var SampleFile = z9.array(z9.unknown()).min(1, "no samples: the array is empty");
+var Sample = z9.number();
 var EXIT = { pass: 0, fail: 1, marginal: 3 };
 async function runJudge(files, signal, limits, json, out) {
   if (files.length !== 2) throw new InputProblem([`rcc judge: expected 2 files (baseline, canary), got ${files.length}`, USAGE2]);
@@ -3269,7 +4036,7 @@ async function loadSamples(file, limits, problems) {
 }
 var signed = (signal, effect) => `${effect > 0 ? "+" : ""}${formatEffect(signal, effect)}`;
 function renderJudgement(j) {
-  const count3 = (n) => n.toLocaleString("en-US");
+  const count4 = (n) => n.toLocaleString("en-US");
   return renderTable(
     ["SIGNAL", "VERDICT", "P-VALUE", "EFFECT", "MARGINAL AT", "FAIL AT", "BASELINE MEDIAN", "CANARY MEDIAN", "BASELINE N", "CANARY N"],
     [
@@ -3282,12 +4049,65 @@ function renderJudgement(j) {
         signed(j.signal, j.failAt),
         formatValue(j.signal, j.baselineMedian),
         formatValue(j.signal, j.canaryMedian),
-        count3(j.baselineCount),
-        count3(j.canaryCount)
+        count4(j.baselineCount),
+        count4(j.canaryCount)
       ]
     ],
     /* @__PURE__ */ new Set([2, 3, 4, 5, 6, 7, 8, 9])
   );
+}
+
+// electron/cli/rcc/plan.ts
+var count3 = (n) => n.toLocaleString("en-US");
+var plural3 = (n, word) => `${count3(n)} ${n === 1 ? word : `${word}s`}`;
+function renderCauses(list) {
+  return list.causes.map((c, i) => `${i + 1}. ${c.title} \u2014 ${plural3(c.violationIds.length, "violation")}, ${plural3(c.instances, "instance")}, ${plural3(c.activeUsers, "active user")}
+   ${c.sentence}`).join("\n");
+}
+function renderPlan(plan) {
+  if (plan.steps.length === 0) return "Plan: no action the console can take resolves a violation without introducing another.";
+  const rows = plan.steps.map((s) => [String(s.index), s.summary, String(s.resolved.length), String(s.remaining), count3(s.instances), count3(s.activeUsers)]);
+  const head = `Plan: ${plural3(plan.steps.length, "step")} ${plan.steps.length === 1 ? "resolves" : "resolve"} ${plan.resolved} of ${plural3(plan.violations, "violation")}, introducing none (${plural3(plan.instances, "instance")}, ${plural3(plan.activeUsers, "active user")} touched). Each step is judged on the fleet after the steps before it:`;
+  return `${head}
+
+${renderTable(["#", "ACTION", "RESOLVES", "LEFT", "INSTANCES", "USERS"], rows, /* @__PURE__ */ new Set([0, 2, 3, 4, 5]))}`;
+}
+function runPlan(sources, json, now, out, maxProblems) {
+  const states = sources.map((s) => s.state);
+  const view = indexFleet(states, { now });
+  const verdict = view.verdict();
+  if (!verdict.ok) {
+    if (json) out.stdout(JSON.stringify({ ok: false, errors: verdict.errors }, null, 2));
+    out.stderr(compatErrorLines(verdict.errors, sources, maxProblems).join("\n"));
+    return 2;
+  }
+  const causes = findCauses(verdict.violations);
+  const plan = planRemediation(view, states, { causes });
+  const code = verdict.violations.length === 0 ? 0 : plan.complete ? 1 : 3;
+  if (json) {
+    out.stdout(JSON.stringify({ ok: true, regions: verdict.regions, causes, plan }, null, 2));
+    return code;
+  }
+  const regions = verdict.regions.join(", ");
+  if (code === 0) {
+    out.stdout(`Compliant: no violations in ${regions}, nothing to plan.`);
+    return 0;
+  }
+  const parts = [
+    `${plural3(verdict.violations.length, "violation")} in ${regions}, ${plural3(causes.causes.length, "cause")}:`,
+    renderCauses(causes),
+    renderPlan(plan)
+  ];
+  if (plan.unfixable.length > 0) {
+    parts.push(`Left (${plan.unfixable.length}):
+${plan.unfixable.map((u) => `- ${u.violationId}: ${u.why}`).join("\n")}`);
+  }
+  const run = "Run each step from the console (its confirmation shows the what-if and asks for the reason); rcc runs nothing.";
+  if (plan.complete) parts.push(`The plan resolves every violation. ${run}`);
+  else if (plan.steps.length > 0) parts.push(`The plan resolves only some violations; the rest are listed above with why. ${run}`);
+  else parts.push("Nothing the console can run resolves these violations: see why above.");
+  out.stdout(parts.join("\n\n"));
+  return code;
 }
 
 // electron/cli/rcc/load-files.ts
@@ -3424,8 +4244,8 @@ Run rcc --help for usage.`);
     return runAudit(files, { publicKey: values["public-key"], format: values.format, since: values.since, json: values.json ?? false }, out, stream);
   }
   try {
-    if (command !== "check" && command !== "what-if" && command !== "judge") {
-      throw new InputProblem([command === void 0 ? "rcc: missing command (check, what-if, judge or audit)" : `rcc: unknown command "${command}"`, "Run rcc --help for usage."]);
+    if (command !== "check" && command !== "what-if" && command !== "plan" && command !== "judge") {
+      throw new InputProblem([command === void 0 ? "rcc: missing command (check, what-if, plan, judge or audit)" : `rcc: unknown command "${command}"`, "Run rcc --help for usage."]);
     }
     const limits = {
       timeoutMs: positiveInteger("--timeout-ms", values["timeout-ms"], 1e4, "milliseconds"),
@@ -3435,6 +4255,7 @@ Run rcc --help for usage.`);
     if (command === "judge") return await runJudge(files, values.signal, limits, values.json ?? false, out);
     const sources = await loadSources(files, regionSources(values.region ?? [], values["token-file"] ?? []), limits);
     if (command === "check") return runCheck(sources, values.json ?? false, now(), out, limits.maxProblems);
+    if (command === "plan") return runPlan(sources, values.json ?? false, now(), out, limits.maxProblems);
     if (!values.action) throw new InputProblem(["rcc what-if: --action ACTION.json is required"]);
     const request = await loadJsonFile(values.action, WhatIfRequest, limits);
     return runWhatIf(sources, request, values.action, values.json ?? false, now(), out, limits.maxProblems);

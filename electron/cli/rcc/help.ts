@@ -3,6 +3,7 @@ export const HELP = `rcc — release-control console compatibility checks, canar
 Usage:
   rcc check [FILE...] [--region URL --token-file FILE]... [--json]
   rcc what-if --action ACTION.json [FILE...] [--region URL --token-file FILE]... [--json]
+  rcc plan [FILE...] [--region URL --token-file FILE]... [--json]
   rcc judge BASELINE.json CANARY.json --signal error_rate|latency_p95|health [--json]
   rcc audit verify AUDIT.sqlite [--public-key KEY.pem] [--json]
   rcc audit export AUDIT.sqlite --format csv|jsonl [--since T]
@@ -19,6 +20,11 @@ what-if   evaluates the rules after the action in ACTION.json:
             { "region": "eu-west", "action": { "type": "component.rollback", "component": "search", "toTrain": 46 } }
           action types: rollout.pause | rollout.resume | rollout.abort | rollout.step,
           component.rollback, schema.rollback, toggle.set.
+plan      groups the violations by cause (the region, component or schema at a train, or the
+          toggle, whose change resolves them) and searches the actions the protocol offers on what
+          they involve — toggle off, rollout resume/abort, component and schema rollback — for the
+          fewest steps that resolve the most, each judged on the fleet after the steps before it
+          and none introducing a violation. It only proposes: run each step from the console.
 
 judge     compares a canary's samples of one signal with its baseline's: each file is a JSON
           array of numbers (error ratios 0..1, latencies in seconds, health ratios 0..1). The
@@ -55,6 +61,9 @@ Exit codes:
   1  violations found (check) / the action would introduce violations (what-if)
   2  bad input: unreadable, too large or invalid JSON, schema errors, ambiguous state (an id given
      twice, a version at two trains), undefined versions or trains
+
+rcc plan: 0 compliant; 1 the plan resolves every violation; 3 it resolves only some (the rest
+listed with why, e.g. "needs a release"); 2 bad input (as for check).
 
 rcc judge: 0 pass; 1 fail; 3 marginal; 2 bad input (a missing, unreadable or too large file, not a
 non-empty JSON array of finite numbers, an unknown or unjudged signal).

@@ -6,6 +6,7 @@ import { runCheck } from './check.ts';
 import { fetchRegion, type RegionSource } from './fetch-region.ts';
 import { HELP } from './help.ts';
 import { runJudge } from './judge.ts';
+import { runPlan } from './plan.ts';
 import { loadFleetFiles, loadJsonFile } from './load-files.ts';
 import type { Output } from './output.ts';
 import { DEFAULT_MAX_PROBLEMS, Problems } from './problems.ts';
@@ -52,8 +53,8 @@ export async function runRcc(
     return runAudit(files, { publicKey: values['public-key'], format: values.format, since: values.since, json: values.json ?? false }, out, stream);
   }
   try {
-    if (command !== 'check' && command !== 'what-if' && command !== 'judge') {
-      throw new InputProblem([command === undefined ? 'rcc: missing command (check, what-if, judge or audit)' : `rcc: unknown command "${command}"`, 'Run rcc --help for usage.']);
+    if (command !== 'check' && command !== 'what-if' && command !== 'plan' && command !== 'judge') {
+      throw new InputProblem([command === undefined ? 'rcc: missing command (check, what-if, plan, judge or audit)' : `rcc: unknown command "${command}"`, 'Run rcc --help for usage.']);
     }
     const limits = {
       timeoutMs: positiveInteger('--timeout-ms', values['timeout-ms'], 10_000, 'milliseconds'),
@@ -63,6 +64,7 @@ export async function runRcc(
     if (command === 'judge') return await runJudge(files, values.signal, limits, values.json ?? false, out);
     const sources = await loadSources(files, regionSources(values.region ?? [], values['token-file'] ?? []), limits);
     if (command === 'check') return runCheck(sources, values.json ?? false, now(), out, limits.maxProblems);
+    if (command === 'plan') return runPlan(sources, values.json ?? false, now(), out, limits.maxProblems);
     if (!values.action) throw new InputProblem(['rcc what-if: --action ACTION.json is required']);
     const request = await loadJsonFile(values.action, WhatIfRequest, limits);
     return runWhatIf(sources, request, values.action, values.json ?? false, now(), out, limits.maxProblems);

@@ -154,13 +154,15 @@ export class TelemetryService {
           train: trainOf.get(s.version) ?? -1,
           role: canaries.has(s.version) ? 'canary' : baselines.has(s.version) ? 'baseline' : 'other',
           unit: SIGNAL_UNITS[signal],
-          points: downsample(s.points.map(([t, x]) => [t, x]), widthPx),
+          // One point per two pixels: a line drawn finer than that only costs render time.
+          points: downsample(s.points.map(([t, x]) => [t, x]), Math.max(4, Math.ceil(widthPx / 2))),
         });
       }
     });
     return {
       region,
       component,
+      range,
       from: new Date(from * 1000).toISOString(),
       to: new Date(to * 1000).toISOString(),
       stepSeconds: step,

@@ -145,6 +145,7 @@ export const telemetryCalls = {
     output: z.object({
       region: z.string(),
       component: z.string(),
+      range: TelemetryRange,
       from: z.iso.datetime({ offset: true }),
       to: z.iso.datetime({ offset: true }),
       stepSeconds: z.number().int().min(1),

@@ -1,4 +1,5 @@
-import { useMemo } from 'react';
+import { useEffect, useMemo } from 'react';
+import { markPainted } from '../../lib/perf-marks.ts';
 import type { TelemetryProblem } from '../../../../shared/contract/telemetry.ts';
 import type { Signal } from '../../../../shared/protocol/index.ts';
 import { formatUtc } from '../../lib/time.ts';
@@ -33,6 +34,10 @@ export function SignalChart({ region, component, showRangePicker = true }: { reg
   const plots = useMemo(() => (data ? signalPlots(data.series, CHART_SIGNALS) : []), [data]);
   const from = data ? Date.parse(data.from) / 1000 : 0;
   const to = data ? Date.parse(data.to) / 1000 : 0;
+  const shownRange = data && data.range === range && cellWidth > 0 ? range : null;
+  useEffect(() => {
+    if (shownRange) markPainted(`rcc:chart:${shownRange}`);
+  }, [shownRange]);
 
   return (
     <section className="signal-chart" aria-label={`Signals of ${component} in ${region}`} data-region={region} data-component={component}>

@@ -26,9 +26,10 @@ function add(a: Touched, b: Touched): Touched {
 
 /**
  * Whom the action touches on the fleet `view` shows, read from the engine's count tables (never by
- * scanning instances), with the scopes the action confirmation uses: a rollback moves the live
- * instances above its train, a rollout action those at the version it moves away from, a toggle
- * gates its minimum-version component, a schema rollback reaches every component using the group.
+ * scanning instances): a rollback moves the live instances above its train; a rollout action moves
+ * those at the version it leaves (the confirmation counts the whole rollout, both versions, as
+ * touched — the plan ranks by what actually moves); a toggle gates its minimum-version component; a
+ * schema rollback reaches every component using the group.
  */
 export function touchedBy(view: CompatView, world: PlanWorld, draft: PlanDraft): Touched {
   const { region, action } = draft;

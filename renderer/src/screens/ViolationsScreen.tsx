@@ -1,5 +1,6 @@
 import type { Violation } from '../../../shared/compat/schemas.ts';
 import { useCall } from '../api/hooks.ts';
+import { CausesPanel } from '../components/causes/CausesPanel.tsx';
 import { useFleetLive } from '../app/use-fleet-live.ts';
 import { suggestedAction } from '../lib/actions.ts';
 import { count, plural, RULE_LABELS } from '../lib/format.ts';
@@ -41,6 +42,7 @@ export function ViolationsScreen() {
               </ul>
             </section>
           )}
+          {data.violations.length > 0 && <CausesPanel violations={data.violations} />}
           {RULES.map((rule) => {
             const list = data.violations.filter((v) => v.rule === rule);
             if (list.length === 0) return null;

@@ -2213,8 +2213,8 @@ function stepSummary(view, world, draft) {
       const r = state?.rollouts.find((x) => x.id === action.rolloutId);
       const verb = action.type === "rollout.pause" ? "Pause" : action.type === "rollout.resume" ? "Resume" : "Abort";
       if (!r) return `${verb} the rollout ${action.rolloutId} in ${region}`;
-      const what = action.type === "rollout.abort" ? `${r.component} ${r.toVersion} back to ${r.fromVersion}` : `${r.component} ${r.fromVersion} \u2192 ${r.toVersion}`;
-      return `${verb} the rollout ${r.id} in ${region} (${what})`;
+      const where = `${verb} the rollout of ${r.component} ${r.fromVersion} \u2192 ${r.toVersion} in ${region}`;
+      return action.type === "rollout.abort" ? `${where}: back to ${r.fromVersion}` : action.type === "rollout.resume" ? `${where}: on to ${r.toVersion}` : where;
     }
     case "component.rollback": {
       const version = state?.componentVersions.find((v) => v.component === action.component && v.train === action.toTrain)?.version;

@@ -6,6 +6,7 @@ import { useFleetLive } from '../app/use-fleet-live.ts';
 import { useRegions } from '../app/use-regions.ts';
 import { TrainMixBar } from '../components/TrainMixBar.tsx';
 import { AlertSummary } from '../components/alerts/AlertSummary.tsx';
+import { CauseSummary } from '../components/causes/CauseSummary.tsx';
 import { RolloutActions } from '../components/actions/RolloutActions.tsx';
 import { regionHeadline } from '../../../shared/fleet/region-headline.ts';
 import { ageSeconds, formatAge, formatUtc } from '../lib/time.ts';
@@ -22,6 +23,7 @@ export function OverviewScreen() {
     <section className="screen" aria-labelledby="overview-title">
       <h1 id="overview-title">Fleet overview</h1>
       <AlertSummary />
+      <CauseSummary />
       {regions.isPending && <p aria-busy="true">Connecting to regions…</p>}
       {regions.isError && <p role="alert">Could not list regions: {regions.error.message}</p>}
       <div className="region-grid">

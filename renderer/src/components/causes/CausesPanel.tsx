@@ -1,10 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { useCallback, useState } from 'react';
+import { useState } from 'react';
 import type { Violation } from '../../../../shared/compat/schemas.ts';
-import { useCall, useEvent } from '../../api/hooks.ts';
 import { count, plural } from '../../lib/format.ts';
 import { CauseCard } from './CauseCard.tsx';
 import { PlanView } from './PlanView.tsx';
+import { useCauses } from './use-causes.ts';
 import './causes.css';
 
 /** Plans are searched on the server: the first few open at once, the rest on demand. */
@@ -12,10 +11,7 @@ const PLANS_OPEN = 3;
 
 /** The Violations screen's lead: the causes behind the current violations, each with its plan. */
 export function CausesPanel({ violations }: { violations: readonly Violation[] }) {
-  const causes = useCall('compat.causes', {});
-  const queryClient = useQueryClient();
-  const refresh = useCallback(() => void queryClient.invalidateQueries({ queryKey: ['compat.causes'] }), [queryClient]);
-  useEvent('fleet.changed', refresh);
+  const causes = useCauses();
   const [fleetPlan, setFleetPlan] = useState(false);
   if (causes.isPending) return <p aria-busy="true">Finding causes…</p>;
   if (causes.isError) return <p role="alert">Could not find causes: {causes.error.message}</p>;

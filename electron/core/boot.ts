@@ -13,6 +13,7 @@ import type { SigningKeyStore } from '../audit/index.ts';
 import { UnleashToggleSource, type ToggleSource } from '../toggles/index.ts';
 import { createCore, type Core, type CoreOptions } from './create-core.ts';
 import { createTelemetrySource, type TelemetrySource } from '../telemetry/index.ts';
+import { openSnapshot, SnapshotOpenError, type OpenedSnapshot } from '../snapshots/index.ts';
 
 export interface DemoOptions {
   scenario?: string;
@@ -34,20 +35,27 @@ export interface BootOptions {
   demo?: DemoOptions;
   /** Alert clocks (tests shorten them). */
   alerts?: CoreOptions['alerts'];
+  /** Show this snapshot file, read-only, instead of any region ($RCC_SNAPSHOT when unset). */
+  snapshot?: string;
 }
 
 export interface BootedConsole {
   core: Core;
+  /** The region connectors (none when a snapshot is shown: nothing goes to the network). */
   regions: ConnectorRegionsService;
   /** Set when no regions are configured and the embedded demo fleet serves them. */
   demoFleetUrl: string | null;
   demoFleet: DemoFleet | null;
+  /** The snapshot shown, when booted with one. */
+  snapshot?: OpenedSnapshot | null;
   dispose(): Promise<void>;
 }
 
 /** Wires config, connectors and services into a core; both hosts start the console through here. */
 export async function bootConsole(options: BootOptions): Promise<BootedConsole> {
   await ensureDataDir(options.dataDir);
+  const snapshotFile = options.snapshot ?? process.env.RCC_SNAPSHOT;
+  if (snapshotFile) return bootSnapshot(options, snapshotFile);
   const regionsFile = options.regionsFile ?? process.env.RCC_REGIONS_FILE ?? join(options.dataDir, 'regions.json');
   const configured = await loadRegionsFile(regionsFile);
   let demoFleet: DemoFleet | null = null;
@@ -94,6 +102,35 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
       await demoFleet?.stop();
     },
   };
+}
+
+/** A read-only core over a snapshot that passed every check; no regions, no demo fleet, no network. */
+async function bootSnapshot(options: BootOptions, file: string): Promise<BootedConsole> {
+  let snapshot: OpenedSnapshot;
+  try {
+    snapshot = await openSnapshot(file);
+  } catch (error) {
+    if (error instanceof SnapshotOpenError) throw new ConsoleError('validation', `Snapshot refused: ${error.message} (failed check: ${error.reason})`);
+    throw error;
+  }
+  const tokens = options.tokens ?? new EnvOrFileTokenStore(join(options.dataDir, 'tokens.json'));
+  try {
+    const core = await createCore({ host: options.host, dataDir: options.dataDir, regions: snapshot.regions, readOnly: true, tokens, signingKeys: options.signingKeys, telemetrySources: snapshot.telemetrySources, snapshot, alerts: options.alerts });
+    return {
+      core,
+      regions: new ConnectorRegionsService([]),
+      demoFleetUrl: null,
+      demoFleet: null,
+      snapshot,
+      async dispose() {
+        await core.dispose();
+        snapshot.close();
+      },
+    };
+  } catch (error) {
+    snapshot.close();
+    throw error;
+  }
 }
 
 async function parseScenario(name: string | undefined): Promise<ScenarioName | undefined> {

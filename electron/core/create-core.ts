@@ -27,6 +27,8 @@ import { AlertService, type AlertServiceOptions } from '../services/alert-servic
 import { MemoryAlertHistory } from '../services/alert-lifecycle.ts';
 import { loadAlertConfig } from '../services/alert-config.ts';
 import { telemetryHandlers } from '../services/telemetry-handlers.ts';
+import { snapshotHandlers } from '../services/snapshot-handlers.ts';
+import type { OpenedSnapshot } from '../snapshots/index.ts';
 
 export interface CoreOptions {
   host: HostKind;
@@ -45,6 +47,14 @@ export interface CoreOptions {
   telemetrySources?: ReadonlyMap<string, TelemetrySource>;
   /** Alert clocks (tests shorten them). */
   alerts?: Pick<AlertServiceOptions, 'evaluateEveryMs' | 'judgeEveryMs' | 'sloEveryMs' | 'now'>;
+  /** The clock of telemetry windows and compat stamps (ms since the epoch); default Date.now, a snapshot's T when one is shown. */
+  now?: () => number;
+  /**
+   * A verified snapshot this core shows (boot with `snapshot`): pass its regions and telemetry sources
+   * too, and readOnly. No history store is opened, alerts are not evaluated, and the calls whose
+   * answers it recorded (verdict, alerts, toggles, audit…) are answered from it.
+   */
+  snapshot?: OpenedSnapshot;
 }
 
 export interface Core {
@@ -78,8 +88,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const settings = new SettingsStore(options.dataDir);
   await settings.load();
 
-  const { history, problem: historyProblem } = openHistory(options.dataDir);
-  const compat = new CompatService(options.regions, { historyStore: history });
+  const frozen = options.snapshot ?? null;
+  const now = options.now ?? (frozen ? () => frozen.takenAtMs : Date.now);
+  const { history, problem: historyProblem } = frozen ? { history: null } : openHistory(options.dataDir);
+  const compat = new CompatService(options.regions, { historyStore: history, clock: () => new Date(now()).toISOString() });
   compat.start();
   const disposers = [
     () => compat.stop(),
@@ -108,7 +120,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     toggleSources,
     onToggleChanged: (regionId) => void toggleSync.refresh(regionId),
   });
-  const telemetry = new TelemetryService({ regions: options.regions, compat, sources: options.telemetrySources ?? new Map(), audit });
+  const telemetry = new TelemetryService({ regions: options.regions, compat, sources: options.telemetrySources ?? new Map(), audit, now });
   const alerts = new AlertService({
     regions: options.regions,
     compat,
@@ -116,9 +128,10 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     history: history ?? new MemoryAlertHistory(),
     bus,
     config: await loadAlertConfig(options.dataDir),
+    now,
     ...options.alerts,
   });
-  alerts.start();
+  if (!frozen) alerts.start();
   disposers.push(() => alerts.stop(), () => history?.close());
   if (historyProblem) console.warn(`History store unavailable, keeping history in memory: ${historyProblem}`);
   const reconcile = () => void actions.reconcile().catch(() => {});
@@ -145,6 +158,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...toggleHandlers(options.regions, { sources: toggleSources, sync: toggleSync, audit }),
     ...telemetryHandlers(telemetry, alerts, actor),
     ...(await import('../services/causes-handlers.ts')).causeHandlers(compat),
+    ...snapshotHandlers({
+      ...{ dataDir: options.dataDir, regions: options.regions, compat, alerts, telemetrySources: options.telemetrySources ?? new Map(), audit, auditProblem, actor, settings, bus, now },
+      toggleSourceKind: (regionId) => toggleSources.get(regionId)?.kind ?? 'native',
+      toggleProblem: (regionId) => toggleSync.problem(regionId) ?? null,
+      opened: frozen,
+    }),
   };
   const handlers = auditSettingChanges(plain, { audit, auditProblem, actor, bus, before: { 'settings.set': () => settings.get() } });
 

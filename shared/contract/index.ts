@@ -8,6 +8,7 @@ import { auditCalls, auditEvents } from './audit.ts';
 import { toggleCalls } from './toggles.ts';
 import { telemetryCalls } from './telemetry.ts';
 import { alertCalls, alertEvents } from './alerts.ts';
+import { snapshotCalls, snapshotEvents } from './snapshots.ts';
 import { causeCalls } from './causes.ts';
 import type { CallSpec, EventSpec } from './define.ts';
 
@@ -21,6 +22,7 @@ export * from './audit.ts';
 export * from './toggles.ts';
 export * from './telemetry.ts';
 export * from './alerts.ts';
+export * from './snapshots.ts';
 export * from './causes.ts';
 
 /**
@@ -38,6 +40,7 @@ export const calls = {
   ...telemetryCalls,
   ...alertCalls,
   ...causeCalls,
+  ...snapshotCalls,
 } satisfies Record<string, CallSpec>;
 
 /** Every server-pushed event. */
@@ -47,6 +50,7 @@ export const events = {
   ...actionEvents,
   ...auditEvents,
   ...alertEvents,
+  ...snapshotEvents,
 } satisfies Record<string, EventSpec>;
 
 export type Calls = typeof calls;

@@ -5,7 +5,18 @@ import { electronBinary } from './electron-binary.ts';
 
 const args = process.argv.slice(2);
 const forceWeb = args.includes('--web');
-const rest = args.filter((a) => a !== '--web');
+const rest: string[] = [];
+for (let i = 0; i < args.length; i++) {
+  const arg = args[i] ?? '';
+  if (arg !== '--snapshot' && !arg.startsWith('--snapshot=')) {
+    if (arg !== '--web') rest.push(arg);
+    continue;
+  }
+  // `--snapshot FILE`: either host boots from $RCC_SNAPSHOT, a read-only console over the file.
+  const file = arg.includes('=') ? arg.slice('--snapshot='.length) : args[++i];
+  if (!file) throw new Error('--snapshot needs a FILE');
+  process.env.RCC_SNAPSHOT = resolve(file);
+}
 
 await buildAll({ quiet: true });
 const binary = forceWeb ? null : electronBinary();

@@ -61,4 +61,16 @@ describe('causes and plans: skew-violation scenario', () => {
     await dialog.getByRole('button', { name: 'Cancel' }).click();
     await expect(page.locator('dialog.action-dialog[open]').count()).resolves.toBe(0);
   });
+
+  it('says on the overview how many causes are behind the violations, and leads to their plans', async () => {
+    await ctx.open('/');
+    const { page } = ctx.browser;
+    const line = page.getByTestId('cause-summary');
+    await line.waitFor({ timeout: 20_000 });
+    await expect(line.textContent()).resolves.toBe('1 cause · 7 violationsconsent in eu-west is 2 trains behind its callersCauses and plans →');
+    await ctx.browser.screenshot('overview-causes');
+    await line.getByRole('button', { name: 'Causes and plans →' }).click();
+    await page.getByRole('region', { name: 'Causes' }).waitFor();
+    expect(page.url()).toContain('#/violations');
+  });
 });

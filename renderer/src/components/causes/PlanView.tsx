@@ -80,7 +80,7 @@ function Step({ step: s, next }: { step: PlanStep; next: number | null }) {
           {' '}· introduces {s.introduced.length === 0 ? 'none' : s.introduced.length} · {plural(s.remaining, 'violation')} left after it · {VERB[s.rung]} {plural(s.instances, 'instance')}, {count(s.activeUsers)} users
         </p>
       </div>
-      <button type="button" className="small primary-button step-open" title={s.reason} onClick={() => openAction(s.draft, { reasonPrefill: s.reason })}>
+      <button type="button" className={s.index === 1 ? 'small primary-button step-open' : 'small step-open'} title={s.reason} onClick={() => openAction(s.draft, { reasonPrefill: s.reason })}>
         Review step {s.index}…
       </button>
     </li>

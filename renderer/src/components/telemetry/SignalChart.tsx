@@ -1,10 +1,10 @@
-import { useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo, useState } from 'react';
 import { markPainted } from '../../lib/perf-marks.ts';
 import type { TelemetryProblem } from '../../../../shared/contract/telemetry.ts';
 import type { Signal } from '../../../../shared/protocol/index.ts';
 import { formatUtc } from '../../lib/time.ts';
-import { signalPlots } from './chart-data.ts';
-import { useChart } from './queries.ts';
+import { signalPlots, type PlotView } from './chart-data.ts';
+import { useChart, widthBucket } from './queries.ts';
 import { RangePicker } from './RangePicker.tsx';
 import { PLOT_MARGIN, SignalPlot, Y_AXIS_WIDTH } from './SignalPlot.tsx';
 import { useTelemetryUi } from './telemetry-ui.ts';
@@ -22,7 +22,7 @@ const TWO_COLUMNS_FROM = 880;
  * the canary paired with its baseline, rollout stage changes and console actions marked. The
  * plot's measured width is what the main process downsamples to.
  */
-export function SignalChart({ region, component, showRangePicker = true }: { region: string; component: string; showRangePicker?: boolean }) {
+export const SignalChart = memo(function SignalChart({ region, component, showRangePicker = true }: { region: string; component: string; showRangePicker?: boolean }) {
   const range = useTelemetryUi((s) => s.range);
   const [gridRef, gridWidth] = useWidth<HTMLDivElement>();
   const columns = gridWidth >= TWO_COLUMNS_FROM ? 2 : 1;
@@ -31,10 +31,12 @@ export function SignalChart({ region, component, showRangePicker = true }: { reg
   const chart = useChart(region, component, range, plotWidth, CHART_SIGNALS);
   // Kept while a new range or width loads, but never another region's or component's.
   const data = chart.data && chart.data.region === region && chart.data.component === component ? chart.data : undefined;
-  const plots = useMemo(() => (data ? signalPlots(data.series, CHART_SIGNALS) : []), [data]);
-  const from = data ? Date.parse(data.from) / 1000 : 0;
-  const to = data ? Date.parse(data.to) / 1000 : 0;
-  const shownRange = data && data.range === range && cellWidth > 0 ? range : null;
+  // On the grid of the width asked for (the data's resolution), so a resize within a step keeps the views.
+  const columnsPx = widthBucket(plotWidth);
+  const views = useMemo(() => (data ? plotViews(data, columnsPx) : []), [data, columnsPx]);
+  const shown = useStaggered(views);
+  const allShown = shown.length === views.length && views.every((v, i) => shown[i] === v);
+  const shownRange = data && data.range === range && cellWidth > 0 && allShown ? range : null;
   useEffect(() => {
     if (shownRange) markPainted(`rcc:chart:${shownRange}`);
   }, [shownRange]);
@@ -58,9 +60,14 @@ export function SignalChart({ region, component, showRangePicker = true }: { reg
       <div ref={gridRef} className={`signal-grid columns-${columns}`}>
         {!data && !chart.isError && <p aria-busy="true" className="muted">Loading signals of {component} in {region}…</p>}
         {data && cellWidth > 0 &&
-          plots.map((plot, i) => (
-            <SignalPlot key={plot.signal} plot={plot} from={from} to={to} range={range} annotations={data.annotations} labelAnnotations={i === 0} width={cellWidth} height={PLOT_HEIGHT} />
-          ))}
+          views.map((view, i) => {
+            const showing = shown[i];
+            return showing ? (
+              <SignalPlot key={view.plot.signal} view={showing} labelAnnotations={i === 0} width={cellWidth} height={PLOT_HEIGHT} />
+            ) : (
+              <PlotPlaceholder key={view.plot.signal} signal={view.plot.signal} width={cellWidth} height={PLOT_HEIGHT} />
+            );
+          })}
       </div>
       {data && data.annotations.length > 0 && (
         <ol className="annotation-list" aria-label="Rollout stage changes and actions">
@@ -73,6 +80,43 @@ export function SignalChart({ region, component, showRangePicker = true }: { reg
       )}
     </section>
   );
+});
+
+function plotViews(data: { series: Parameters<typeof signalPlots>[0]; from: string; to: string; range: PlotView['range']; annotations: PlotView['annotations'] }, plotWidth: number): PlotView[] {
+  const from = Date.parse(data.from) / 1000;
+  const to = Date.parse(data.to) / 1000;
+  return signalPlots(data.series, CHART_SIGNALS, from, to, plotWidth).map((plot) => ({ plot, from, to, range: data.range, annotations: data.annotations }));
+}
+
+/**
+ * The views handed over one per frame, so no single task draws more than one chart (each recharts
+ * chart costs tens of milliseconds to mount); until its turn a chart keeps what it showed before.
+ */
+function useStaggered<T>(items: readonly T[]): readonly (T | undefined)[] {
+  const [shown, setShown] = useState<readonly (T | undefined)[]>([]);
+  useEffect(() => {
+    let frame = 0;
+    let i = 0;
+    const next = () => {
+      const index = i++;
+      setShown((prev) => {
+        const out = prev.slice(0, items.length);
+        while (out.length < items.length) out.push(undefined);
+        out[index] = items[index];
+        return out;
+      });
+      if (i < items.length) frame = requestAnimationFrame(next);
+    };
+    if (items.length === 0) setShown([]);
+    else frame = requestAnimationFrame(next);
+    return () => cancelAnimationFrame(frame);
+  }, [items]);
+  return shown;
+}
+
+/** Holds a chart's place until its turn to be drawn. */
+function PlotPlaceholder({ signal, width, height }: { signal: string; width: number; height: number }) {
+  return <div className="signal-plot-pending" data-signal={signal} aria-busy="true" style={{ minWidth: 0, maxWidth: width, minHeight: height + 30 }} />;
 }
 
 /** A failing source degrades only this panel, and says which region, source and query. */

@@ -1,6 +1,7 @@
+import { memo } from 'react';
 import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import type { ChartAnnotation, TelemetryRange } from '../../../../shared/contract/telemetry.ts';
-import { utcTick, type SignalPlot as Plot } from './chart-data.ts';
+import type { TelemetryRange } from '../../../../shared/contract/telemetry.ts';
+import { utcTick, type PlotView } from './chart-data.ts';
 import { PlotTooltip } from './PlotTooltip.tsx';
 import { formatNumber, SIGNAL_DISPLAY } from './signal-format.ts';
 
@@ -21,19 +22,20 @@ export function timeTicks(from: number, to: number, range: TelemetryRange): numb
 }
 
 interface Props {
-  plot: Plot;
-  from: number;
-  to: number;
-  range: TelemetryRange;
-  annotations: readonly ChartAnnotation[];
+  view: PlotView;
   /** Label the annotation lines (only the first chart does, so stacked charts stay readable). */
   labelAnnotations: boolean;
   width: number;
   height: number;
 }
 
-/** One signal, every version of the component in the region as one line; time in UTC on the x axis. */
-export function SignalPlot({ plot, from, to, range, annotations, labelAnnotations, width, height }: Props) {
+/**
+ * One signal, every version of the component in the region as one line; time in UTC on the x axis.
+ * Memoized: a parent re-render (refreshing, the fleet changing) must not re-render the chart, as
+ * recharts re-measures every line's path on each render.
+ */
+export const SignalPlot = memo(function SignalPlot({ view, labelAnnotations, width, height }: Props) {
+  const { plot, from, to, range, annotations } = view;
   const display = SIGNAL_DISPLAY[plot.signal];
   const format = (value: number) => `${formatNumber(value)} ${display.unit}`;
   return (
@@ -57,6 +59,8 @@ export function SignalPlot({ plot, from, to, range, annotations, labelAnnotation
             domain={[from, to]}
             allowDataOverflow
             ticks={timeTicks(from, to, range)}
+            // Every tick shown (they are spaced to fit): recharts then measures no tick label to thin them out.
+            interval={0}
             tickFormatter={(t: number) => utcTick(t, range)}
             tick={{ fontSize: 11, fill: AXIS }}
             height={34}
@@ -64,6 +68,7 @@ export function SignalPlot({ plot, from, to, range, annotations, labelAnnotation
           />
           <YAxis
             width={Y_AXIS_WIDTH}
+            interval={0}
             tick={{ fontSize: 11, fill: AXIS }}
             tickFormatter={(v: number) => formatNumber(v)}
             domain={plot.signal === 'health' ? ['auto', 100] : [0, 'auto']}
@@ -99,7 +104,6 @@ export function SignalPlot({ plot, from, to, range, annotations, labelAnnotation
               strokeWidth={l.width}
               strokeDasharray={l.dash}
               dot={false}
-              connectNulls
               legendType="plainline"
               isAnimationActive={false}
             />
@@ -108,4 +112,4 @@ export function SignalPlot({ plot, from, to, range, annotations, labelAnnotation
       )}
     </figure>
   );
-}
+});

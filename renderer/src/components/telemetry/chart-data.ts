@@ -1,4 +1,4 @@
-import type { ChartSeries, TelemetryRange } from '../../../../shared/contract/telemetry.ts';
+import type { ChartAnnotation, ChartSeries, TelemetryRange } from '../../../../shared/contract/telemetry.ts';
 import type { Signal } from '../../../../shared/protocol/index.ts';
 import { SIGNAL_DISPLAY } from './signal-format.ts';
 
@@ -21,9 +21,24 @@ export interface PlotLine {
 export interface SignalPlot {
   signal: Signal;
   lines: PlotLine[];
-  /** One row per timestamp (unix seconds in `t`), values in the display unit; a line without a value at `t` has none. */
+  /**
+   * One row per column of the shared time grid (unix seconds in `t`), values in the display unit:
+   * every line has a value in every column from its first point to its last, none outside.
+   */
   rows: Record<string, number>[];
 }
+
+/** What one chart draws: its plot and the time window (unix seconds) of the data it came with. */
+export interface PlotView {
+  plot: SignalPlot;
+  from: number;
+  to: number;
+  range: TelemetryRange;
+  annotations: readonly ChartAnnotation[];
+}
+
+/** Grid columns are this many pixels wide: the server keeps about one point per two pixels per line. */
+export const GRID_COLUMN_PX = 2;
 
 /** Canary and baseline in contrasting hues and dashes (distinguishable without colour); others thinner and muted. */
 const ROLE_STYLE = {
@@ -33,28 +48,53 @@ const ROLE_STYLE = {
 const OTHER_COLOURS = ['#8f6ee0', '#3fb950', '#8b98a5', '#d29922'];
 const ROLE_ORDER = { baseline: 0, canary: 1, other: 2 } as const;
 
-/** Groups series by signal (in the order asked) and merges each group's points into recharts rows. */
-export function signalPlots(series: readonly ChartSeries[], signals: readonly Signal[]): SignalPlot[] {
+/**
+ * Groups series by signal (in the order asked) and puts each group's points on one time grid of
+ * `plotWidth / GRID_COLUMN_PX` columns between `from` and `to`, so the lines share their rows:
+ * each series is downsampled on its own and they rarely share timestamps, and a union of their
+ * timestamps would leave every line without a value in half the rows. A column holding several
+ * points of a line keeps the one furthest from the line's previous value (peaks survive); a column
+ * holding none is interpolated between its neighbours, as a line joining them draws it anyway.
+ */
+export function signalPlots(series: readonly ChartSeries[], signals: readonly Signal[], from: number, to: number, plotWidth: number): SignalPlot[] {
+  const columns = Math.max(2, Math.floor(plotWidth / GRID_COLUMN_PX));
+  const span = to - from;
+  const columnOf = (t: number) => (span > 0 ? Math.min(columns - 1, Math.max(0, Math.round(((t - from) / span) * (columns - 1)))) : 0);
+  const timeOf = (c: number) => (span > 0 ? from + (span * c) / (columns - 1) : from);
   return signals.map((signal) => {
     const scale = SIGNAL_DISPLAY[signal].scale;
     const own = series.filter((s) => s.signal === signal).sort((a, b) => ROLE_ORDER[a.role] - ROLE_ORDER[b.role] || b.train - a.train);
-    const byTime = new Map<number, Record<string, number>>();
+    const grid: (Record<string, number> | undefined)[] = new Array(columns);
+    const rowAt = (c: number) => (grid[c] ??= { t: timeOf(c) });
     let other = 0;
     const lines = own.map((s, i): PlotLine => {
       const key = `s${i}`;
-      const points: [number, number][] = [];
-      for (const [t, v] of s.points) {
-        let row = byTime.get(t);
-        if (!row) byTime.set(t, (row = { t }));
-        row[key] = v * scale;
-        points.push([t, v * scale]);
-      }
+      const points: [number, number][] = s.points.map(([t, v]) => [t, v * scale]);
       points.sort((a, b) => a[0] - b[0]);
+      let lastColumn = -1;
+      let lastValue = 0;
+      for (const [t, v] of points) {
+        const c = columnOf(t);
+        if (c === lastColumn) {
+          // Another point in the same column: keep the one that moves the line furthest.
+          const prev = c > 0 && grid[c - 1]?.[key] !== undefined ? grid[c - 1]![key]! : lastValue;
+          if (Math.abs(v - prev) > Math.abs(rowAt(c)[key]! - prev)) rowAt(c)[key] = v;
+          continue;
+        }
+        if (lastColumn >= 0) {
+          // Columns between two points: on the segment joining them.
+          const before = rowAt(lastColumn)[key]!;
+          for (let g = lastColumn + 1; g < c; g++) rowAt(g)[key] = before + ((v - before) * (g - lastColumn)) / (c - lastColumn);
+        }
+        rowAt(c)[key] = v;
+        lastColumn = c;
+        lastValue = v;
+      }
       const style = s.role === 'other' ? { colour: OTHER_COLOURS[other++ % OTHER_COLOURS.length]!, dash: '2 3', width: 1.25 } : ROLE_STYLE[s.role];
       const last = points.at(-1);
       return { key, name: s.role === 'other' ? s.version : `${s.version} · ${s.role}`, version: s.version, role: s.role, ...style, last: last ? last[1] : null, points };
     });
-    const rows = [...byTime.values()].sort((a, b) => a.t! - b.t!);
+    const rows = grid.filter((r): r is Record<string, number> => r !== undefined);
     return { signal, lines, rows };
   });
 }

@@ -25,7 +25,7 @@ export class UnknownCauseError extends Error {}
 
 /**
  * The smallest set of actions found that resolves the most violations in scope while introducing
- * none (README "Causes and plans"): candidates from `planCandidates`, each judged by the engine's
+ * none (README "Causes and remediation plans"): candidates from `planCandidates`, each judged by the engine's
  * what-if on the fleet after the previous steps (`searchPlan`). `states` give the structure —
  * rollouts, toggles, groups, declared versions — and must describe the fleet `view` evaluates.
  * Never runs anything: a step is a proposal for the normal action confirmation.

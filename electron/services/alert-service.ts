@@ -48,12 +48,14 @@ export class AlertService {
   private judgements: CanaryJudgement[] = [];
   private judgedAt = -Infinity;
   private sloCandidates: AlertCandidate[] = [];
-  private sloAt = -Infinity;
+  private sloAt: number;
   private readonly startedAt: number;
 
   constructor(private readonly options: AlertServiceOptions) {
     this.now = options.now ?? Date.now;
     this.startedAt = this.now();
+    // The burn rates read 6 h of history: not while the console is still connecting.
+    this.sloAt = this.startedAt;
     for (const alert of options.history.openAlerts()) this.open.set(keyOf(alert.id), { key: keyOf(alert.id), alert, misses: 0 });
   }
 
@@ -125,7 +127,8 @@ export class AlertService {
     await Promise.all(
       statuses.map(async (status) => {
         const source = this.options.telemetry.sourceOf(status.id);
-        if (!source) return;
+        // Without fleet data the live versions are unknown; the region's connection comes first.
+        if (!source || status.lastGoodAt === null) return;
         const step = Math.max(1, source.minStepSeconds ?? 5, source.kind === 'native' ? 5 : 1);
         const lookback = Math.min(600, Math.max(60, 60 * step));
         const { telemetry, problems } = await this.options.telemetry.recent(status.id, INSTANT_SIGNALS, lookback, step);
@@ -178,7 +181,7 @@ export class AlertService {
   /** Canary judgements and SLO burn rates: slower clocks, each run in the background of an evaluation. */
   private async refreshSlow(nowMs: number): Promise<void> {
     const jobs: Promise<void>[] = [];
-    if (nowMs - this.judgedAt >= (this.options.judgeEveryMs ?? 30_000)) {
+    if (nowMs - this.judgedAt >= (this.options.judgeEveryMs ?? 30_000) && this.options.regions.list().some((r) => r.lastGoodAt !== null)) {
       this.judgedAt = nowMs;
       jobs.push(this.options.telemetry.judgements({}).then((j) => void (this.judgements = j)));
     }
@@ -214,6 +217,7 @@ export class AlertService {
     const nowSec = Math.floor(nowMs / 1000 / SLO_STEP_S) * SLO_STEP_S;
     await Promise.all(
       this.options.regions.list().map(async (status) => {
+        if (status.lastGoodAt === null) return;
         const { telemetry } = await this.options.telemetry.recent(status.id, ['request_rate', 'error_rate'], SLO_LOOKBACK_S, SLO_STEP_S);
         const byComponent = new Map<string, TrafficSeries[]>();
         for (const t of telemetry.values()) {

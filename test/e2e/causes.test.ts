@@ -73,4 +73,13 @@ describe('causes and plans: skew-violation scenario', () => {
     await page.getByRole('region', { name: 'Causes' }).waitFor();
     expect(page.url()).toContain('#/violations');
   });
+
+  it('the skew matrix leads with the cause too', async () => {
+    await ctx.open('/skew');
+    const { page } = ctx.browser;
+    const line = page.getByTestId('cause-summary');
+    await line.waitFor({ timeout: 20_000 });
+    await expect(line.textContent()).resolves.toContain('1 cause · 7 violations');
+    await expect(line.textContent()).resolves.toContain('consent in eu-west is 2 trains behind its callers');
+  });
 });

@@ -6,6 +6,7 @@ import { useFleetLive } from '../app/use-fleet-live.ts';
 import { SkewMatrixGrid } from '../components/skew/SkewMatrixGrid.tsx';
 import { SkewTable } from '../components/skew/SkewTable.tsx';
 import { plural } from '../lib/format.ts';
+import { CauseSummary } from '../components/causes/CauseSummary.tsx';
 import { markOnce, markPainted } from '../lib/perf-marks.ts';
 import type { ActionChoice } from '../lib/actions.ts';
 import { useActionDialog } from '../state/action-dialog.ts';
@@ -52,6 +53,7 @@ export function SkewScreen() {
             {plural(violationCells, 'cell')} in violation · {plural(warningCells, 'cell')} at the three-train limit
             {data.inputErrors > 0 && <span className="error-text"> · {plural(data.inputErrors, 'input error')} (see Violations)</span>}
           </p>
+          <CauseSummary />
           <Legend />
           {view === 'matrix' ? <SkewMatrixGrid matrix={data} onOpen={open} onAction={onAction} onFirstRender={onFirstRender} /> : <SkewTable matrix={data} onOpen={open} />}
         </>

@@ -1,4 +1,4 @@
-export const HELP = `rcc — release-control console compatibility checks, canary judgement and audit verification
+export const HELP = `rcc — release-control console compatibility checks, canary judgement, audit and snapshot verification
 
 Usage:
   rcc check [FILE...] [--region URL --token-file FILE]... [--json]
@@ -7,6 +7,8 @@ Usage:
   rcc judge BASELINE.json CANARY.json --signal error_rate|latency_p95|health [--json]
   rcc audit verify AUDIT.sqlite [--public-key KEY.pem] [--json]
   rcc audit export AUDIT.sqlite --format csv|jsonl [--since T]
+  rcc snapshot verify FILE.rccsnap [--public-key KEY.pem] [--json]
+  rcc snapshot diff A.rccsnap B.rccsnap [--json]
   rcc --help
 
 Fleet state comes from JSON files (each a FleetState document or an array of them) and/or from
@@ -42,6 +44,15 @@ audit     works on a copy of the console's audit store (audit.sqlite in its data
           audit export writes the entries, oldest first, to stdout as CSV (RFC 4180) or JSON
           Lines, then the chain head, its signature, the public key and how to verify.
 
+snapshot  works on a snapshot file the console wrote (read-only).
+          snapshot verify checks, cheapest first: a SQLite file, a snapshot's, not truncated, the
+          manifest against its SHA-256, every table against the manifest's SHA-256, and the audit
+          entries it carries (their chain from a signed checkpoint to a signed head); it names the
+          first check that fails. --public-key KEY.pem pins the audit signing key.
+          snapshot diff compares A with B: connection states, live versions per component and
+          region, toggles, violations appeared / resolved, signal means per version, and the
+          audit entries between the two times (--json: all of it, as the console's compare).
+
 Options:
   --json              print the verdict as JSON
   --region URL        a region endpoint (repeatable)
@@ -51,7 +62,7 @@ Options:
   --max-problems N    most problems printed in all, then "… and K more problems" (default 20)
   --action FILE       the action for what-if
   --signal S          judge: error_rate, latency_p50, latency_p95, latency_p99 or health
-  --public-key FILE   audit verify: the Ed25519 public key (PEM) the checkpoints must verify with
+  --public-key FILE   audit / snapshot verify: the Ed25519 public key (PEM) the checkpoints must verify with
   --format csv|jsonl  audit export: the output format
   --since T           audit export: entries at or after T (2026-11-01 or 2026-11-01T12:00:00Z)
   -h, --help          this help
@@ -71,4 +82,9 @@ non-empty JSON array of finite numbers, an unknown or unjudged signal).
 rcc audit verify: 0 intact; 1 tampered (the first bad entry and why), or entries after the last
 signed checkpoint (a console that stopped without closing, or someone else appended); 2 not an
 audit store, or unreadable. rcc audit export: 0 written; 2 not an audit store, unreadable, bad option.
+
+rcc snapshot verify: 0 intact; 1 tampered, naming the failed check (truncated, corrupt, no-manifest,
+manifest-hash, table-hash with the table, audit-chain, …); 2 not a snapshot (not SQLite, another
+SQLite file), unreadable, or bad usage. rcc snapshot diff: 0 compared; 1 a file failed a check;
+2 not a snapshot or bad usage.
 `;

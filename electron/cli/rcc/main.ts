@@ -7,6 +7,7 @@ import { fetchRegion, type RegionSource } from './fetch-region.ts';
 import { HELP } from './help.ts';
 import { runJudge } from './judge.ts';
 import { runPlan } from './plan.ts';
+import { runSnapshot } from './snapshot.ts';
 import { loadFleetFiles, loadJsonFile } from './load-files.ts';
 import type { Output } from './output.ts';
 import { DEFAULT_MAX_PROBLEMS, Problems } from './problems.ts';
@@ -52,9 +53,10 @@ export async function runRcc(
   if (command === 'audit') {
     return runAudit(files, { publicKey: values['public-key'], format: values.format, since: values.since, json: values.json ?? false }, out, stream);
   }
+  if (command === 'snapshot') return runSnapshot(files, { publicKey: values['public-key'], json: values.json ?? false }, out);
   try {
     if (command !== 'check' && command !== 'what-if' && command !== 'plan' && command !== 'judge') {
-      throw new InputProblem([command === undefined ? 'rcc: missing command (check, what-if, plan, judge or audit)' : `rcc: unknown command "${command}"`, 'Run rcc --help for usage.']);
+      throw new InputProblem([command === undefined ? 'rcc: missing command (check, what-if, plan, judge, audit or snapshot)' : `rcc: unknown command "${command}"`, 'Run rcc --help for usage.']);
     }
     const limits = {
       timeoutMs: positiveInteger('--timeout-ms', values['timeout-ms'], 10_000, 'milliseconds'),

@@ -1,6 +1,10 @@
 import { basename } from 'node:path';
 import type Database from 'better-sqlite3';
-import { Alert, HistoryPoint, RegionStatus, VerdictWithTime, type RegionToggles, type SnapshotManifest } from '../../shared/contract/index.ts';
+// Value imports from the contract's own files: rcc bundles this module, and needs no other call's schema.
+import { Alert } from '../../shared/contract/alerts.ts';
+import { HistoryPoint, VerdictWithTime } from '../../shared/contract/compat.ts';
+import { RegionStatus } from '../../shared/contract/regions.ts';
+import type { RegionToggles, SnapshotManifest } from '../../shared/contract/index.ts';
 import { Violation } from '../../shared/compat/schemas.ts';
 import { FleetState, Signal } from '../../shared/protocol/index.ts';
 import { verifyAuditChain, type ChainCheck } from './audit-chain.ts';

@@ -1,6 +1,6 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { SNAPSHOT_FORMAT_VERSION, SnapshotManifest } from '../../shared/contract/index.ts';
+import { SNAPSHOT_FORMAT_VERSION, SnapshotManifest } from '../../shared/contract/snapshots.ts';
 import { verifyAuditChain } from './audit-chain.ts';
 import { APPLICATION_ID, CONTENT_TABLE_NAMES, CONTENT_TABLES, hashTable, MANIFEST_HASH_KEY, MANIFEST_KEY, MANIFEST_TABLE, manifestHash } from './format.ts';
 

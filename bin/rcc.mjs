@@ -112,7 +112,7 @@ var RegionInfo = z.object({
   name: z.string().min(1),
   timezone: z.string().min(1)
 });
-function duplicateKeys(list, field2, keyField, what, key, report) {
+function duplicateKeys(list, field3, keyField, what, key, report) {
   if (list.length < 2) return;
   const keys = /* @__PURE__ */ new Set();
   for (let i = 0; i < list.length; i++) keys.add(key(list[i]));
@@ -122,7 +122,7 @@ function duplicateKeys(list, field2, keyField, what, key, report) {
     const k = key(list[i]);
     const at = first.get(k);
     if (at === void 0) first.set(k, i);
-    else report({ path: [field2, i, keyField], message: `duplicate ${what} ${JSON.stringify(k)} (also at ${field2}[${at}])` });
+    else report({ path: [field3, i, keyField], message: `duplicate ${what} ${JSON.stringify(k)} (also at ${field3}[${at}])` });
   }
 }
 function versionsAtTwoTrains(versions, report) {
@@ -144,9 +144,9 @@ function versionsAtTwoTrains(versions, report) {
     });
   }
 }
-function uniqueList(item, field2, keyField, what, key) {
+function uniqueList(item, field3, keyField, what, key) {
   return z.array(item).superRefine((list, ctx) => {
-    duplicateKeys(list, field2, keyField, what, key, ({ path, message }) => ctx.addIssue({ code: "custom", path: path.slice(1), message }));
+    duplicateKeys(list, field3, keyField, what, key, ({ path, message }) => ctx.addIssue({ code: "custom", path: path.slice(1), message }));
   });
 }
 var trainIndex = (t) => t.index;
@@ -1362,9 +1362,9 @@ function applyAction(base, request, at) {
       const found = findRollout(region, action.rolloutId);
       if (!found) return fail("action", action.rolloutId, ["action", "rolloutId"], `rollout "${action.rolloutId}" does not exist in ${request.region}`);
       const { rollout, index } = found;
-      for (const field2 of ["fromVersion", "toVersion"]) {
-        if (trainOfVersion(region, rollout.component, rollout[field2]) === void 0) {
-          return fail("rollout", rollout.id, ["rollouts", index, field2], `${rollout.component} version "${rollout[field2]}" is not in componentVersions`);
+      for (const field3 of ["fromVersion", "toVersion"]) {
+        if (trainOfVersion(region, rollout.component, rollout[field3]) === void 0) {
+          return fail("rollout", rollout.id, ["rollouts", index, field3], `${rollout.component} version "${rollout[field3]}" is not in componentVersions`);
         }
       }
       if (action.type === "rollout.pause") return { ok: true, model };
@@ -1931,9 +1931,9 @@ function rolloutCandidates(world, region, rollout) {
 function rollbackCandidates(world, view, region, component) {
   const state = world.states.get(region);
   if (!state) return [];
-  const mix = view.versionMix(region, component);
-  if (mix.length === 0) return [];
-  const newest = Math.max(...mix.map((m) => m.train));
+  const mix2 = view.versionMix(region, component);
+  if (mix2.length === 0) return [];
+  const newest = Math.max(...mix2.map((m) => m.train));
   const footprint = componentFootprint(world, region, component);
   return declaredTrains(state, component).filter((t) => t < newest && t >= newest - ROLLBACK_DEPTH).map((toTrain) => ({
     key: joinKey(region, "rollback", component, String(toTrain)),
@@ -2048,25 +2048,25 @@ function add(a, b) {
 function touchedBy(view, world, draft) {
   const { region, action } = draft;
   const state = world.states.get(region);
-  const mix = (component) => view.versionMix(region, component);
+  const mix2 = (component) => view.versionMix(region, component);
   switch (action.type) {
     case "component.rollback":
-      return sum(mix(action.component), (e) => e.train > action.toTrain);
+      return sum(mix2(action.component), (e) => e.train > action.toTrain);
     case "rollout.pause":
     case "rollout.resume":
     case "rollout.abort": {
       const rollout = state?.rollouts.find((r) => r.id === action.rolloutId);
       if (!rollout) return { instances: 0, activeUsers: 0 };
       const moving = action.type === "rollout.abort" ? rollout.toVersion : action.type === "rollout.resume" ? rollout.fromVersion : null;
-      return sum(mix(rollout.component), (e) => moving === null ? e.version === rollout.fromVersion || e.version === rollout.toVersion : e.version === moving);
+      return sum(mix2(rollout.component), (e) => moving === null ? e.version === rollout.fromVersion || e.version === rollout.toVersion : e.version === moving);
     }
     case "toggle.set": {
       const component = state?.toggles.find((t) => t.key === action.key)?.minVersion?.component;
-      return component ? sum(mix(component)) : { instances: 0, activeUsers: 0 };
+      return component ? sum(mix2(component)) : { instances: 0, activeUsers: 0 };
     }
     case "schema.rollback": {
       const users = state?.databaseGroups.find((g) => g.id === action.databaseGroup)?.usedBy ?? [];
-      return [...new Set(users)].reduce((total, c) => add(total, sum(mix(c))), { instances: 0, activeUsers: 0 });
+      return [...new Set(users)].reduce((total, c) => add(total, sum(mix2(c))), { instances: 0, activeUsers: 0 });
     }
     default:
       return assertNever(action, "action");
@@ -2583,7 +2583,7 @@ async function exportEntries(job) {
 `).join("")
     );
   }
-  const verify2 = howToVerify(job.fingerprint);
+  const verify3 = howToVerify(job.fingerprint);
   const summary = `${count4} of ${job.totalEntries} entries exported; filter ${JSON.stringify(job.filter)}`;
   if (job.format === "csv") {
     const cp = job.checkpoint;
@@ -2593,7 +2593,7 @@ async function exportEntries(job) {
           { record: "chain-head", seq: job.head?.seq ?? 0, hash: job.head?.hash ?? null, detail: summary },
           { record: "checkpoint", seq: cp?.seq ?? null, at: cp?.at ?? null, hash: cp?.hash ?? null, signature: cp?.signature ?? null, detail: cp ? 'Ed25519 over "<seq>:<hash>"' : "no checkpoint yet" },
           { record: "public-key", detail: job.publicKey },
-          { record: "how-to-verify", detail: verify2 }
+          { record: "how-to-verify", detail: verify3 }
         ],
         false,
         false
@@ -2610,7 +2610,7 @@ async function exportEntries(job) {
         entries: job.totalEntries,
         exported: count4,
         filter: job.filter,
-        verify: verify2
+        verify: verify3
       })}
 `
     );
@@ -2622,10 +2622,10 @@ async function exportEntries(job) {
 var STORE_FORMAT = "rcc-audit";
 var SCHEMA_VERSION = "2";
 var TABLES = ["audit_meta", "audit_entries", "audit_fields", "audit_checkpoints", "audit_verifications", "audit_fts"];
-var appendOnly = (table, what) => `
-CREATE TRIGGER ${table}_no_update BEFORE UPDATE ON ${table}
+var appendOnly = (table2, what) => `
+CREATE TRIGGER ${table2}_no_update BEFORE UPDATE ON ${table2}
 BEGIN SELECT RAISE(ABORT, 'the audit store is append-only: UPDATE of ${what} refused'); END;
-CREATE TRIGGER ${table}_no_delete BEFORE DELETE ON ${table}
+CREATE TRIGGER ${table2}_no_delete BEFORE DELETE ON ${table2}
 BEGIN SELECT RAISE(ABORT, 'the audit store is append-only: DELETE of ${what} refused'); END;`;
 var field = (name) => `(NEW.entry ->> '$.${name}')`;
 function tagsSql(v) {
@@ -3536,9 +3536,9 @@ function renderViolations(violations) {
     count2(v.instances),
     count2(v.activeUsers)
   ]);
-  const table = renderTable(["#", "RULE", "REGIONS", "SUBJECT", "TRAINS", "INSTANCES", "USERS"], rows, /* @__PURE__ */ new Set([0, 5, 6]));
+  const table2 = renderTable(["#", "RULE", "REGIONS", "SUBJECT", "TRAINS", "INSTANCES", "USERS"], rows, /* @__PURE__ */ new Set([0, 5, 6]));
   const sentences = violations.map((v, i) => `${i + 1}. ${v.sentence}`);
-  return `${table}
+  return `${table2}
 
 ${sentences.join("\n")}`;
 }
@@ -3762,7 +3762,7 @@ function describeCause(error) {
 }
 
 // electron/cli/rcc/help.ts
-var HELP = `rcc \u2014 release-control console compatibility checks, canary judgement and audit verification
+var HELP = `rcc \u2014 release-control console compatibility checks, canary judgement, audit and snapshot verification
 
 Usage:
   rcc check [FILE...] [--region URL --token-file FILE]... [--json]
@@ -3771,6 +3771,8 @@ Usage:
   rcc judge BASELINE.json CANARY.json --signal error_rate|latency_p95|health [--json]
   rcc audit verify AUDIT.sqlite [--public-key KEY.pem] [--json]
   rcc audit export AUDIT.sqlite --format csv|jsonl [--since T]
+  rcc snapshot verify FILE.rccsnap [--public-key KEY.pem] [--json]
+  rcc snapshot diff A.rccsnap B.rccsnap [--json]
   rcc --help
 
 Fleet state comes from JSON files (each a FleetState document or an array of them) and/or from
@@ -3806,6 +3808,15 @@ audit     works on a copy of the console's audit store (audit.sqlite in its data
           audit export writes the entries, oldest first, to stdout as CSV (RFC 4180) or JSON
           Lines, then the chain head, its signature, the public key and how to verify.
 
+snapshot  works on a snapshot file the console wrote (read-only).
+          snapshot verify checks, cheapest first: a SQLite file, a snapshot's, not truncated, the
+          manifest against its SHA-256, every table against the manifest's SHA-256, and the audit
+          entries it carries (their chain from a signed checkpoint to a signed head); it names the
+          first check that fails. --public-key KEY.pem pins the audit signing key.
+          snapshot diff compares A with B: connection states, live versions per component and
+          region, toggles, violations appeared / resolved, signal means per version, and the
+          audit entries between the two times (--json: all of it, as the console's compare).
+
 Options:
   --json              print the verdict as JSON
   --region URL        a region endpoint (repeatable)
@@ -3815,7 +3826,7 @@ Options:
   --max-problems N    most problems printed in all, then "\u2026 and K more problems" (default 20)
   --action FILE       the action for what-if
   --signal S          judge: error_rate, latency_p50, latency_p95, latency_p99 or health
-  --public-key FILE   audit verify: the Ed25519 public key (PEM) the checkpoints must verify with
+  --public-key FILE   audit / snapshot verify: the Ed25519 public key (PEM) the checkpoints must verify with
   --format csv|jsonl  audit export: the output format
   --since T           audit export: entries at or after T (2026-11-01 or 2026-11-01T12:00:00Z)
   -h, --help          this help
@@ -3835,6 +3846,11 @@ non-empty JSON array of finite numbers, an unknown or unjudged signal).
 rcc audit verify: 0 intact; 1 tampered (the first bad entry and why), or entries after the last
 signed checkpoint (a console that stopped without closing, or someone else appended); 2 not an
 audit store, or unreadable. rcc audit export: 0 written; 2 not an audit store, unreadable, bad option.
+
+rcc snapshot verify: 0 intact; 1 tampered, naming the failed check (truncated, corrupt, no-manifest,
+manifest-hash, table-hash with the table, audit-chain, \u2026); 2 not a snapshot (not SQLite, another
+SQLite file), unreadable, or bad usage. rcc snapshot diff: 0 compared; 1 a file failed a check;
+2 not a snapshot or bad usage.
 `;
 
 // electron/cli/rcc/judge.ts
@@ -3885,19 +3901,19 @@ function mannWhitneySorted(a, b) {
   const mean = n1 * n2 / 2;
   const variance = n1 * n2 / 12 * (n + 1 - tieTerm / (n * (n - 1)));
   if (!(variance > 0)) return { u, z: 0, pValue: 1 };
-  const diff = u - mean;
-  const z11 = Math.sign(diff) * Math.max(0, Math.abs(diff) - 0.5) / Math.sqrt(variance);
-  return { u, z: z11, pValue: Math.min(1, erfc(Math.abs(z11) / Math.SQRT2)) };
+  const diff2 = u - mean;
+  const z19 = Math.sign(diff2) * Math.max(0, Math.abs(diff2) - 0.5) / Math.sqrt(variance);
+  return { u, z: z19, pValue: Math.min(1, erfc(Math.abs(z19) / Math.SQRT2)) };
 }
 function sortedMedian(sorted2) {
   const mid = sorted2.length >> 1;
   return sorted2.length % 2 === 1 ? sorted2[mid] : (sorted2[mid - 1] + sorted2[mid]) / 2;
 }
 function erfc(x) {
-  const z11 = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z11);
+  const z19 = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z19);
   const r = t * Math.exp(
-    -z11 * z11 - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+    -z19 * z19 - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
   );
   return x >= 0 ? r : 2 - r;
 }
@@ -4110,6 +4126,1467 @@ ${plan.unfixable.map((u) => `- ${u.violationId}: ${u.why}`).join("\n")}`);
   return code;
 }
 
+// electron/cli/rcc/snapshot.ts
+import { readFileSync as readFileSync2 } from "node:fs";
+
+// electron/snapshots/compare.ts
+var DEFAULT_SIGNALS = ["error_rate", "latency_p95", "health", "request_rate"];
+function snapshotSide(s, label = s.file) {
+  const audit = s.manifest.audit;
+  return {
+    label,
+    file: s.file,
+    takenAt: s.manifest.takenAt,
+    statuses: s.regions.list(),
+    states: s.regions.fleetStates(),
+    violations: s.verdict.violations,
+    signalMeans: (w, signals) => s.signalMeans(w, signals),
+    auditBetween: (from, to, limit) => s.audit.between(from, to, limit),
+    auditHeldFrom: audit && audit.anchor.seq > 0 ? s.audit.firstAt() : null,
+    hasAudit: audit !== null
+  };
+}
+var byText = (a, b) => a < b ? -1 : a > b ? 1 : 0;
+function versionCounts(states) {
+  const out = /* @__PURE__ */ new Map();
+  for (const state of states) {
+    const trains3 = new Map(state.componentVersions.map((v) => [`${v.component}\0${v.version}`, v.train]));
+    for (const i of state.instances) {
+      if (!isLive(i.state)) continue;
+      const key = `${state.region.id}\0${i.component}`;
+      const versions = out.get(key) ?? /* @__PURE__ */ new Map();
+      out.set(key, versions);
+      const entry = versions.get(i.version) ?? { version: i.version, train: trains3.get(`${i.component}\0${i.version}`) ?? -1, instances: 0 };
+      entry.instances++;
+      versions.set(i.version, entry);
+    }
+  }
+  return new Map([...out].map(([k, v]) => [k, [...v.values()].sort((x, y) => x.train - y.train || byText(x.version, y.version))]));
+}
+function versionChanges(a, b) {
+  const before = versionCounts(a);
+  const after = versionCounts(b);
+  const out = [];
+  for (const key of [.../* @__PURE__ */ new Set([...before.keys(), ...after.keys()])].sort(byText)) {
+    const x = before.get(key) ?? [];
+    const y = after.get(key) ?? [];
+    if (x.map((v) => v.version).join("\0") === y.map((v) => v.version).join("\0")) continue;
+    const [region = "", component = ""] = key.split("\0");
+    out.push({ region, component, before: x, after: y });
+  }
+  return out;
+}
+function toggleChanges(a, b) {
+  const states = (list) => new Map(list.flatMap((s) => s.toggles.map((t) => [`${s.region.id}\0${t.key}`, t.state])));
+  const before = states(a);
+  const after = states(b);
+  const out = [];
+  for (const key of [.../* @__PURE__ */ new Set([...before.keys(), ...after.keys()])].sort(byText)) {
+    const x = before.get(key) ?? null;
+    const y = after.get(key) ?? null;
+    if (x === y) continue;
+    const [region = "", toggle = ""] = key.split("\0");
+    out.push({ region, key: toggle, before: x, after: y });
+  }
+  return out;
+}
+var compared = (v) => ({ id: v.id, subject: v.subject, rule: v.rule, regions: v.regions, components: v.components, firstSeen: v.firstSeen, sentence: v.sentence });
+function signalDeltas(a, b) {
+  const key = (m) => `${m.region}\0${m.component}\0${m.version}\0${m.signal}`;
+  const rows = /* @__PURE__ */ new Map();
+  const row = (m) => rows.get(key(m)) ?? { region: m.region, component: m.component, version: m.version, signal: m.signal, before: null, after: null, delta: null, relativeDelta: null };
+  for (const m of a) rows.set(key(m), { ...row(m), before: m.mean });
+  for (const m of b) rows.set(key(m), { ...row(m), after: m.mean });
+  return [...rows.entries()].sort(([x], [y]) => byText(x, y)).map(([, r]) => {
+    const delta = r.before !== null && r.after !== null ? r.after - r.before : null;
+    return { ...r, delta, relativeDelta: delta !== null && r.before !== 0 && r.before !== null ? delta / r.before : null };
+  });
+}
+async function compareSnapshots(a, b, options2 = {}) {
+  const windowSeconds = options2.signalWindowSeconds ?? 900;
+  const signals = options2.signals ?? DEFAULT_SIGNALS;
+  const limit = options2.auditLimit ?? 1e3;
+  const stateOf = (side) => new Map(side.statuses.map((s) => [s.id, s.state]));
+  const sa = stateOf(a);
+  const sb = stateOf(b);
+  const regions = [.../* @__PURE__ */ new Set([...sa.keys(), ...sb.keys()])].sort(byText).flatMap((region) => sa.get(region) === sb.get(region) ? [] : [{ region, before: sa.get(region) ?? null, after: sb.get(region) ?? null }]);
+  const ids = (side) => new Map(side.violations.map((v) => [v.id, v]));
+  const va = ids(a);
+  const vb = ids(b);
+  const appeared = [...vb.values()].filter((v) => !va.has(v.id)).map(compared);
+  const resolved = [...va.values()].filter((v) => !vb.has(v.id)).map(compared);
+  const [meansA, meansB] = await Promise.all([a.signalMeans(windowSeconds, signals), b.signalMeans(windowSeconds, signals)]);
+  const [earlier, later] = Date.parse(a.takenAt) <= Date.parse(b.takenAt) ? [a, b] : [b, a];
+  const from = new Date(earlier.takenAt).toISOString();
+  const to = new Date(later.takenAt).toISOString();
+  const between = later.hasAudit ? await later.auditBetween(from, to, limit) : { entries: [], total: 0 };
+  const gap = !later.hasAudit ? `${later.label} holds no audit entries` : later.auditHeldFrom !== null && later.auditHeldFrom > from ? `${later.label} holds audit entries from ${later.auditHeldFrom} on; entries between ${from} and then are not in it` : null;
+  return {
+    a: { label: a.label, file: a.file, takenAt: a.takenAt },
+    b: { label: b.label, file: b.file, takenAt: b.takenAt },
+    regions,
+    versions: versionChanges(a.states, b.states),
+    toggles: toggleChanges(a.states, b.states),
+    violations: { appeared, resolved, unchanged: [...va.keys()].filter((id) => vb.has(id)).length },
+    signals: { windowSeconds, deltas: signalDeltas(meansA, meansB) },
+    audit: { from, to, entries: between.entries, total: between.total, limit, gap }
+  };
+}
+
+// electron/snapshots/open.ts
+import { basename } from "node:path";
+
+// shared/contract/alerts.ts
+import { z as z12 } from "zod";
+
+// shared/contract/actions.ts
+import { z as z11 } from "zod";
+
+// shared/contract/define.ts
+import { z as z10 } from "zod";
+function call(spec) {
+  return spec;
+}
+function event(spec) {
+  return spec;
+}
+var ApiErrorKind = z10.enum([
+  "invalid-input",
+  "unknown-call",
+  "not-found",
+  "unauthorized",
+  "forbidden",
+  "endpoint",
+  "validation",
+  "conflict",
+  "internal",
+  /** The audit store cannot be written, so an action was refused before anything was sent. */
+  "audit-unavailable"
+]);
+var ApiErrorBody = z10.object({
+  kind: ApiErrorKind,
+  message: z10.string(),
+  /** zod issue path for invalid input, or the field path of an invalid endpoint response. */
+  path: z10.array(z10.union([z10.string(), z10.number()])).optional(),
+  region: z10.string().optional(),
+  endpoint: z10.string().optional(),
+  retryable: z10.boolean().optional()
+});
+
+// shared/contract/actions.ts
+var ActionDraft = z11.object({ region: Id, action: ActionRequest }).strict();
+var ActionPolicy = z11.object({
+  ticketRequired: z11.boolean(),
+  /** A regular expression the ticket must match, when set. */
+  ticketPattern: z11.string().nullable(),
+  /** The text to type to confirm (the target's name), or null when no typed confirmation is needed. */
+  typedConfirmation: z11.string().nullable(),
+  cooldownSeconds: z11.number().int().min(0),
+  breakGlassAllowed: z11.boolean()
+});
+var TargetKind = z11.enum(["toggle", "rollout", "component", "database-group"]);
+var ActionImpact = z11.object({
+  /** One sentence: "Turn off toggle new-viewer in eu-west (production)". */
+  summary: z11.string(),
+  targetKind: TargetKind,
+  target: z11.string(),
+  instances: z11.number().int().min(0),
+  activeUsers: z11.number().int().min(0),
+  before: z11.json(),
+  after: z11.json()
+});
+var ActionPreview = z11.object({
+  draft: ActionDraft,
+  impact: ActionImpact,
+  whatIf: WhatIfResult,
+  /** The action would introduce violations: it runs only with an override justification. */
+  blocked: z11.boolean(),
+  policy: ActionPolicy,
+  /** Seconds until the cooldown on this target ends (0 when none); break-glass may skip it. */
+  cooldownRemainingSeconds: z11.number().int().min(0),
+  /** Why the action cannot run at all right now (read-only snapshot, audit store unavailable, region has no data). */
+  unavailable: z11.string().nullable()
+});
+var RunActionInput = ActionDraft.extend({
+  /** Client-generated, one per confirmation dialog: a double submit of the same dialog runs once. */
+  requestId: z11.uuid(),
+  reason: z11.string().trim().min(5, "give a reason of a few words").max(2e3),
+  ticket: z11.string().trim().max(100).optional(),
+  typedConfirmation: z11.string().max(200).optional(),
+  /** Required when the what-if introduces violations; recorded in the audit trail. */
+  override: z11.object({ justification: z11.string().trim().min(10, "justify the override in a sentence").max(2e3) }).strict().optional(),
+  /** Skips ticket and cooldown where policy allows; marked in the audit trail and the UI. */
+  breakGlass: z11.boolean().optional()
+}).strict();
+var ActionOutcomeKind = z11.enum(["succeeded", "failed", "unknown"]);
+var ActionOutcome = z11.object({
+  requestId: z11.uuid(),
+  idempotencyKey: z11.string(),
+  intentSeq: z11.number().int().min(1),
+  /** Null while the outcome is unknown and awaits reconciliation. */
+  outcomeSeq: z11.number().int().min(1).nullable(),
+  outcome: ActionOutcomeKind,
+  message: z11.string(),
+  /** Change-stream revision that carries the effect, when the endpoint reported it. */
+  revision: z11.number().int().nullable()
+});
+var actionCalls = {
+  "actions.preview": call({
+    kind: "query",
+    summary: "What an action would change, whom it touches, its what-if verdict and what policy asks",
+    input: ActionDraft,
+    output: ActionPreview
+  }),
+  "actions.run": call({
+    kind: "action",
+    summary: "Run an action: audit intent, send with an idempotency key, audit the outcome",
+    input: RunActionInput,
+    output: ActionOutcome
+  })
+};
+var actionEvents = {
+  "actions.outcome": event({ summary: "An action (or a reconciled earlier one) has an outcome", payload: ActionOutcome.extend({ region: z11.string() }) })
+};
+
+// shared/contract/alerts.ts
+var AlertRule = z12.enum([
+  /** A version's error ratio against its baseline's (the previous train's version in the same region). */
+  "error-vs-baseline",
+  "error-threshold",
+  "latency-threshold",
+  "health-failing",
+  "canary-fail",
+  "data-stale",
+  /** SLO multi-window multi-burn-rate (SRE workbook): e.g. 14.4× over 1 h and 5 m. */
+  "slo-burn"
+]);
+var AlertSeverity = z12.enum(["critical", "warning"]);
+var AlertState = z12.enum(["active", "acknowledged", "resolved"]);
+var AlertEvidence = z12.object({
+  signal: Signal,
+  unit: z12.string(),
+  /** The value that breached, and the limit it breached. */
+  value: z12.number().nullable(),
+  threshold: z12.number().nullable(),
+  /** One sentence with the numbers: "error ratio 7.9 % against 0.2 % on 2026.47.0 (39×)". */
+  detail: z12.string(),
+  points: z12.array(z12.tuple([z12.number(), z12.number()])),
+  baselinePoints: z12.array(z12.tuple([z12.number(), z12.number()]))
+});
+var SuggestionStep = z12.enum(["toggle-off", "rollback-component", "rollback-schema", "none"]);
+var Suggestion = z12.object({
+  step: SuggestionStep,
+  /** "Turn off toggle new-viewer in us-east: it gates document-store 2026.48.0". */
+  summary: z12.string(),
+  /** The action to confirm (opens the normal confirmation); null for `none`. */
+  action: ActionDraft.nullable(),
+  /** What the compatibility engine says of the suggestion; null for `none`. */
+  whatIf: WhatIfResult.nullable(),
+  /** The component page the suggestion links to. */
+  component: z12.string().nullable()
+});
+var Alert = z12.object({
+  /** Stable per rule and subject: the same condition seen again is the same alert. */
+  id: z12.string(),
+  rule: AlertRule,
+  severity: AlertSeverity,
+  state: AlertState,
+  region: z12.string(),
+  component: z12.string().nullable(),
+  version: z12.string().nullable(),
+  title: z12.string(),
+  firstSeen: z12.iso.datetime({ offset: true }),
+  lastSeen: z12.iso.datetime({ offset: true }),
+  resolvedAt: z12.iso.datetime({ offset: true }).nullable(),
+  acknowledged: z12.object({ by: z12.string(), at: z12.iso.datetime({ offset: true }), note: z12.string().nullable() }).nullable(),
+  evidence: AlertEvidence.nullable(),
+  suggestion: Suggestion.nullable()
+});
+var AlertCounts = z12.object({
+  active: z12.number().int().min(0),
+  acknowledged: z12.number().int().min(0),
+  critical: z12.number().int().min(0)
+});
+var alertCalls = {
+  "alerts.list": call({
+    kind: "query",
+    summary: "Alerts by state (active, acknowledged, resolved; history kept in the local store), newest first",
+    input: z12.object({
+      state: z12.enum(["open", "active", "acknowledged", "resolved", "all"]).default("open"),
+      limit: z12.number().int().min(1).max(1e3).default(200)
+    }).strict(),
+    output: z12.object({ alerts: z12.array(Alert), counts: AlertCounts })
+  }),
+  "alerts.acknowledge": call({
+    kind: "setting",
+    summary: "Acknowledge an active alert (recorded in the audit trail); it resolves by itself when the condition clears",
+    input: z12.object({ id: z12.string().min(1).max(500), note: z12.string().trim().max(1e3).optional() }).strict(),
+    output: Alert
+  })
+};
+var alertEvents = {
+  "alerts.changed": event({
+    summary: "Alerts were raised, acknowledged or resolved: the new counts and the alerts that changed",
+    payload: z12.object({ counts: AlertCounts, changed: z12.array(Alert) })
+  })
+};
+
+// shared/contract/compat.ts
+import { z as z13 } from "zod";
+var Named = z13.object({ id: z13.string(), name: z13.string() });
+var ComponentRef = Named.extend({ tier: ComponentTier });
+var MatrixCell = z13.object({
+  region: z13.string(),
+  component: z13.string(),
+  status: CellStatus,
+  /** Newest − oldest live train; null when nothing of the component runs in the region. */
+  span: z13.number().int().nullable(),
+  live: z13.number().int(),
+  violationIds: z13.array(z13.string()),
+  mix: z13.array(VersionMixEntry)
+});
+var SkewMatrix = z13.object({
+  evaluatedAt: z13.iso.datetime(),
+  regions: z13.array(Named),
+  components: z13.array(ComponentRef),
+  cells: z13.array(MatrixCell),
+  /** Enough of each violation to name it on hover. */
+  violations: z13.array(Violation.pick({ id: true, rule: true, sentence: true, regions: true, components: true })),
+  inputErrors: z13.number().int()
+});
+var VerdictWithTime = Verdict.extend({ evaluatedAt: z13.iso.datetime() });
+var DependencyRow = z13.object({
+  /** The component at the other end of the edge. */
+  component: ComponentRef,
+  kind: DependencyKind,
+  crossRegion: z13.boolean(),
+  /** Largest train distance between live versions that can reach each other; null when one side has nothing live. */
+  maxGap: z13.number().int().nullable(),
+  status: CellStatus,
+  violationIds: z13.array(z13.string())
+});
+var TrainCount = z13.object({ train: z13.number().int(), trainName: z13.string(), count: z13.number().int() });
+var SchemaRow = z13.object({
+  region: z13.string(),
+  group: Named,
+  /** Databases per schema train; mid-migration databases count at both ends. */
+  schema: z13.array(TrainCount.extend({ migrating: z13.number().int() })),
+  /** The component's live instances per train in the same region. */
+  instances: z13.array(TrainCount),
+  status: CellStatus,
+  violationIds: z13.array(z13.string())
+});
+var HistoryPoint = z13.object({
+  at: z13.iso.datetime(),
+  trains: z13.array(TrainCount)
+});
+var ComponentDetail = z13.object({
+  component: ComponentRef,
+  regions: z13.array(z13.object({ region: Named, status: CellStatus, span: z13.number().int().nullable(), mix: z13.array(VersionMixEntry) })),
+  calls: z13.array(DependencyRow),
+  calledBy: z13.array(DependencyRow),
+  schemas: z13.array(SchemaRow),
+  rollouts: z13.array(z13.object({ region: z13.string(), rollout: Rollout })),
+  violations: z13.array(Violation),
+  /** Live instances by train across regions, sampled while the console runs. */
+  history: z13.array(HistoryPoint)
+});
+var compatCalls = {
+  "compat.verdict": call({ kind: "query", summary: "Violations of rules 1\u20133 and toggle minimum versions across all regions", input: z13.object({}), output: VerdictWithTime }),
+  "compat.matrix": call({ kind: "query", summary: "Component \xD7 region version mix with compliance per cell", input: z13.object({}), output: SkewMatrix }),
+  "compat.component": call({
+    kind: "query",
+    summary: "One component: versions per region, dependencies, schemas, rollouts, violations, history",
+    input: z13.object({ component: z13.string().min(1) }),
+    output: ComponentDetail
+  }),
+  "compat.whatIf": call({ kind: "query", summary: "Violations an action would introduce, resolve or leave (rule 4)", input: WhatIfRequest, output: WhatIfResult })
+};
+
+// shared/contract/regions.ts
+import { z as z14 } from "zod";
+var RegionId = z14.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lowercase letters, digits and dashes");
+var ConnectionState = z14.enum(["connecting", "connected", "degraded", "unreachable"]);
+var RegionErrorKind = z14.enum(["timeout", "network", "http", "validation", "protocol", "limit"]);
+var RegionError = z14.object({
+  endpoint: z14.string(),
+  /** Absent for notes that are not failures (a slow answer). */
+  kind: RegionErrorKind.optional(),
+  message: z14.string(),
+  path: z14.array(z14.union([z14.string(), z14.number()])).optional(),
+  at: z14.iso.datetime()
+});
+var RegionStatus = z14.object({
+  id: z14.string(),
+  name: z14.string(),
+  baseUrl: z14.string(),
+  /** Plain http to a host other than this machine (`"insecure": true` in regions.json): traffic is not encrypted. */
+  insecure: z14.boolean(),
+  state: ConnectionState,
+  /** The region's circuit breaker: `open` holds calls back after repeated failures; `lastError` still says why. */
+  breaker: z14.enum(["closed", "open", "half-open"]),
+  /** When the last good (validated) fleet data arrived; null before the first. */
+  lastGoodAt: z14.iso.datetime().nullable(),
+  revision: z14.number().int().nullable(),
+  lastError: RegionError.nullable()
+});
+var regionCalls = {
+  "regions.list": call({
+    kind: "query",
+    summary: "Configured regions with connection state and age of the last good data",
+    input: z14.object({}),
+    output: z14.array(RegionStatus)
+  }),
+  "regions.setToken": call({
+    kind: "setting",
+    summary: "Store a region bearer token in the OS keychain (desktop); takes effect at the next start",
+    input: z14.object({ regionId: RegionId, token: z14.string().min(8).max(4096) }).strict(),
+    output: z14.object({ stored: z14.literal(true), regionId: z14.string() })
+  })
+};
+var regionEvents = {
+  "regions.status": event({ summary: "A region changed connection state or received data", payload: z14.array(RegionStatus) })
+};
+
+// electron/snapshots/audit-chain.ts
+import { createPublicKey as createPublicKey3, verify as verifySignature2 } from "node:crypto";
+function publicKeyOf(pem) {
+  try {
+    const key = createPublicKey3(pem);
+    return key.asymmetricKeyType === "ed25519" ? key : null;
+  } catch {
+    return null;
+  }
+}
+function signed2(key, row) {
+  try {
+    return verifySignature2(null, checkpointMessage(row[0], row[1]), key, Buffer.from(row[2], "base64"));
+  } catch {
+    return false;
+  }
+}
+async function verifyAuditChain(db, audit, publicKey) {
+  const fail = (seq, message) => ({ ok: false, seq, message });
+  const key = publicKeyOf(publicKey);
+  if (!key) return fail(0, "the public key is not an Ed25519 key");
+  const checkpoints = /* @__PURE__ */ new Map();
+  for (const row of db.prepare("SELECT seq, hash, signature FROM audit_checkpoints ORDER BY seq").raw().iterate()) checkpoints.set(row[0], row);
+  const { anchor } = audit;
+  if (anchor.seq === 0) {
+    if (anchor.hash !== GENESIS_HASH) return fail(0, "the copy starts at the first entry but its anchor is not the genesis hash");
+  } else {
+    const row = checkpoints.get(anchor.seq);
+    if (!row || row[1] !== anchor.hash) return fail(anchor.seq, `entry ${anchor.seq}: the signed checkpoint the copy continues from is missing or holds another hash`);
+    if (!signed2(key, row)) return fail(anchor.seq, `entry ${anchor.seq}: the signature of the checkpoint the copy continues from does not verify`);
+  }
+  let prev = anchor.hash;
+  let expected = anchor.seq + 1;
+  const rows = db.prepare("SELECT seq, entry, prev_hash, hash FROM audit_entries ORDER BY seq").raw().iterate();
+  for (const [seq, text2, prevHash, hash] of rows) {
+    if (seq !== expected) return fail(expected, seq < expected ? `entry ${seq}: before the copy's anchor at ${anchor.seq}` : `entry ${expected}: missing`);
+    if (typeof text2 !== "string" || !text2.startsWith(canonicalPrefix(seq))) return fail(seq, `entry ${seq}: its text does not start with its seq`);
+    if (prevHash !== prev) return fail(seq, `entry ${seq}: broken link: its prevHash is not the hash of entry ${seq - 1}`);
+    if (chainHash(prev, text2) !== hash) return fail(seq, `entry ${seq}: hash mismatch: its fields do not hash to its stored hash`);
+    const cp = checkpoints.get(seq);
+    if (cp && cp[1] !== hash) return fail(seq, `entry ${seq}: the checkpoint at ${seq} holds another hash`);
+    if (!cp && seq % CHECKPOINT_EVERY === 0) return fail(seq, `entry ${seq}: its checkpoint (one is signed every ${CHECKPOINT_EVERY} entries) is missing`);
+    prev = hash;
+    expected = seq + 1;
+    if (seq % 8192 === 0) await new Promise((resolve) => setImmediate(resolve));
+  }
+  const last = expected - 1;
+  if (last !== audit.toSeq || last - anchor.seq !== audit.entries) return fail(last + 1, `the copy ends at entry ${last}, the manifest says ${audit.toSeq}`);
+  if (audit.head === null) return last === anchor.seq ? { ok: true, entries: 0 } : fail(last, "entries after the anchor but no signed head");
+  if (audit.head.seq !== last || audit.head.hash !== prev) return fail(last, `entry ${last}: the head recorded in the manifest is not the chain's`);
+  const head = checkpoints.get(last);
+  if (!head) return fail(last, `entry ${last}: the head is not signed`);
+  if (!signed2(key, head)) return fail(last, `entry ${last}: the head's signature does not verify with the public key`);
+  for (const seq of checkpoints.keys()) if (seq < anchor.seq || seq > last) return fail(seq, `a checkpoint at ${seq} lies outside the copied stretch`);
+  return { ok: true, entries: last - anchor.seq };
+}
+
+// electron/snapshots/audit-view.ts
+function entryView([seq, text2, prevHash, hash]) {
+  let f = {};
+  try {
+    const parsed = JSON.parse(text2);
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) f = parsed;
+  } catch {
+    f = { response: `unreadable entry: ${text2.slice(0, 200)}` };
+  }
+  const s = (k) => typeof f[k] === "string" ? f[k] : null;
+  const j = (k) => f[k] === void 0 ? null : f[k];
+  const kind = s("kind");
+  const outcome = s("outcome");
+  return {
+    seq,
+    at: s("at") ?? (/* @__PURE__ */ new Date(0)).toISOString(),
+    kind: kind === "intent" || kind === "outcome" || kind === "setting" ? kind : "note",
+    actorUser: s("actorUser") ?? "",
+    actorName: s("actorName") ?? "",
+    workstation: s("workstation") ?? "",
+    action: s("action") ?? "",
+    region: s("region"),
+    target: s("target"),
+    before: j("before"),
+    after: j("after"),
+    whatIf: j("whatIf"),
+    override: s("override"),
+    reason: s("reason"),
+    ticket: s("ticket"),
+    breakGlass: f.breakGlass === true,
+    idempotencyKey: s("idempotencyKey"),
+    intentSeq: typeof f.intentSeq === "number" ? f.intentSeq : null,
+    outcome: outcome === "succeeded" || outcome === "failed" || outcome === "unknown" ? outcome : null,
+    response: s("response"),
+    consoleVersion: s("consoleVersion") ?? "",
+    prevHash,
+    hash
+  };
+}
+var field2 = (name) => `(entry ->> '$.${name}')`;
+var WHERE = `
+  (@since IS NULL OR ${field2("at")} >= @since) AND (@until IS NULL OR ${field2("at")} <= @until)
+  AND (@actor IS NULL OR ${field2("actorUser")} = @actor OR ${field2("actorName")} = @actor)
+  AND (@region IS NULL OR ${field2("region")} = @region) AND (@action IS NULL OR ${field2("action")} = @action) AND (@outcome IS NULL OR ${field2("outcome")} = @outcome)
+  AND (@text IS NULL OR instr(lower(concat_ws(' ', ${["reason", "target", "ticket", "action", "region", "actorUser", "actorName"].map(field2).join(", ")})), lower(@text)) > 0)`;
+var SnapshotAuditView = class {
+  constructor(db, audit) {
+    this.db = db;
+    this.audit = audit;
+  }
+  db;
+  audit;
+  head() {
+    return this.audit?.head ?? { seq: 0, hash: "" };
+  }
+  /** Filtered entries, newest first, with the total (as `audit.query` answers). */
+  query(filter, page) {
+    const iso = (t) => t === void 0 ? null : new Date(t).toISOString();
+    const args = { since: iso(filter.since), until: iso(filter.until), actor: filter.actor ?? null, region: filter.region ?? null, action: filter.action ?? null, outcome: filter.outcome ?? null, text: filter.text ?? null };
+    const total = this.db.prepare(`SELECT count(*) FROM audit_entries WHERE ${WHERE}`).pluck().get(args);
+    const rows = this.db.prepare(`SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE ${WHERE} ORDER BY seq DESC LIMIT @limit OFFSET @offset`).raw().all({ ...args, limit: page.limit, offset: page.offset });
+    return { entries: rows.map(entryView), total };
+  }
+  /** Entries after `from` up to `to` (ISO times): the latest `limit`, oldest first, with the total. */
+  between(from, to, limit) {
+    const where = `${field2("at")} > ? AND ${field2("at")} <= ?`;
+    const total = this.db.prepare(`SELECT count(*) FROM audit_entries WHERE ${where}`).pluck().get(from, to);
+    const rows = this.db.prepare(`SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE ${where} ORDER BY seq DESC LIMIT ?`).raw().all(from, to, limit);
+    return { entries: rows.reverse().map(entryView), total };
+  }
+  /** The time of the first entry held (null when none): entries before it are not in the snapshot. */
+  firstAt() {
+    const text2 = this.db.prepare("SELECT entry FROM audit_entries ORDER BY seq LIMIT 1").pluck().get();
+    return text2 === void 0 ? null : entryView([0, text2, "", ""]).at;
+  }
+};
+
+// electron/snapshots/format.ts
+import { createHash as createHash2 } from "node:crypto";
+var APPLICATION_ID = 1380139859;
+var table = (name, columns, key) => ({ name, columns, key });
+var CONTENT_TABLES = [
+  // status: RegionStatus JSON; fleet_state: FleetState JSON (null before the region's first data).
+  table("regions", [["id", "TEXT"], ["position", "INTEGER"], ["status", "TEXT"], ["fleet_state", "TEXT", "null"], ["toggle_source", "TEXT"], ["toggle_problem", "TEXT", "null"]], ["id"]),
+  // The verdict without its violations (one row), and the violations in verdict order.
+  table("verdict", [["id", "INTEGER"], ["verdict", "TEXT"]], ["id"]),
+  table("violations", [["position", "INTEGER"], ["id", "TEXT"], ["rule", "TEXT"], ["violation", "TEXT"]], ["position"]),
+  // points: little-endian float64 pairs (unix seconds, value), `count` of them.
+  table("telemetry", [["region", "TEXT"], ["component", "TEXT"], ["version", "TEXT"], ["signal", "TEXT"], ["step", "INTEGER"], ["count", "INTEGER"], ["points", "BLOB"]], ["region", "component", "version", "signal"]),
+  table("toggles", [["region", "TEXT"], ["key", "TEXT"], ["state", "TEXT"], ["toggle", "TEXT"]], ["region", "key"]),
+  // Alerts in the order the live console listed them (open ones, then resolved, newest first).
+  table("alerts", [["position", "INTEGER"], ["id", "TEXT"], ["state", "TEXT"], ["alert", "TEXT"]], ["position"]),
+  table("rollouts", [["region", "TEXT"], ["id", "TEXT"], ["component", "TEXT"], ["state", "TEXT"], ["rollout", "TEXT"]], ["region", "id"]),
+  table("stage_gates", [["region", "TEXT"], ["position", "INTEGER"], ["train", "INTEGER"], ["stage", "TEXT"], ["gate", "TEXT"]], ["region", "position"]),
+  // Version mix over time per component (the component page's history chart), HistoryPoint[] JSON.
+  table("version_history", [["component", "TEXT"], ["points", "TEXT"]], ["component"]),
+  // Copied from the audit store as they are: the canonical text the chain hashes, and the links.
+  table("audit_entries", [["seq", "INTEGER"], ["entry", "TEXT"], ["prev_hash", "TEXT"], ["hash", "TEXT"]], ["seq"]),
+  table("audit_checkpoints", [["seq", "INTEGER"], ["hash", "TEXT"], ["signature", "TEXT"], ["at", "TEXT"]], ["seq"])
+];
+var CONTENT_TABLE_NAMES = CONTENT_TABLES.map((t) => t.name);
+var MANIFEST_TABLE = "manifest";
+var MANIFEST_KEY = "manifest";
+var MANIFEST_HASH_KEY = "sha256";
+function createTableSql(def) {
+  const columns = def.columns.map(([name, type, nullable]) => `${name} ${type}${nullable ? "" : " NOT NULL"}`);
+  const rowid = def.key.length === 1 && def.columns.find(([name]) => name === def.key[0])?.[1] === "INTEGER";
+  return `CREATE TABLE ${def.name} (${columns.join(", ")}, PRIMARY KEY (${def.key.join(", ")}))${rowid ? " STRICT" : " STRICT, WITHOUT ROWID"};`;
+}
+var SCHEMA_SQL2 = [...CONTENT_TABLES.map(createTableSql), `CREATE TABLE ${MANIFEST_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID;`].join("\n");
+function selectSql(def) {
+  return `SELECT ${def.columns.map(([n]) => n).join(", ")} FROM ${def.name} ORDER BY ${def.key.join(", ")}`;
+}
+var FLUSH_AT = 64 * 1024;
+var TableHasher = class {
+  hash = createHash2("sha256");
+  buf = Buffer.allocUnsafe(FLUSH_AT + 64);
+  used = 0;
+  rows = 0;
+  constructor(def) {
+    this.text(`rcc-snapshot-table\0${def.name}\0${def.columns.map(([n, t]) => `${n}:${t}`).join(",")}`);
+  }
+  row(values) {
+    this.rows++;
+    for (const v of values) this.value(v);
+  }
+  digest() {
+    this.flush();
+    return this.hash.digest("hex");
+  }
+  value(v) {
+    if (this.used >= FLUSH_AT) this.flush();
+    if (v === null || v === void 0) {
+      this.buf[this.used++] = 110;
+    } else if (typeof v === "number") {
+      this.buf[this.used++] = 100;
+      this.used = this.buf.writeDoubleBE(v, this.used);
+    } else if (typeof v === "bigint") {
+      this.text(v.toString(), 105);
+    } else if (typeof v === "string") {
+      this.text(v, 115);
+    } else if (Buffer.isBuffer(v)) {
+      this.bytes(v);
+    } else {
+      throw new TypeError(`snapshot table value of unexpected type ${typeof v}`);
+    }
+  }
+  text(s, tag) {
+    const length = Buffer.byteLength(s, "utf8");
+    if (tag !== void 0) {
+      this.buf[this.used++] = tag;
+      this.used = this.buf.writeUInt32BE(length, this.used);
+    }
+    if (this.used + length > this.buf.length) {
+      this.flush();
+      if (length > FLUSH_AT) {
+        this.hash.update(s, "utf8");
+        return;
+      }
+    }
+    this.used += this.buf.write(s, this.used, "utf8");
+  }
+  bytes(b) {
+    this.buf[this.used++] = 98;
+    this.used = this.buf.writeUInt32BE(b.length, this.used);
+    if (this.used + b.length > this.buf.length) {
+      this.flush();
+      if (b.length > FLUSH_AT) {
+        this.hash.update(b);
+        return;
+      }
+    }
+    this.used += b.copy(this.buf, this.used);
+  }
+  flush() {
+    if (this.used === 0) return;
+    this.hash.update(this.buf.subarray(0, this.used));
+    this.used = 0;
+  }
+};
+function hashTable(db, def, onRows) {
+  const hasher = new TableHasher(def);
+  for (const row of db.prepare(selectSql(def)).raw().iterate()) {
+    hasher.row(row);
+    if (onRows && hasher.rows % 8192 === 0) onRows(hasher.rows);
+  }
+  return { rows: hasher.rows, sha256: hasher.digest() };
+}
+function manifestHash(text2) {
+  return createHash2("sha256").update(`rcc-snapshot-manifest\0${text2}`, "utf8").digest("hex");
+}
+function decodePoints(blob) {
+  const n = Math.floor(blob.length / 16);
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = [blob.readDoubleLE(i * 16), blob.readDoubleLE(i * 16 + 8)];
+  return out;
+}
+
+// electron/snapshots/snapshot-regions.ts
+var SnapshotRegionsService = class {
+  constructor(statuses, states) {
+    this.statuses = statuses;
+    this.states = states;
+  }
+  statuses;
+  states;
+  list() {
+    return this.statuses.map((s) => ({ ...s }));
+  }
+  fleetStates() {
+    return [...this.states];
+  }
+  onStatus(_listener) {
+    return () => {
+    };
+  }
+  onFleet(_listener) {
+    return () => {
+    };
+  }
+  setExternalToggles(_regionId, _toggles) {
+  }
+  actions(_regionId) {
+    return void 0;
+  }
+  async start() {
+  }
+  async stop() {
+  }
+};
+
+// electron/snapshots/snapshot-telemetry.ts
+var SnapshotTelemetrySource = class {
+  constructor(db, regionId, kind, label, telemetry) {
+    this.db = db;
+    this.regionId = regionId;
+    this.kind = kind;
+    this.label = label;
+    this.minStepSeconds = telemetry.stepSeconds;
+    for (const p of telemetry.problems) {
+      if (p.region !== regionId) continue;
+      (p.failed ? this.failed : this.warnings).set(p.signal, p.message);
+    }
+    this.select = db.prepare(
+      "SELECT component, version, points FROM telemetry WHERE region = @region AND signal = @signal AND (@component IS NULL OR component = @component) AND (@version IS NULL OR version = @version) ORDER BY component, version"
+    );
+  }
+  db;
+  regionId;
+  kind;
+  label;
+  minStepSeconds;
+  failed = /* @__PURE__ */ new Map();
+  warnings = /* @__PURE__ */ new Map();
+  select;
+  describe(r) {
+    return `snapshot ${this.label}: ${this.regionId} ${r.signal} ${r.component ?? "*"}@${r.version ?? "*"} from ${r.from} to ${r.to} step ${r.stepSeconds}`;
+  }
+  async query(request, signal) {
+    signal?.throwIfAborted();
+    const failure = this.failed.get(request.signal);
+    if (failure !== void 0) throw new Error(failure);
+    const rows = this.select.raw().all({ region: this.regionId, signal: request.signal, component: request.component ?? null, version: request.version ?? null });
+    const series = rows.map(([component, version, blob]) => ({
+      component,
+      version,
+      signal: request.signal,
+      points: pick(decodePoints(blob), request, this.minStepSeconds)
+    }));
+    const warning = this.warnings.get(request.signal);
+    return { series, warnings: warning === void 0 ? [] : [warning] };
+  }
+};
+function pick(points, { from, to, stepSeconds }, stored) {
+  const out = [];
+  if (stepSeconds % stored === 0) {
+    for (const p of points) if (p[0] >= from && p[0] <= to && p[0] % stepSeconds === 0) out.push(p);
+    return out;
+  }
+  let last = -Infinity;
+  for (const p of points) {
+    if (p[0] < from || p[0] > to || p[0] - last < stepSeconds) continue;
+    out.push(p);
+    last = p[0];
+  }
+  return out;
+}
+
+// electron/snapshots/verify.ts
+import { closeSync, openSync, readSync, statSync as statSync2 } from "node:fs";
+import Database3 from "better-sqlite3";
+
+// shared/contract/snapshots.ts
+import { z as z17 } from "zod";
+
+// shared/contract/audit.ts
+import { z as z15 } from "zod";
+var AuditEntryKind = z15.enum(["intent", "outcome", "setting", "note"]);
+var AuditOutcome2 = z15.enum(["succeeded", "failed", "unknown"]);
+var AuditEntryView = z15.object({
+  seq: z15.number().int().min(1),
+  at: z15.iso.datetime(),
+  kind: AuditEntryKind,
+  actorUser: z15.string(),
+  actorName: z15.string(),
+  workstation: z15.string(),
+  action: z15.string(),
+  region: z15.string().nullable(),
+  target: z15.string().nullable(),
+  before: z15.json().nullable(),
+  after: z15.json().nullable(),
+  whatIf: z15.json().nullable(),
+  override: z15.string().nullable(),
+  reason: z15.string().nullable(),
+  ticket: z15.string().nullable(),
+  breakGlass: z15.boolean(),
+  idempotencyKey: z15.string().nullable(),
+  intentSeq: z15.number().int().nullable(),
+  outcome: AuditOutcome2.nullable(),
+  response: z15.string().nullable(),
+  consoleVersion: z15.string(),
+  prevHash: z15.string(),
+  hash: z15.string()
+});
+var AuditFilter2 = z15.object({
+  since: z15.iso.datetime().optional(),
+  until: z15.iso.datetime().optional(),
+  actor: z15.string().min(1).max(200).optional(),
+  region: z15.string().min(1).max(100).optional(),
+  action: z15.string().min(1).max(100).optional(),
+  outcome: AuditOutcome2.optional(),
+  /** Full-text search over reasons, targets, tickets, actions, regions and actors. */
+  text: z15.string().min(1).max(200).optional()
+}).strict();
+var AuditHead = z15.object({ seq: z15.number().int().min(0), hash: z15.string() });
+var AuditVerifyResult = z15.object({
+  ok: z15.boolean(),
+  checked: z15.number().int().min(0),
+  head: AuditHead,
+  /** The first entry that does not verify, and why. */
+  firstBad: z15.object({ seq: z15.number().int(), reason: z15.string() }).nullable(),
+  /** The latest signed checkpoint: `valid`, `invalid` (a rewritten file), or `none` yet. */
+  signature: z15.enum(["valid", "invalid", "none"]),
+  verifiedAt: z15.iso.datetime()
+});
+var auditCalls = {
+  "audit.query": call({
+    kind: "query",
+    summary: "Audit entries matching a filter, newest first, with the total and the chain head",
+    input: AuditFilter2.extend({ limit: z15.number().int().min(1).max(1e3).default(200), offset: z15.number().int().min(0).default(0) }).strict(),
+    output: z15.object({ entries: z15.array(AuditEntryView), total: z15.number().int(), head: AuditHead })
+  }),
+  "audit.verify": call({
+    kind: "query",
+    summary: "Recompute the hash chain and check the signed checkpoints; names the first bad entry",
+    input: z15.object({}),
+    output: AuditVerifyResult
+  }),
+  "audit.export": call({
+    kind: "query",
+    summary: "The filtered entries as CSV (RFC 4180) or JSON Lines, with the chain head, its signature and the public key",
+    input: z15.object({ filter: AuditFilter2, format: z15.enum(["csv", "jsonl"]) }).strict(),
+    output: z15.object({ fileName: z15.string(), mimeType: z15.string(), content: z15.string() })
+  })
+};
+var auditEvents = {
+  "audit.appended": event({ summary: "New audit entries were written", payload: z15.object({ head: AuditHead }) })
+};
+
+// shared/contract/telemetry.ts
+import { z as z16 } from "zod";
+var TelemetryRange = z16.enum(["15m", "1h", "6h", "24h", "7d"]);
+var TelemetrySourceKind = z16.enum(["native", "prometheus"]);
+var TelemetryProblem = z16.object({
+  region: z16.string(),
+  source: TelemetrySourceKind,
+  /** The query as sent: a PromQL expression, or the native `/v1/telemetry` query string. */
+  query: z16.string(),
+  message: z16.string()
+});
+var VersionRef = z16.object({ version: z16.string(), train: z16.number().int() });
+var SignalStatus = z16.enum(["better", "same", "worse", "bad", "unknown"]);
+var SignalCell = z16.object({
+  /** Mean over the range (error ratio and health as ratios 0..1, latency in seconds); null without data. */
+  value: z16.number().nullable(),
+  baseline: z16.number().nullable(),
+  /** (value − baseline) / baseline; null without both. */
+  relativeDelta: z16.number().nullable(),
+  status: SignalStatus
+});
+var SignalRow = z16.object({
+  region: z16.string(),
+  component: z16.string(),
+  version: z16.string(),
+  train: z16.number().int(),
+  instances: z16.number().int().min(0),
+  /** The previous train's version live in the same region; null when there is none. */
+  baseline: VersionRef.nullable(),
+  error_rate: SignalCell,
+  latency_p95: SignalCell,
+  health: SignalCell,
+  /** Error ratio over the range, downsampled to at most 24 points (the row's sparkline). */
+  sparkline: z16.array(z16.number())
+});
+var ChartRole = z16.enum(["canary", "baseline", "other"]);
+var ChartSeries = z16.object({
+  signal: Signal,
+  version: z16.string(),
+  train: z16.number().int(),
+  role: ChartRole,
+  unit: z16.string(),
+  /** [unix seconds, value]; gaps (no sample, NaN) are left out. */
+  points: z16.array(z16.tuple([z16.number(), z16.number()]))
+});
+var ChartAnnotation = z16.object({
+  at: z16.iso.datetime({ offset: true }),
+  kind: z16.enum(["rollout", "action"]),
+  label: z16.string()
+});
+var Verdict2 = z16.enum(["pass", "marginal", "fail"]);
+var SignalJudgement = z16.object({
+  signal: Signal,
+  verdict: Verdict2,
+  /** Two-sided p-value of the Mann-Whitney U test (normal approximation, tie-corrected). */
+  pValue: z16.number().min(0).max(1),
+  /** Shift of the canary against the baseline in the signal's bad direction: relative for error ratio and latency, absolute for health. */
+  effect: z16.number(),
+  /** The effect at which a significant change is marginal, and at which it fails. */
+  marginalAt: z16.number(),
+  failAt: z16.number(),
+  baselineMedian: z16.number(),
+  canaryMedian: z16.number(),
+  baselineCount: z16.number().int().min(0),
+  canaryCount: z16.number().int().min(0),
+  /** One sentence: why this verdict. */
+  reason: z16.string()
+});
+var CanaryJudgement = z16.object({
+  region: z16.string(),
+  component: z16.string(),
+  rolloutId: z16.string(),
+  canary: VersionRef,
+  baseline: VersionRef,
+  from: z16.iso.datetime({ offset: true }),
+  to: z16.iso.datetime({ offset: true }),
+  /** Null when it could not be judged (no data, source failing); `problem` says why. */
+  verdict: Verdict2.nullable(),
+  signals: z16.array(SignalJudgement),
+  problem: z16.string().nullable()
+});
+var telemetryCalls = {
+  "telemetry.signals": call({
+    kind: "query",
+    summary: "Every live component version per region: error ratio, p95 latency and health against its baseline, with a sparkline",
+    input: z16.object({ range: TelemetryRange.default("15m") }).strict(),
+    output: z16.object({
+      at: z16.iso.datetime({ offset: true }),
+      range: TelemetryRange,
+      rows: z16.array(SignalRow),
+      problems: z16.array(TelemetryProblem)
+    })
+  }),
+  "telemetry.chart": call({
+    kind: "query",
+    summary: "A component's signals per version in one region, downsampled to the chart's width, with rollout and action annotations",
+    input: z16.object({
+      region: z16.string().min(1),
+      component: z16.string().min(1),
+      range: TelemetryRange.default("15m"),
+      /** The plot's width in pixels: the step and the downsampling follow it. */
+      widthPx: z16.number().int().min(50).max(4e3).default(800),
+      signals: z16.array(Signal).min(1).max(6).optional()
+    }).strict(),
+    output: z16.object({
+      region: z16.string(),
+      component: z16.string(),
+      range: TelemetryRange,
+      from: z16.iso.datetime({ offset: true }),
+      to: z16.iso.datetime({ offset: true }),
+      stepSeconds: z16.number().int().min(1),
+      source: TelemetrySourceKind,
+      series: z16.array(ChartSeries),
+      annotations: z16.array(ChartAnnotation),
+      problems: z16.array(TelemetryProblem)
+    })
+  }),
+  "telemetry.judgements": call({
+    kind: "query",
+    summary: "The canary judgement of every rollout in flight (pass / marginal / fail with the signals that decided it)",
+    input: z16.object({ region: z16.string().min(1).optional(), component: z16.string().min(1).optional() }).strict(),
+    output: z16.array(CanaryJudgement)
+  })
+};
+
+// shared/contract/snapshots.ts
+var SNAPSHOT_FORMAT = "rcc-snapshot";
+var SNAPSHOT_FORMAT_VERSION = 1;
+var Sha256 = z17.string().regex(/^[0-9a-f]{64}$/, "lowercase hex SHA-256");
+var Time = z17.iso.datetime();
+var FilePath = z17.string().min(1).max(4096).refine((p) => !p.includes("\0"), "no NUL characters");
+var SnapshotRegion = z17.object({
+  id: z17.string(),
+  name: z17.string(),
+  state: ConnectionState,
+  lastGoodAt: Time.nullable(),
+  /** Seconds between the last good fleet data and T; null when the region never delivered any. */
+  dataAgeSeconds: z17.number().min(0).nullable(),
+  /** Not connected at T, or its data older than the console's stale limit then. */
+  stale: z17.boolean(),
+  revision: z17.number().int().nullable(),
+  /** The region's last error at T, as one line. */
+  lastError: z17.string().nullable(),
+  /** Where its telemetry came from; null when it had no telemetry source. */
+  telemetrySource: TelemetrySourceKind.nullable()
+});
+var SnapshotTable = z17.object({ name: z17.string(), rows: z17.number().int().min(0), sha256: Sha256 });
+var SnapshotTelemetry = z17.object({
+  /** The stored window: unix-second grid points from `from` to `to` (T), every `stepSeconds`. */
+  from: Time,
+  to: Time,
+  windowSeconds: z17.number().int().min(0),
+  stepSeconds: z17.number().int().min(1),
+  /** Stored series (region × component × version × signal) and their points. */
+  series: z17.number().int().min(0),
+  points: z17.number().int().min(0),
+  /** Set when series were left out to stay within the cap: says how many and which. */
+  capped: z17.string().nullable(),
+  /**
+   * Queries that failed (`failed`: the snapshot answers them with the same failure) or answered with
+   * warnings (`message` holds them) while the snapshot was taken.
+   */
+  problems: z17.array(TelemetryProblem.extend({ signal: Signal, failed: z17.boolean() }))
+});
+var ChainPoint = z17.object({ seq: z17.number().int().min(0), hash: Sha256 });
+var SnapshotAudit = z17.object({
+  /** Entries in the console's store at T. */
+  sourceEntries: z17.number().int().min(0),
+  fromSeq: z17.number().int().min(1),
+  toSeq: z17.number().int().min(0),
+  entries: z17.number().int().min(0),
+  /** The chain position the copy continues from: seq 0 and the genesis hash, or a signed checkpoint. */
+  anchor: ChainPoint,
+  /** The last entry copied (signed); null when the store was empty. */
+  head: ChainPoint.nullable(),
+  /** The Ed25519 public key (SPKI PEM) the checkpoints verify with, and its fingerprint. */
+  publicKey: z17.string(),
+  fingerprint: z17.string(),
+  /** Set when older entries were left out (the window or the cap): says from where the copy starts. */
+  capped: z17.string().nullable()
+});
+var SnapshotManifest = z17.object({
+  format: z17.literal(SNAPSHOT_FORMAT),
+  formatVersion: z17.number().int().min(1),
+  takenAt: Time,
+  takenBy: z17.object({ user: z17.string(), displayName: z17.string(), workstation: z17.string() }),
+  consoleVersion: z17.string(),
+  regions: z17.array(SnapshotRegion),
+  telemetry: SnapshotTelemetry,
+  /** Null when the console's audit store was not available. */
+  audit: SnapshotAudit.nullable(),
+  violations: z17.number().int().min(0),
+  alerts: z17.number().int().min(0),
+  tables: z17.array(SnapshotTable),
+  /** Anything a reader should know: caps applied, sources that failed, an audit store that was not open. */
+  notes: z17.array(z17.string())
+});
+var SnapshotProgressPhase = z17.enum(["fleet", "telemetry", "audit", "hashing", "syncing", "done"]);
+var SnapshotProgress = z17.object({
+  file: z17.string(),
+  phase: SnapshotProgressPhase,
+  done: z17.number().int().min(0),
+  total: z17.number().int().min(0)
+});
+var ComparedSide = z17.object({ label: z17.string(), file: z17.string().nullable(), takenAt: Time });
+var VersionCount = z17.object({ version: z17.string(), train: z17.number().int(), instances: z17.number().int().min(0) });
+var VersionChange = z17.object({ region: z17.string(), component: z17.string(), before: z17.array(VersionCount), after: z17.array(VersionCount) });
+var ToggleChange = z17.object({ region: z17.string(), key: z17.string(), before: ToggleState.nullable(), after: ToggleState.nullable() });
+var RegionChange = z17.object({ region: z17.string(), before: ConnectionState.nullable(), after: ConnectionState.nullable() });
+var ComparedViolation = z17.object({
+  id: z17.string(),
+  subject: z17.string(),
+  rule: RuleId,
+  regions: z17.array(z17.string()),
+  components: z17.array(z17.string()),
+  firstSeen: Time,
+  sentence: z17.string()
+});
+var SignalDelta = z17.object({
+  region: z17.string(),
+  component: z17.string(),
+  version: z17.string(),
+  signal: Signal,
+  before: z17.number().nullable(),
+  after: z17.number().nullable(),
+  delta: z17.number().nullable(),
+  /** (after − before) / before; null without both or when before is 0. */
+  relativeDelta: z17.number().nullable()
+});
+var SnapshotComparison = z17.object({
+  a: ComparedSide,
+  b: ComparedSide,
+  regions: z17.array(RegionChange),
+  versions: z17.array(VersionChange),
+  toggles: z17.array(ToggleChange),
+  violations: z17.object({ appeared: z17.array(ComparedViolation), resolved: z17.array(ComparedViolation), unchanged: z17.number().int().min(0) }),
+  signals: z17.object({ windowSeconds: z17.number().int().min(1), deltas: z17.array(SignalDelta) }),
+  audit: z17.object({
+    /** Entries after the earlier side's time up to the later one's, oldest first, at most `limit`. */
+    from: Time,
+    to: Time,
+    entries: z17.array(AuditEntryView),
+    total: z17.number().int().min(0),
+    limit: z17.number().int().min(1),
+    /** Set when the later side does not hold every entry of that stretch (its copy starts after the earlier time). */
+    gap: z17.string().nullable()
+  })
+});
+var SnapshotInfo = z17.object({
+  file: z17.string(),
+  bytes: z17.number().int().min(0),
+  manifest: SnapshotManifest,
+  /** Every check passed when the snapshot was opened (a snapshot that fails one is not opened). */
+  verifiedAt: Time
+});
+var snapshotCalls = {
+  "snapshots.take": call({
+    kind: "setting",
+    summary: "Write a snapshot of everything now (fleet, verdict, telemetry window, toggles, alerts, audit chain) to one file; progress as snapshots.progress events",
+    input: z17.object({
+      /** Absolute path of the new file; default `<dataDir>/snapshots/snapshot-<UTC time>.rccsnap`. An existing file is never replaced. */
+      file: FilePath.optional(),
+      /** Telemetry kept before T, seconds (default 2 h, at most 7 days). */
+      telemetryWindowSeconds: z17.number().int().min(60).max(604800).optional()
+    }).strict(),
+    output: z17.object({ file: z17.string(), bytes: z17.number().int().min(0), manifest: SnapshotManifest })
+  }),
+  "snapshots.cancel": call({
+    kind: "setting",
+    summary: "Stop the snapshot being taken (nothing is left at its path)",
+    input: z17.object({}).strict(),
+    output: z17.object({ cancelled: z17.boolean() })
+  }),
+  "snapshots.info": call({
+    kind: "query",
+    summary: "The manifest of the snapshot this console shows (who, when, which regions were stale), or null when it shows the live fleet",
+    input: z17.object({}),
+    output: SnapshotInfo.nullable()
+  }),
+  "snapshots.compare": call({
+    kind: "query",
+    summary: "What changed between two snapshots, or a snapshot and live: versions, toggles, violations, signals per version, audit entries between",
+    input: z17.object({ a: FilePath, b: z17.union([z17.literal("live"), FilePath]) }).strict(),
+    output: SnapshotComparison
+  })
+};
+var snapshotEvents = {
+  "snapshots.progress": event({ summary: "Progress of the snapshot being taken", payload: SnapshotProgress })
+};
+
+// electron/snapshots/verify.ts
+var SQLITE_MAGIC = Buffer.from("SQLite format 3\0", "latin1");
+var HEADER_BYTES = 100;
+var NOT_A_SNAPSHOT = /* @__PURE__ */ new Set(["unreadable", "not-sqlite", "not-a-snapshot"]);
+var Refused = class extends Error {
+  constructor(reason, message, table2) {
+    super(message);
+    this.reason = reason;
+    this.table = table2;
+  }
+  reason;
+  table;
+};
+function sqliteCode2(error) {
+  const code = error?.code;
+  return typeof code === "string" ? code : "";
+}
+function checkHeader(file) {
+  let size;
+  const header = Buffer.alloc(HEADER_BYTES);
+  let read = 0;
+  try {
+    size = statSync2(file).size;
+    const fd = openSync(file, "r");
+    try {
+      read = readSync(fd, header, 0, HEADER_BYTES, 0);
+    } finally {
+      closeSync(fd);
+    }
+  } catch (error) {
+    throw new Refused("unreadable", `cannot be read (${error.code ?? String(error)})`);
+  }
+  const magicSeen = Math.min(read, SQLITE_MAGIC.length);
+  if (read === 0 || !header.subarray(0, magicSeen).equals(SQLITE_MAGIC.subarray(0, magicSeen))) throw new Refused("not-sqlite", "not a SQLite database (no SQLite header)");
+  if (read < HEADER_BYTES) throw new Refused("truncated", `truncated: ${size} bytes, shorter than a SQLite header`);
+  if (header.readUInt32BE(68) !== APPLICATION_ID) throw new Refused("not-a-snapshot", "a SQLite database, but not a snapshot (its application id is not the console's)");
+  const rawPageSize = header.readUInt16BE(16);
+  const pageSize = rawPageSize === 1 ? 65536 : rawPageSize;
+  const expected = pageSize * header.readUInt32BE(28);
+  if (size < expected) throw new Refused("truncated", `truncated: the file has ${size} bytes, its header says ${expected}`);
+  if (size > expected) throw new Refused("corrupt", `${size - expected} bytes past the end the header declares (${expected})`);
+  return size;
+}
+function readManifest(db) {
+  const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all());
+  if (!tables.has(MANIFEST_TABLE)) throw new Refused("no-manifest", "the manifest table is missing");
+  const rows = new Map(db.prepare(`SELECT key, value FROM ${MANIFEST_TABLE}`).raw().all());
+  const text2 = rows.get(MANIFEST_KEY);
+  const hash = rows.get(MANIFEST_HASH_KEY);
+  if (text2 === void 0 || hash === void 0) throw new Refused("no-manifest", "the manifest is missing (the snapshot was never finished, or it was removed)");
+  if (manifestHash(text2) !== hash) throw new Refused("manifest-hash", "the manifest does not match its hash (it was edited)");
+  let parsed;
+  try {
+    const result = SnapshotManifest.safeParse(JSON.parse(text2));
+    if (!result.success) throw new Refused("bad-manifest", `the manifest is not valid: ${result.error.issues[0]?.path.join(".") ?? ""}: ${result.error.issues[0]?.message ?? ""}`);
+    parsed = result.data;
+  } catch (error) {
+    if (error instanceof Refused) throw error;
+    throw new Refused("bad-manifest", "the manifest is not JSON");
+  }
+  if (parsed.formatVersion > SNAPSHOT_FORMAT_VERSION) throw new Refused("unsupported-version", `snapshot format ${parsed.formatVersion} is newer than this console reads (${SNAPSHOT_FORMAT_VERSION})`);
+  const listed = parsed.tables.map((t) => t.name);
+  if (listed.length !== CONTENT_TABLE_NAMES.length || CONTENT_TABLE_NAMES.some((n) => !listed.includes(n))) throw new Refused("bad-manifest", "the manifest does not list the content tables of this format");
+  for (const name of CONTENT_TABLE_NAMES) if (!tables.has(name)) throw new Refused("table-missing", `table ${name} is missing`, name);
+  for (const name of tables) {
+    if (name !== MANIFEST_TABLE && !CONTENT_TABLE_NAMES.includes(name)) throw new Refused("unexpected-table", `table ${name} is not part of a snapshot`, name);
+  }
+  return parsed;
+}
+async function verifySnapshot(file, options2 = {}) {
+  const { verification, db } = await checkSnapshot(file, options2);
+  db?.close();
+  return verification;
+}
+async function checkSnapshot(file, options2 = {}) {
+  let manifest;
+  let db = null;
+  try {
+    const bytes = checkHeader(file);
+    try {
+      db = new Database3(file, { readonly: true, fileMustExist: true });
+    } catch (error) {
+      throw new Refused(sqliteCode2(error) === "SQLITE_NOTADB" ? "not-sqlite" : "unreadable", `cannot be opened (${error instanceof Error ? error.message : String(error)})`);
+    }
+    manifest = readManifest(db);
+    const listed = new Map(manifest.tables.map((t) => [t.name, t]));
+    for (const def of CONTENT_TABLES) {
+      const expected = listed.get(def.name);
+      let actual;
+      try {
+        actual = hashTable(db, def);
+      } catch (error) {
+        throw new Refused(sqliteCode2(error) === "SQLITE_CORRUPT" ? "corrupt" : "table-hash", `table ${def.name} cannot be read (${error instanceof Error ? error.message : String(error)})`, def.name);
+      }
+      if (!expected || actual.rows !== expected.rows || actual.sha256 !== expected.sha256) {
+        const why = expected && actual.rows !== expected.rows ? `${actual.rows} rows, the manifest says ${expected.rows}` : "its rows do not hash to the manifest's SHA-256";
+        throw new Refused("table-hash", `table ${def.name} was altered: ${why}`, def.name);
+      }
+      await new Promise((resolve) => setImmediate(resolve));
+    }
+    if (manifest.audit) {
+      const chain = await verifyAuditChain(db, manifest.audit, options2.publicKey ?? manifest.audit.publicKey);
+      if (!chain.ok) throw new Refused("audit-chain", `the audit chain does not verify: ${chain.message}`, "audit_entries");
+    }
+    const audit = manifest.audit ? `, audit chain ${manifest.audit.fromSeq}\u2013${manifest.audit.toSeq} verified (key ${manifest.audit.fingerprint})` : "";
+    return { verification: { ok: true, file, bytes, manifest, message: `intact: manifest and ${CONTENT_TABLES.length} tables match their SHA-256${audit}` }, db };
+  } catch (error) {
+    db?.close();
+    if (error instanceof Refused) {
+      return { verification: { ok: false, file, reason: error.reason, ...error.table ? { table: error.table } : {}, message: `${file}: ${error.message}`, ...manifest ? { manifest } : {} }, db: null };
+    }
+    const code = sqliteCode2(error);
+    if (code === "SQLITE_CORRUPT" || code === "SQLITE_NOTADB") {
+      return { verification: { ok: false, file, reason: code === "SQLITE_NOTADB" ? "not-sqlite" : "corrupt", message: `${file}: damaged (${error instanceof Error ? error.message : String(error)})` }, db: null };
+    }
+    throw error;
+  }
+}
+
+// electron/snapshots/open.ts
+var SnapshotOpenError = class extends Error {
+  constructor(file, reason, message, table2) {
+    super(message);
+    this.file = file;
+    this.reason = reason;
+    this.table = table2;
+    this.name = "SnapshotOpenError";
+  }
+  file;
+  reason;
+  table;
+};
+async function openSnapshot(file, options2 = {}) {
+  const { verification, db } = await checkSnapshot(file, options2);
+  if (!verification.ok || !db) {
+    const failed = verification.ok ? null : verification;
+    throw new SnapshotOpenError(file, failed?.reason ?? "unreadable", failed?.message ?? `${file}: cannot be opened`, failed?.table);
+  }
+  try {
+    return load(db, file, verification.bytes, verification.manifest);
+  } catch (error) {
+    db.close();
+    if (error instanceof SnapshotOpenError) throw error;
+    throw new SnapshotOpenError(file, "bad-manifest", `${file}: content does not read as a snapshot: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+function parse(schema, text2) {
+  return schema.parse(JSON.parse(text2));
+}
+function load(db, file, bytes, manifest) {
+  const rows = db.prepare("SELECT id, status, fleet_state, toggle_source, toggle_problem FROM regions ORDER BY position").raw().all();
+  const statuses = rows.map((r) => parse(RegionStatus, r[1]));
+  const states = rows.flatMap((r) => r[2] === null ? [] : [parse(FleetState, r[2])]);
+  const verdictRow = db.prepare("SELECT verdict FROM verdict WHERE id = 1").pluck().get();
+  const violations = db.prepare("SELECT violation FROM violations ORDER BY position").pluck().all().map((t) => parse(Violation, t));
+  const verdict = VerdictWithTime.parse({ ...JSON.parse(verdictRow), violations });
+  const alerts = db.prepare("SELECT alert FROM alerts ORDER BY position").pluck().all().map((t) => parse(Alert, t));
+  const toggles = rows.flatMap(([id, , , source, problem]) => {
+    const state = states.find((s) => s.region.id === id);
+    if (!state) return [];
+    return [{ region: { id, name: state.region.name }, source: source === "unleash" ? "unleash" : "native", problem, revision: state.revision, toggles: state.toggles }];
+  });
+  const label = basename(file);
+  const kinds = new Map(manifest.regions.map((r) => [r.id, r.telemetrySource]));
+  const telemetrySources = /* @__PURE__ */ new Map();
+  for (const status of statuses) {
+    const kind = kinds.get(status.id);
+    if (kind) telemetrySources.set(status.id, new SnapshotTelemetrySource(db, status.id, kind, label, manifest.telemetry));
+  }
+  const historyOf = db.prepare("SELECT points FROM version_history WHERE component = ?").pluck();
+  const takenAtMs = Date.parse(manifest.takenAt);
+  let open2 = true;
+  return {
+    file,
+    bytes,
+    manifest,
+    takenAtMs,
+    verifiedAt: (/* @__PURE__ */ new Date()).toISOString(),
+    regions: new SnapshotRegionsService(statuses, states),
+    telemetrySources,
+    audit: new SnapshotAuditView(db, manifest.audit),
+    verdict,
+    alerts,
+    toggles,
+    versionHistory(component) {
+      const text2 = historyOf.get(component);
+      return text2 === void 0 ? [] : HistoryPoint.array().parse(JSON.parse(text2));
+    },
+    signalMeans(windowSeconds, signals) {
+      const from = Math.floor(takenAtMs / 1e3) - windowSeconds;
+      const wanted = new Set(signals);
+      const out = [];
+      const series = db.prepare("SELECT region, component, version, signal, points FROM telemetry ORDER BY region, component, version, signal").raw().iterate();
+      for (const [region, component, version, signal, blob] of series) {
+        if (!wanted.has(signal)) continue;
+        let sum2 = 0;
+        let n = 0;
+        for (const [t, v] of decodePoints(blob)) {
+          if (t <= from || !Number.isFinite(v)) continue;
+          sum2 += v;
+          n++;
+        }
+        out.push({ region, component, version, signal: Signal.parse(signal), mean: n > 0 ? sum2 / n : null });
+      }
+      return out;
+    },
+    async verifyAuditChain(publicKey) {
+      const audit = manifest.audit;
+      return audit ? verifyAuditChain(db, audit, publicKey ?? audit.publicKey) : { ok: true, entries: 0 };
+    },
+    close() {
+      if (open2) db.close();
+      open2 = false;
+    }
+  };
+}
+
+// electron/cli/rcc/snapshot.ts
+var USAGE3 = "usage: rcc snapshot verify FILE [--public-key KEY.pem] [--json] | rcc snapshot diff A B [--json]";
+var SHOWN = 20;
+async function runSnapshot(args, options2, out) {
+  const [sub, ...files] = args;
+  const arity = sub === "verify" ? 1 : sub === "diff" ? 2 : -1;
+  if (arity < 0 || files.length !== arity) {
+    out.stderr(`rcc snapshot: ${sub === void 0 ? "missing subcommand" : arity < 0 ? `unknown subcommand "${sub}"` : `${sub} takes ${arity === 1 ? "one FILE" : "two files, A and B"}`}
+${USAGE3}`);
+    return 2;
+  }
+  let publicKey;
+  if (options2.publicKey !== void 0) {
+    try {
+      publicKey = readFileSync2(options2.publicKey, "utf8");
+    } catch (error) {
+      out.stderr(`rcc snapshot: --public-key ${options2.publicKey}: cannot be read (${error.code ?? String(error)})`);
+      return 2;
+    }
+  }
+  return sub === "verify" ? verify2(files[0] ?? "", publicKey, options2.json, out) : diff(files[0] ?? "", files[1] ?? "", publicKey, options2.json, out);
+}
+async function verify2(file, publicKey, json, out) {
+  const v = await verifySnapshot(file, publicKey === void 0 ? {} : { publicKey });
+  const code = v.ok ? 0 : NOT_A_SNAPSHOT.has(v.reason) ? 2 : 1;
+  if (json) {
+    out.stdout(JSON.stringify({ exitCode: code, ...v }, null, 2));
+    return code;
+  }
+  if (!v.ok) {
+    out.stdout(code === 2 ? `${v.message}` : `${file}: TAMPERED \u2014 failed check: ${v.reason}${v.table ? ` (table ${v.table})` : ""}: ${v.message.slice(file.length + 2)}`);
+    return code;
+  }
+  out.stdout(`${file}: intact \u2014 ${v.message.slice("intact: ".length)}.`);
+  out.stdout(describe2(v.manifest));
+  if (v.manifest.audit && publicKey === void 0) out.stdout("The audit checkpoints were checked with the key the snapshot records; pass --public-key KEY.pem (from an audit export) to pin it.");
+  return 0;
+}
+function describe2(m) {
+  const stale = m.regions.filter((r) => r.stale);
+  const lines = [
+    `Taken ${m.takenAt} by ${m.takenBy.user}${m.takenBy.displayName ? ` (${m.takenBy.displayName})` : ""} on ${m.takenBy.workstation}, console ${m.consoleVersion}.`,
+    `Regions: ${m.regions.map((r) => `${r.id} ${r.state}${r.dataAgeSeconds === null ? ", no data" : `, data ${r.dataAgeSeconds} s old`}`).join("; ")}.${stale.length > 0 ? ` Stale at T: ${stale.map((r) => r.id).join(", ")}.` : ""}`,
+    `Telemetry: ${m.telemetry.from} to ${m.telemetry.to} every ${m.telemetry.stepSeconds} s, ${m.telemetry.series} series.${m.telemetry.capped ? ` ${m.telemetry.capped}.` : ""}`,
+    m.audit ? `Audit: entries ${m.audit.fromSeq}\u2013${m.audit.toSeq} of ${m.audit.sourceEntries}, head signed with ${m.audit.fingerprint}.` : "Audit: none (the audit store was not available).",
+    `${m.violations} violations, ${m.alerts} alerts.`,
+    ...m.notes.map((n) => `Note: ${n}`)
+  ];
+  return lines.join("\n");
+}
+async function openOrReport(file, publicKey, out) {
+  try {
+    return await openSnapshot(file, publicKey === void 0 ? {} : { publicKey });
+  } catch (error) {
+    if (!(error instanceof SnapshotOpenError)) throw error;
+    out.stderr(`rcc snapshot diff: ${error.message} (failed check: ${error.reason})`);
+    return NOT_A_SNAPSHOT.has(error.reason) ? 2 : 1;
+  }
+}
+async function diff(fileA, fileB, publicKey, json, out) {
+  const a = await openOrReport(fileA, publicKey, out);
+  if (typeof a === "number") return a;
+  const b = await openOrReport(fileB, publicKey, out);
+  if (typeof b === "number") {
+    a.close();
+    return b;
+  }
+  try {
+    const result = await compareSnapshots(snapshotSide(a), snapshotSide(b));
+    out.stdout(json ? JSON.stringify(result, null, 2) : renderDiff(result));
+    return 0;
+  } finally {
+    a.close();
+    b.close();
+  }
+}
+var mix = (versions) => versions.length === 0 ? "\u2014" : versions.map((v) => `${v.version} (${v.instances})`).join(", ");
+var more = (n) => n > SHOWN ? [`\u2026 and ${n - SHOWN} more (--json has them all)`] : [];
+var pct = (x) => x === null ? "" : `${x >= 0 ? "+" : ""}${(x * 100).toFixed(1)} %`;
+var num = (x) => x === null ? "\u2014" : Number(x.toPrecision(4)).toString();
+function renderDiff(c) {
+  const out = [`A: ${c.a.label}, taken ${c.a.takenAt}`, `B: ${c.b.label}, taken ${c.b.takenAt}`, ""];
+  out.push(`Regions whose connection state changed: ${c.regions.length}`);
+  for (const r of c.regions) out.push(`  ${r.region}: ${r.before ?? "absent"} \u2192 ${r.after ?? "absent"}`);
+  out.push("", `Live versions that changed (component \xD7 region): ${c.versions.length}`);
+  if (c.versions.length > 0) out.push(renderTable(["region", "component", "A", "B"], c.versions.slice(0, SHOWN).map((v2) => [v2.region, v2.component, mix(v2.before), mix(v2.after)]), /* @__PURE__ */ new Set()), ...more(c.versions.length));
+  out.push("", `Toggles that changed: ${c.toggles.length}`);
+  if (c.toggles.length > 0) out.push(renderTable(["region", "toggle", "A", "B"], c.toggles.slice(0, SHOWN).map((t) => [t.region, t.key, t.before ?? "absent", t.after ?? "absent"]), /* @__PURE__ */ new Set()), ...more(c.toggles.length));
+  const v = c.violations;
+  out.push("", `Violations: ${v.appeared.length} appeared, ${v.resolved.length} resolved, ${v.unchanged} unchanged`);
+  for (const x of v.appeared.slice(0, SHOWN)) out.push(`  + ${x.sentence}`);
+  for (const x of v.resolved.slice(0, SHOWN)) out.push(`  - ${x.sentence}`);
+  const moved = c.signals.deltas.filter((d) => d.relativeDelta === null || Math.abs(d.relativeDelta) >= 0.1).sort((x, y) => Math.abs(y.relativeDelta ?? Infinity) - Math.abs(x.relativeDelta ?? Infinity));
+  out.push("", `Signals, mean over the ${c.signals.windowSeconds / 60} min before each time: ${moved.length} of ${c.signals.deltas.length} versions \xD7 signals changed by 10 % or more (or exist on one side only)`);
+  if (moved.length > 0) {
+    out.push(renderTable(["region", "component", "version", "signal", "A", "B", "change"], moved.slice(0, SHOWN).map((d) => [d.region, d.component, d.version, d.signal, num(d.before), num(d.after), pct(d.relativeDelta)]), /* @__PURE__ */ new Set([4, 5, 6])), ...more(moved.length));
+  }
+  out.push("", `Audit entries after ${c.audit.from} up to ${c.audit.to}: ${c.audit.total}${c.audit.gap ? ` (${c.audit.gap})` : ""}`);
+  const latest = c.audit.entries.slice(-SHOWN);
+  if (latest.length > 0) {
+    out.push(renderTable(["seq", "at", "actor", "action", "target", "outcome"], latest.map((e) => [String(e.seq), e.at, e.actorName || e.actorUser, e.action, e.target ?? "", e.outcome ?? e.kind]), /* @__PURE__ */ new Set([0])));
+    if (c.audit.total > latest.length) out.push(`\u2026 the latest ${latest.length} shown (--json lists up to ${c.audit.limit})`);
+  }
+  return out.join("\n");
+}
+
 // electron/cli/rcc/load-files.ts
 import "zod";
 async function loadFleetFiles(files, limits, problems) {
@@ -4243,9 +5720,10 @@ Run rcc --help for usage.`);
   if (command === "audit") {
     return runAudit(files, { publicKey: values["public-key"], format: values.format, since: values.since, json: values.json ?? false }, out, stream);
   }
+  if (command === "snapshot") return runSnapshot(files, { publicKey: values["public-key"], json: values.json ?? false }, out);
   try {
     if (command !== "check" && command !== "what-if" && command !== "plan" && command !== "judge") {
-      throw new InputProblem([command === void 0 ? "rcc: missing command (check, what-if, plan, judge or audit)" : `rcc: unknown command "${command}"`, "Run rcc --help for usage."]);
+      throw new InputProblem([command === void 0 ? "rcc: missing command (check, what-if, plan, judge, audit or snapshot)" : `rcc: unknown command "${command}"`, "Run rcc --help for usage."]);
     }
     const limits = {
       timeoutMs: positiveInteger("--timeout-ms", values["timeout-ms"], 1e4, "milliseconds"),

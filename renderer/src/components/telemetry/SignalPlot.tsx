@@ -1,6 +1,6 @@
 import { memo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, ReferenceLine, Tooltip, XAxis, YAxis } from 'recharts';
-import type { TelemetryRange } from '../../../../shared/contract/telemetry.ts';
+import { CartesianGrid, Legend, Line, LineChart, Tooltip, usePlotArea, useXAxisScale, XAxis, YAxis } from 'recharts';
+import type { ChartAnnotation, TelemetryRange } from '../../../../shared/contract/telemetry.ts';
 import { utcTick, type PlotView } from './chart-data.ts';
 import { PlotTooltip } from './PlotTooltip.tsx';
 import { formatNumber, SIGNAL_DISPLAY } from './signal-format.ts';
@@ -19,6 +19,16 @@ export function timeTicks(from: number, to: number, range: TelemetryRange): numb
   const ticks: number[] = [];
   for (let t = Math.ceil(from / step) * step; t <= to; t += step) ticks.push(t);
   return ticks;
+}
+
+/** Ticks whose label fits in the plot's width (about 6.6 px per character at 11 px), so none is cut at an edge. */
+function fittingTicks(from: number, to: number, range: TelemetryRange, plotPx: number): number[] {
+  const span = to - from;
+  return timeTicks(from, to, range).filter((t) => {
+    const x = span > 0 ? ((t - from) / span) * plotPx : 0;
+    const half = (utcTick(t, range).length * 6.6) / 2;
+    return x - half >= -PLOT_MARGIN.left && x + half <= plotPx + PLOT_MARGIN.right;
+  });
 }
 
 interface Props {
@@ -58,8 +68,8 @@ export const SignalPlot = memo(function SignalPlot({ view, labelAnnotations, wid
             type="number"
             domain={[from, to]}
             allowDataOverflow
-            ticks={timeTicks(from, to, range)}
-            // Every tick shown (they are spaced to fit): recharts then measures no tick label to thin them out.
+            ticks={fittingTicks(from, to, range, width - Y_AXIS_WIDTH - PLOT_MARGIN.left - PLOT_MARGIN.right)}
+            // Every tick given is shown (spaced to fit, none cut at the edges): recharts then measures no tick label to thin them out.
             interval={0}
             tickFormatter={(t: number) => utcTick(t, range)}
             tick={{ fontSize: 11, fill: AXIS }}
@@ -79,21 +89,7 @@ export const SignalPlot = memo(function SignalPlot({ view, labelAnnotations, wid
             content={(props) => <PlotTooltip active={props.active} label={props.label} lines={plot.lines} format={format} maxGap={(to - from) / 60} />}
           />
           <Legend wrapperStyle={{ fontSize: 12 }} />
-          {annotations.map((a, i) => {
-            const x = Date.parse(a.at) / 1000;
-            // Labels read away from the nearer edge, so none runs out of the plot.
-            const position = x > (from + to) / 2 ? 'insideTopRight' : 'insideTopLeft';
-            return (
-              <ReferenceLine
-                key={`${a.at}-${i}`}
-                x={x}
-                ifOverflow="discard"
-                stroke={ANNOTATION_COLOUR[a.kind]}
-                strokeDasharray="4 3"
-                label={labelAnnotations ? { value: a.label, position, fontSize: 10, fill: ANNOTATION_COLOUR[a.kind] } : undefined}
-              />
-            );
-          })}
+          <AnnotationLines annotations={annotations} from={from} to={to} labelled={labelAnnotations} />
           {plot.lines.map((l) => (
             <Line
               key={l.key}
@@ -113,3 +109,36 @@ export const SignalPlot = memo(function SignalPlot({ view, labelAnnotations, wid
     </figure>
   );
 });
+
+/**
+ * Rollout stage changes and actions as dashed vertical lines, labelled on the first chart. Drawn
+ * from the chart's x scale in one layer rather than as recharts ReferenceLines: each of those is
+ * registered in the chart's store, and every registration recomputes the chart's selectors.
+ */
+function AnnotationLines({ annotations, from, to, labelled }: { annotations: readonly ChartAnnotation[]; from: number; to: number; labelled: boolean }) {
+  const scale = useXAxisScale();
+  const area = usePlotArea();
+  if (!scale || !area) return null;
+  return (
+    <g className="plot-annotations">
+      {annotations.map((a, i) => {
+        const t = Date.parse(a.at) / 1000;
+        const x = t >= from && t <= to ? scale(t) : undefined;
+        if (x === undefined || !Number.isFinite(x)) return null;
+        const colour = ANNOTATION_COLOUR[a.kind];
+        // Labels read away from the nearer edge, so none runs out of the plot.
+        const right = t > (from + to) / 2;
+        return (
+          <g key={`${a.at}-${i}`} className="plot-annotation" data-kind={a.kind}>
+            <line x1={x} x2={x} y1={area.y} y2={area.y + area.height} stroke={colour} strokeDasharray="4 3" />
+            {labelled && (
+              <text x={right ? x - 5 : x + 5} y={area.y + 5} dy="0.71em" textAnchor={right ? 'end' : 'start'} fontSize={10} fill={colour}>
+                {a.label}
+              </text>
+            )}
+          </g>
+        );
+      })}
+    </g>
+  );
+}

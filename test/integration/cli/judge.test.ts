@@ -1,38 +1,21 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { join } from 'node:path';
 import { z } from 'zod';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { buildCli } from '../../../scripts/build.ts';
+import { buildRccBundle, runNode, type Run } from '../../support/rcc-bundle.ts';
 import { SignalJudgement, Verdict } from '../../../shared/contract/telemetry.ts';
 import { latencies, mulberry32, noisy } from '../../unit/telemetry/random.ts';
 
-const root = resolve(import.meta.dirname, '../../..');
 const tmp = mkdtempSync(join(tmpdir(), 'rcc-judge-'));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The CLI as shipped, built from the current sources (bin.test.ts keeps the committed bin/rcc.mjs fresh). */
 let bundle = '';
 beforeAll(async () => {
-  const dir = join(tmp, 'bundle');
-  mkdirSync(dir);
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  bundle = join(dir, 'rcc.mjs');
-  writeFileSync(bundle, await buildCli({ write: false }));
+  bundle = await buildRccBundle(tmp);
 });
 
 function rcc(...args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [bundle, 'judge', ...args], { cwd: tmp, timeout: 30_000 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
+  return runNode([bundle, 'judge'], args, { cwd: tmp });
 }
 
 function write(name: string, content: unknown): string {

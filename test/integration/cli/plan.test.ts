@@ -1,40 +1,24 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { z } from 'zod';
-import { buildCli } from '../../../scripts/build.ts';
+import { buildRccBundle, runNode, type Run } from '../../support/rcc-bundle.ts';
 import { CauseList, Plan } from '../../../shared/compat/index.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
 const tmp = mkdtempSync(join(tmpdir(), 'rcc-plan-'));
 const fixture = (name: string) => join(root, 'test/fixtures/causes', `${name}.json`);
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** The CLI as shipped, built from the current sources (bin.test.ts keeps the committed bin/rcc.mjs fresh). */
 let bundle = '';
 beforeAll(async () => {
-  const dir = join(tmp, 'bundle');
-  mkdirSync(dir);
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  bundle = join(dir, 'rcc.mjs');
-  writeFileSync(bundle, await buildCli({ write: false }));
+  bundle = await buildRccBundle(tmp);
 });
 
 function rcc(...args: string[]): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [bundle, ...args], { cwd: tmp, timeout: 30_000, maxBuffer: 16 * 1024 * 1024 }, (error, stdout, stderr) => {
-      done({ code: error ? (typeof error.code === 'number' ? error.code : -1) : 0, stdout, stderr });
-    });
-  });
+  return runNode([bundle], args, { cwd: tmp });
 }
 
 const PlanJson = z.object({ ok: z.literal(true), regions: z.array(z.string()), causes: CauseList, plan: Plan }).strict();

@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, truncateSync, writeFileSync } from 'node:fs';
 import { createServer, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildCli } from '../../../scripts/build.ts';
+import { buildRccBundle, runNode, type Run } from '../../support/rcc-bundle.ts';
 import { Verdict, WhatIfResult } from '../../../shared/compat/index.ts';
 
 const root = resolve(import.meta.dirname, '../../..');
@@ -13,33 +12,9 @@ const fixture = (name: string) => `test/fixtures/compat/${name}`;
 const AMBIGUOUS = 'test/fixtures/cli/ambiguous-state.json';
 const tmp = mkdtempSync(join(tmpdir(), 'rcc-test-'));
 
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-/** Runs `node ...entry args` in the repository; `timeoutMs` kills a run that hangs or crawls. */
-function runNode(entry: readonly string[], args: readonly string[], cwd = root, timeoutMs = 30_000): Promise<Run> {
-  return new Promise((done) => {
-    execFile(process.execPath, [...entry, ...args], { cwd, timeout: timeoutMs, maxBuffer: 64 * 1024 * 1024 }, (error, stdout, stderr) => {
-      const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
-      done({ code, stdout, stderr });
-    });
-  });
-}
-
-/**
- * The CLI as shipped, but built from the current sources: the same esbuild bundle as the committed
- * bin/rcc.mjs (bin.test.ts keeps that one fresh), run by plain node beside a link to node_modules.
- */
 let bundle = '';
 beforeAll(async () => {
-  const dir = join(tmp, 'bundle');
-  mkdirSync(dir);
-  symlinkSync(join(root, 'node_modules'), join(dir, 'node_modules'), 'dir');
-  bundle = join(dir, 'rcc.mjs');
-  writeFileSync(bundle, await buildCli({ write: false }));
+  bundle = await buildRccBundle(tmp);
 });
 const rcc = (...args: string[]): Promise<Run> => runNode([bundle], args);
 
@@ -213,7 +188,7 @@ describe('rcc check caps what it reads and reports', () => {
     const file = writeTemp('million.json', `[${numbers(1_000_000, 100_000_000).join(',')}]`);
     const started = performance.now();
     // Before the total cap this printed a million lines and took tens of seconds.
-    const run = await runNode([bundle], ['check', file], root, 20_000);
+    const run = await runNode([bundle], ['check', file], { timeoutMs: 20_000 });
     expect(run.code).toBe(2);
     expect(stderrLines(run)).toHaveLength(21);
     expect(stderrLines(run)[20]).toBe('… and 999,980 more problems');

@@ -95,11 +95,22 @@ export interface Fixture {
  * Snapshot sources over a generated fleet (no server): statuses, verdict, alerts, telemetry from
  * {@link FakeTelemetrySource}, and a real audit store in `dir` with `auditEntries` entries.
  */
-export async function fixture(dir: string, options: { at?: number; seed?: number; scale?: number; auditEntries?: number; statuses?: Partial<RegionStatus>[]; failing?: Signal[]; mutate?: (states: FleetState[]) => void } = {}): Promise<Fixture> {
+export interface FixtureOptions {
+  at?: number;
+  seed?: number;
+  scale?: number;
+  auditEntries?: number;
+  /** The audit store's clock (default: a second before `at`). */
+  auditNow?: () => Date;
+  statuses?: Partial<RegionStatus>[];
+  /** Signals whose queries fail in the first region. */
+  failing?: Signal[];
+}
+
+export async function fixture(dir: string, options: FixtureOptions = {}): Promise<Fixture> {
   const at = options.at ?? Date.parse('2026-03-02T10:00:00.000Z');
   const states = generateFleet({ seed: options.seed ?? 7, scale: options.scale ?? 1_500, scenario: 'skew-violation', startTime: new Date(at - 60_000) });
-  options.mutate?.(states);
-  const audit = await openAuditStore(join(dir, 'audit.sqlite'), { keys: new FileSigningKeyStore(join(dir, 'key.pem')), consoleVersion: 'test', now: () => new Date(at - 1_000) });
+  const audit = await openAuditStore(join(dir, 'audit.sqlite'), { keys: new FileSigningKeyStore(join(dir, 'key.pem')), consoleVersion: 'test', now: options.auditNow ?? (() => new Date(at - 1_000)) });
   for (let i = 0; i < (options.auditEntries ?? 150); i++) audit.append(sampleInput(i));
   const statuses = states.map((s, i) => statusOf(s, at, options.statuses?.[i] ?? {}));
   const regions = new SnapshotRegionsService(statuses, states);

@@ -44,8 +44,8 @@ export const DEFAULT_MAX_AUDIT_ENTRIES = 100_000;
 
 /**
  * Writes a snapshot of the console at T (now) to `file`, which must not exist. Everything goes to
- * `<file>.partial-<random>` in the same directory (synchronous=FULL, no journal: a half-written
- * temporary file is simply discarded), the content tables are hashed as read back, the manifest is
+ * `<file>.partial-<random>` in the same directory (synchronous=FULL, journal in memory: a
+ * half-written temporary file is simply discarded), the content tables are hashed as read back, the manifest is
  * committed last, the file is fsynced, renamed to `file` and the directory fsynced: a crash leaves
  * either nothing at `file` or a whole snapshot. Cancelled through `hooks.signal` (the temporary file
  * is removed and the signal's reason thrown).
@@ -60,13 +60,19 @@ export async function takeSnapshot(sources: SnapshotSources, file: string, optio
   progress('fleet', 0, captured.states.size);
 
   const partial = join(dirname(file), `${basename(file)}.partial-${randomBytes(6).toString('hex')}`);
+  // Created here, exclusively and owner-only (it holds the fleet and the audit trail); SQLite takes the empty file as a new database.
+  await (await open(partial, 'wx', 0o600)).close();
   const db = new Database(partial);
   let closed = false;
   try {
     db.pragma(`page_size = ${PAGE_SIZE}`);
-    // No journal: an interrupted write leaves only this temporary file, which is never renamed.
-    db.pragma('journal_mode = OFF');
+    // The rollback journal in memory (OFF is refused in better-sqlite3's defensive mode): an
+    // interrupted write leaves only this temporary file, which is never renamed.
+    db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = FULL');
+    if (db.pragma('journal_mode', { simple: true }) !== 'memory' || db.pragma('synchronous', { simple: true }) !== 2) {
+      throw new Error(`${partial}: SQLite refused journal_mode=MEMORY / synchronous=FULL`);
+    }
     db.pragma(`application_id = ${APPLICATION_ID}`);
     db.exec(SCHEMA_SQL);
     db.exec('BEGIN');

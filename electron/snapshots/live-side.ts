@@ -31,7 +31,8 @@ export function liveSide(deps: LiveSideDeps): ComparableSide {
     auditBetween: (from, to, limit) => {
       const query = deps.auditQuery;
       if (!query) return { entries: [], total: 0 };
-      const result = query({ since: from, until: to }, { limit: limit + 1, offset: 0 });
+      // One more than asked (the audit store pages at most 1,000), for an entry exactly at `from`.
+      const result = query({ since: from, until: to }, { limit: Math.min(limit + 1, 1_000), offset: 0 });
       // `since` is inclusive; the comparison starts just after the earlier time.
       const entries = result.entries.filter((e) => e.at > from);
       return { entries: entries.slice(0, limit).reverse(), total: result.total - (result.entries.length - entries.length) };

@@ -55,6 +55,8 @@ describe('skew screens: skew-violation scenario', () => {
     const chart = page.locator('.chart svg.recharts-surface[role="application"]');
     await chart.waitFor({ timeout: 30_000 });
     await expect(page.locator('.chart .recharts-area').count()).resolves.toBeGreaterThan(0);
+    // The Signals section sits above it: bring the chart into view before hovering it.
+    await chart.scrollIntoViewIfNeeded();
     const box = await chart.boundingBox();
     expect(box).not.toBeNull();
     await page.mouse.move(box!.x + box!.width / 2, box!.y + box!.height / 3);

@@ -20,7 +20,6 @@ export function VersionHistoryChart({ points }: { points: HistoryPoint[] }) {
           <XAxis
             dataKey="at"
             type="number"
-            scale="time"
             domain={['dataMin', 'dataMax']}
             tickFormatter={(ms: number) => historyTick(ms, spanMs)}
             tick={{ fontSize: 11, fill: '#8b98a5' }}

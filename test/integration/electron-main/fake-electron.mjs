@@ -2,7 +2,7 @@
 // cannot run on the build machines; this lets the real bundled main process start under Node.
 import { EventEmitter } from 'node:events';
 
-export const record = { schemes: [], protocolHandlers: new Map(), ipc: new Map(), windows: [], appEvents: new EventEmitter(), permissionHandlers: [], errors: [] };
+export const record = { schemes: [], protocolHandlers: new Map(), ipc: new Map(), windows: [], notifications: [], appEvents: new EventEmitter(), permissionHandlers: [], errors: [] };
 globalThis.__fakeElectron = record;
 
 export const app = {
@@ -49,4 +49,9 @@ export class BrowserWindow extends EventEmitter {
   isMinimized() { return false; }
   focus() {}
 }
-export default { app, protocol, session, ipcMain, safeStorage, dialog, BrowserWindow };
+export class Notification {
+  static isSupported() { return true; }
+  constructor(options) { this.options = options; }
+  show() { record.notifications.push(this.options); }
+}
+export default { app, protocol, session, ipcMain, safeStorage, dialog, BrowserWindow, Notification };

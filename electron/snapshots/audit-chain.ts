@@ -1,14 +1,17 @@
-import { createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { SnapshotAudit } from '../../shared/contract/index.ts';
 import { CHECKPOINT_EVERY, GENESIS_HASH } from '../audit/index.ts';
 import { canonicalPrefix } from '../audit/entry.ts';
-import { chainHash, checkpointMessage } from '../audit/store.ts';
+import { checkpointMessage } from '../audit/store.ts';
+import { hashSelectSql, tableDef } from './format.ts';
 
 export type ChainCheck = { ok: true; entries: number } | { ok: false; seq: number; message: string };
 
-type Entry = [seq: number, entry: string, prevHash: string, hash: string];
 type CheckpointRow = [seq: number, hash: string, signature: string];
+type Text = Buffer | string;
+
+const ascii = (v: Text): string => (typeof v === 'string' ? v : v.toString('latin1'));
 
 function publicKeyOf(pem: string): KeyObject | null {
   try {
@@ -27,52 +30,86 @@ function signed(key: KeyObject, row: CheckpointRow): boolean {
   }
 }
 
+export function loadCheckpoints(db: Database.Database): Map<number, CheckpointRow> {
+  const out = new Map<number, CheckpointRow>();
+  for (const row of db.prepare('SELECT seq, hash, signature FROM audit_checkpoints ORDER BY seq').raw().iterate() as IterableIterator<CheckpointRow>) out.set(row[0], row);
+  return out;
+}
+
 /**
- * The copied stretch of the audit chain checks out on its own: the anchor is the genesis or a
- * checkpoint whose signature verifies, every entry follows the one before it (seq, canonical text
- * starting with its seq, prev_hash = the previous hash, hash = SHA-256(prev_hash || text)), every
- * checkpoint matches the chain (one is due every 64 entries), and the head is a checkpoint whose
- * signature verifies. `publicKey` is the key recorded in the manifest unless one is pinned.
+ * The copied stretch of the audit chain, checked row by row as the entries are read (in seq order):
+ * the anchor is the genesis or a checkpoint whose signature verifies, every entry follows the one
+ * before it (seq, canonical text starting with its seq, prev_hash = the previous hash, hash =
+ * SHA-256(prev_hash || text)), every checkpoint matches the chain (one is due every 64 entries), and
+ * the head is a checkpoint whose signature verifies. `publicKey`: the manifest's, unless one is pinned.
  */
-export async function verifyAuditChain(db: Database.Database, audit: SnapshotAudit, publicKey: string): Promise<ChainCheck> {
-  const fail = (seq: number, message: string): ChainCheck => ({ ok: false, seq, message });
-  const key = publicKeyOf(publicKey);
-  if (!key) return fail(0, 'the public key is not an Ed25519 key');
-  const checkpoints = new Map<number, CheckpointRow>();
-  for (const row of db.prepare('SELECT seq, hash, signature FROM audit_checkpoints ORDER BY seq').raw().iterate() as IterableIterator<CheckpointRow>) checkpoints.set(row[0], row);
+export class ChainChecker {
+  private readonly key: KeyObject | null;
+  private failure: ChainCheck | null = null;
+  private prev: string;
+  private expected: number;
 
-  const { anchor } = audit;
-  if (anchor.seq === 0) {
-    if (anchor.hash !== GENESIS_HASH) return fail(0, 'the copy starts at the first entry but its anchor is not the genesis hash');
-  } else {
-    const row = checkpoints.get(anchor.seq);
-    if (!row || row[1] !== anchor.hash) return fail(anchor.seq, `entry ${anchor.seq}: the signed checkpoint the copy continues from is missing or holds another hash`);
-    if (!signed(key, row)) return fail(anchor.seq, `entry ${anchor.seq}: the signature of the checkpoint the copy continues from does not verify`);
+  constructor(
+    private readonly audit: SnapshotAudit,
+    publicKey: string,
+    private readonly checkpoints: ReadonlyMap<number, CheckpointRow>,
+  ) {
+    this.key = publicKeyOf(publicKey);
+    this.prev = audit.anchor.hash;
+    this.expected = audit.anchor.seq + 1;
+    const { anchor } = audit;
+    if (!this.key) this.fail(0, 'the public key is not an Ed25519 key');
+    else if (anchor.seq === 0 && anchor.hash !== GENESIS_HASH) this.fail(0, 'the copy starts at the first entry but its anchor is not the genesis hash');
+    else if (anchor.seq > 0) {
+      const row = checkpoints.get(anchor.seq);
+      if (!row || row[1] !== anchor.hash) this.fail(anchor.seq, `entry ${anchor.seq}: the signed checkpoint the copy continues from is missing or holds another hash`);
+      else if (!signed(this.key, row)) this.fail(anchor.seq, `entry ${anchor.seq}: the signature of the checkpoint the copy continues from does not verify`);
+    }
   }
 
-  let prev = anchor.hash;
-  let expected = anchor.seq + 1;
-  const rows = db.prepare('SELECT seq, entry, prev_hash, hash FROM audit_entries ORDER BY seq').raw().iterate() as IterableIterator<Entry>;
-  for (const [seq, text, prevHash, hash] of rows) {
-    if (seq !== expected) return fail(expected, seq < expected ? `entry ${seq}: before the copy's anchor at ${anchor.seq}` : `entry ${expected}: missing`);
-    if (typeof text !== 'string' || !text.startsWith(canonicalPrefix(seq))) return fail(seq, `entry ${seq}: its text does not start with its seq`);
-    if (prevHash !== prev) return fail(seq, `entry ${seq}: broken link: its prevHash is not the hash of entry ${seq - 1}`);
-    if (chainHash(prev, text) !== hash) return fail(seq, `entry ${seq}: hash mismatch: its fields do not hash to its stored hash`);
-    const cp = checkpoints.get(seq);
-    if (cp && cp[1] !== hash) return fail(seq, `entry ${seq}: the checkpoint at ${seq} holds another hash`);
-    if (!cp && seq % CHECKPOINT_EVERY === 0) return fail(seq, `entry ${seq}: its checkpoint (one is signed every ${CHECKPOINT_EVERY} entries) is missing`);
-    prev = hash;
-    expected = seq + 1;
-    // A long chain: let the event loop breathe now and then.
-    if (seq % 8_192 === 0) await new Promise<void>((resolve) => setImmediate(resolve));
+  private fail(seq: number, message: string): void {
+    this.failure ??= { ok: false, seq, message };
   }
-  const last = expected - 1;
-  if (last !== audit.toSeq || last - anchor.seq !== audit.entries) return fail(last + 1, `the copy ends at entry ${last}, the manifest says ${audit.toSeq}`);
-  if (audit.head === null) return last === anchor.seq ? { ok: true, entries: 0 } : fail(last, 'entries after the anchor but no signed head');
-  if (audit.head.seq !== last || audit.head.hash !== prev) return fail(last, `entry ${last}: the head recorded in the manifest is not the chain's`);
-  const head = checkpoints.get(last);
-  if (!head) return fail(last, `entry ${last}: the head is not signed`);
-  if (!signed(key, head)) return fail(last, `entry ${last}: the head's signature does not verify with the public key`);
-  for (const seq of checkpoints.keys()) if (seq < anchor.seq || seq > last) return fail(seq, `a checkpoint at ${seq} lies outside the copied stretch`);
-  return { ok: true, entries: last - anchor.seq };
+
+  /** One row of audit_entries: [seq, entry, prev_hash, hash], text as a string or its UTF-8 bytes. */
+  step(row: readonly unknown[]): void {
+    if (this.failure) return;
+    const [seq, text, prevHash, hash] = row as [number, Text, Text, Text];
+    const expected = this.expected;
+    if (seq !== expected) return this.fail(expected, seq < expected ? `entry ${seq}: before the copy's anchor at ${this.audit.anchor.seq}` : `entry ${expected}: missing`);
+    const prefix = canonicalPrefix(seq);
+    if (ascii(typeof text === 'string' ? text.slice(0, prefix.length) : text.subarray(0, prefix.length)) !== prefix) return this.fail(seq, `entry ${seq}: its text does not start with its seq`);
+    if (ascii(prevHash) !== this.prev) return this.fail(seq, `entry ${seq}: broken link: its prevHash is not the hash of entry ${seq - 1}`);
+    const computed = createHash('sha256').update(this.prev, 'latin1').update(text).digest('hex');
+    const stored = ascii(hash);
+    if (computed !== stored) return this.fail(seq, `entry ${seq}: hash mismatch: its fields do not hash to its stored hash`);
+    const cp = this.checkpoints.get(seq);
+    if (cp && cp[1] !== stored) return this.fail(seq, `entry ${seq}: the checkpoint at ${seq} holds another hash`);
+    if (!cp && seq % CHECKPOINT_EVERY === 0) return this.fail(seq, `entry ${seq}: its checkpoint (one is signed every ${CHECKPOINT_EVERY} entries) is missing`);
+    this.prev = stored;
+    this.expected = seq + 1;
+  }
+
+  finish(): ChainCheck {
+    if (this.failure) return this.failure;
+    const { audit, checkpoints } = this;
+    const last = this.expected - 1;
+    if (last !== audit.toSeq || last - audit.anchor.seq !== audit.entries) return { ok: false, seq: last + 1, message: `the copy ends at entry ${last}, the manifest says ${audit.toSeq}` };
+    if (audit.head === null) return last === audit.anchor.seq ? { ok: true, entries: 0 } : { ok: false, seq: last, message: 'entries after the anchor but no signed head' };
+    if (audit.head.seq !== last || audit.head.hash !== this.prev) return { ok: false, seq: last, message: `entry ${last}: the head recorded in the manifest is not the chain's` };
+    const head = checkpoints.get(last);
+    if (!head || !this.key) return { ok: false, seq: last, message: `entry ${last}: the head is not signed` };
+    if (!signed(this.key, head)) return { ok: false, seq: last, message: `entry ${last}: the head's signature does not verify with the public key` };
+    for (const seq of checkpoints.keys()) if (seq < audit.anchor.seq || seq > last) return { ok: false, seq, message: `a checkpoint at ${seq} lies outside the copied stretch` };
+    return { ok: true, entries: last - audit.anchor.seq };
+  }
+}
+
+/** The chain check on its own (audit.verify on an open snapshot). */
+export function verifyAuditChain(db: Database.Database, audit: SnapshotAudit, publicKey: string): ChainCheck {
+  const checker = new ChainChecker(audit, publicKey, loadCheckpoints(db));
+  const def = tableDef('audit_entries');
+  if (!def) throw new Error('no audit_entries table');
+  for (const row of db.prepare(hashSelectSql(def)).raw().iterate() as IterableIterator<unknown[]>) checker.step(row);
+  return checker.finish();
 }

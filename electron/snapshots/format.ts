@@ -13,7 +13,8 @@ export const APPLICATION_ID = 0x52434353;
 export const PAGE_SIZE = 16_384;
 
 type ColumnType = 'INTEGER' | 'REAL' | 'TEXT' | 'BLOB';
-type Column = readonly [name: string, type: ColumnType, nullable?: 'null'];
+/** `null`: nullable; `bulk`: large text (megabytes a row), read as its UTF-8 bytes for hashing. */
+type Column = readonly [name: string, type: ColumnType, ...flags: Array<'null' | 'bulk'>];
 
 export interface TableDef {
   readonly name: string;
@@ -27,7 +28,7 @@ const table = (name: string, columns: readonly Column[], key: readonly string[])
 /** Every content table, in the order the manifest lists them. */
 export const CONTENT_TABLES = [
   // status: RegionStatus JSON; fleet_state: FleetState JSON (null before the region's first data).
-  table('regions', [['id', 'TEXT'], ['position', 'INTEGER'], ['status', 'TEXT'], ['fleet_state', 'TEXT', 'null'], ['toggle_source', 'TEXT'], ['toggle_problem', 'TEXT', 'null']], ['id']),
+  table('regions', [['id', 'TEXT'], ['position', 'INTEGER'], ['status', 'TEXT'], ['fleet_state', 'TEXT', 'null', 'bulk'], ['toggle_source', 'TEXT'], ['toggle_problem', 'TEXT', 'null']], ['id']),
   // The verdict without its violations (one row), and the violations in verdict order.
   table('verdict', [['id', 'INTEGER'], ['verdict', 'TEXT']], ['id']),
   table('violations', [['position', 'INTEGER'], ['id', 'TEXT'], ['rule', 'TEXT'], ['violation', 'TEXT']], ['position']),
@@ -39,7 +40,7 @@ export const CONTENT_TABLES = [
   table('rollouts', [['region', 'TEXT'], ['id', 'TEXT'], ['component', 'TEXT'], ['state', 'TEXT'], ['rollout', 'TEXT']], ['region', 'id']),
   table('stage_gates', [['region', 'TEXT'], ['position', 'INTEGER'], ['train', 'INTEGER'], ['stage', 'TEXT'], ['gate', 'TEXT']], ['region', 'position']),
   // Version mix over time per component (the component page's history chart), HistoryPoint[] JSON.
-  table('version_history', [['component', 'TEXT'], ['points', 'TEXT']], ['component']),
+  table('version_history', [['component', 'TEXT'], ['points', 'TEXT', 'bulk']], ['component']),
   // Copied from the audit store as they are: the canonical text the chain hashes, and the links.
   table('audit_entries', [['seq', 'INTEGER'], ['entry', 'TEXT'], ['prev_hash', 'TEXT'], ['hash', 'TEXT']], ['seq']),
   table('audit_checkpoints', [['seq', 'INTEGER'], ['hash', 'TEXT'], ['signature', 'TEXT'], ['at', 'TEXT']], ['seq']),
@@ -58,7 +59,7 @@ export const MANIFEST_KEY = 'manifest';
 export const MANIFEST_HASH_KEY = 'sha256';
 
 function createTableSql(def: TableDef): string {
-  const columns = def.columns.map(([name, type, nullable]) => `${name} ${type}${nullable ? '' : ' NOT NULL'}`);
+  const columns = def.columns.map(([name, type, ...flags]) => `${name} ${type}${flags.includes('null') ? '' : ' NOT NULL'}`);
   const rowid = def.key.length === 1 && def.columns.find(([name]) => name === def.key[0])?.[1] === 'INTEGER';
   return `CREATE TABLE ${def.name} (${columns.join(', ')}, PRIMARY KEY (${def.key.join(', ')}))${rowid ? ' STRICT' : ' STRICT, WITHOUT ROWID'};`;
 }
@@ -76,24 +77,34 @@ export function selectSql(def: TableDef): string {
 const FLUSH_AT = 64 * 1024;
 
 /**
+ * The rows of a table in key order for hashing: bulk text as its UTF-8 bytes (decoding megabytes
+ * only to encode them again is slower), other text as strings (a Buffer per small value is slower).
+ */
+export function hashSelectSql(def: TableDef): string {
+  return `SELECT ${def.columns.map(([n, , ...flags]) => (flags.includes('bulk') ? `CAST(${n} AS BLOB)` : n)).join(', ')} FROM ${def.name} ORDER BY ${def.key.join(', ')}`;
+}
+
+/**
  * SHA-256 over a table's canonical serialization: a header naming the table and its columns, then
- * every value of every row in key order as a type tag and its bytes (text and blobs with their
- * length first, so no two different tables serialize alike). Values are staged in a buffer and
- * handed to the hash in 64 KiB pieces.
+ * every value of every row in key order as a type tag and its bytes (text — given as a string or
+ * as its UTF-8 bytes — and blobs with their length first, so no two different tables serialize
+ * alike). Values are staged in a buffer and handed to the hash in 64 KiB pieces.
  */
 export class TableHasher {
   private readonly hash: Hash = createHash('sha256');
   private readonly buf = Buffer.allocUnsafe(FLUSH_AT + 64);
+  private readonly textColumns: boolean[];
   private used = 0;
   rows = 0;
 
   constructor(def: TableDef) {
+    this.textColumns = def.columns.map(([, type]) => type === 'TEXT');
     this.text(`rcc-snapshot-table\u0000${def.name}\u0000${def.columns.map(([n, t]) => `${n}:${t}`).join(',')}`);
   }
 
   row(values: readonly unknown[]): void {
     this.rows++;
-    for (const v of values) this.value(v);
+    for (let i = 0; i < values.length; i++) this.value(values[i], this.textColumns[i] === true);
   }
 
   digest(): string {
@@ -101,7 +112,7 @@ export class TableHasher {
     return this.hash.digest('hex');
   }
 
-  private value(v: unknown): void {
+  private value(v: unknown, text: boolean): void {
     if (this.used >= FLUSH_AT) this.flush();
     if (v === null || v === undefined) {
       this.buf[this.used++] = 0x6e; // n
@@ -113,7 +124,7 @@ export class TableHasher {
     } else if (typeof v === 'string') {
       this.text(v, 0x73); // s
     } else if (Buffer.isBuffer(v)) {
-      this.bytes(v);
+      this.bytes(v, text ? 0x73 : 0x62); // s | b
     } else {
       throw new TypeError(`snapshot table value of unexpected type ${typeof v}`);
     }
@@ -135,8 +146,8 @@ export class TableHasher {
     this.used += this.buf.write(s, this.used, 'utf8');
   }
 
-  private bytes(b: Buffer): void {
-    this.buf[this.used++] = 0x62; // b
+  private bytes(b: Buffer, tag: number): void {
+    this.buf[this.used++] = tag;
     this.used = this.buf.writeUInt32BE(b.length, this.used);
     if (this.used + b.length > this.buf.length) {
       this.flush();
@@ -155,12 +166,15 @@ export class TableHasher {
   }
 }
 
-/** Rows and SHA-256 of one content table as the database holds it, read in key order. */
-export function hashTable(db: Database.Database, def: TableDef, onRows?: (rows: number) => void): { rows: number; sha256: string } {
+/**
+ * Rows and SHA-256 of one content table as the database holds it, read in key order; `onRow` sees
+ * each row as hashed (text as UTF-8 bytes), so one read can serve another check too.
+ */
+export function hashTable(db: Database.Database, def: TableDef, onRow?: (row: unknown[]) => void): { rows: number; sha256: string } {
   const hasher = new TableHasher(def);
-  for (const row of db.prepare(selectSql(def)).raw().iterate() as IterableIterator<unknown[]>) {
+  for (const row of db.prepare(hashSelectSql(def)).raw().iterate() as IterableIterator<unknown[]>) {
     hasher.row(row);
-    if (onRows && hasher.rows % 8_192 === 0) onRows(hasher.rows);
+    onRow?.(row);
   }
   return { rows: hasher.rows, sha256: hasher.digest() };
 }
@@ -170,9 +184,9 @@ export function manifestHash(text: string): string {
   return createHash('sha256').update(`rcc-snapshot-manifest\u0000${text}`, 'utf8').digest('hex');
 }
 
-/** Telemetry points as stored: little-endian float64 pairs. */
-export function encodePoints(points: ReadonlyArray<readonly [number, number]>): Buffer {
-  const out = Buffer.allocUnsafe(points.length * 16);
+/** Telemetry points as stored: little-endian float64 pairs (written into `scratch` when it is large enough). */
+export function encodePoints(points: ReadonlyArray<readonly [number, number]>, scratch?: Buffer): Buffer {
+  const out = scratch && scratch.length >= points.length * 16 ? scratch.subarray(0, points.length * 16) : Buffer.allocUnsafe(points.length * 16);
   let at = 0;
   for (const [t, v] of points) {
     at = out.writeDoubleLE(t, at);

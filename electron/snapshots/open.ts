@@ -54,11 +54,12 @@ export interface OpenedSnapshot {
   versionHistory(component: string): HistoryPoint[];
   signalMeans(windowSeconds: number, signals: readonly Signal[]): SignalMean[];
   /** Recomputes the copied audit chain (as `audit.verify` does for the console's store). */
-  verifyAuditChain(publicKey?: string): Promise<ChainCheck>;
+  verifyAuditChain(publicKey?: string): ChainCheck;
   close(): void;
 }
 
-type RegionRow = [id: string, status: string, state: string | null, toggleSource: string, toggleProblem: string | null];
+/** A regions row as verification hashed it: the fleet state as its UTF-8 bytes. */
+type RegionRow = [id: string, position: number, status: string, state: Buffer | null, toggleSource: string, toggleProblem: string | null];
 
 /**
  * Verifies `file` (every check of {@link verifySnapshot}) and opens it read-only; throws
@@ -66,13 +67,13 @@ type RegionRow = [id: string, status: string, state: string | null, toggleSource
  * contract's schemas as well: a file rebuilt with matching hashes is still only data.
  */
 export async function openSnapshot(file: string, options: VerifyOptions = {}): Promise<OpenedSnapshot> {
-  const { verification, db } = await checkSnapshot(file, options);
+  const { verification, db, regionRows } = await checkSnapshot(file, options);
   if (!verification.ok || !db) {
     const failed = verification.ok ? null : verification;
     throw new SnapshotOpenError(file, failed?.reason ?? 'unreadable', failed?.message ?? `${file}: cannot be opened`, failed?.table);
   }
   try {
-    return load(db, file, verification.bytes, verification.manifest);
+    return load(db, file, verification.bytes, verification.manifest, regionRows);
   } catch (error) {
     db.close();
     if (error instanceof SnapshotOpenError) throw error;
@@ -84,15 +85,15 @@ function parse<T>(schema: { parse(v: unknown): T }, text: string): T {
   return schema.parse(JSON.parse(text));
 }
 
-function load(db: Database.Database, file: string, bytes: number, manifest: SnapshotManifest): OpenedSnapshot {
-  const rows = db.prepare('SELECT id, status, fleet_state, toggle_source, toggle_problem FROM regions ORDER BY position').raw().all() as RegionRow[];
-  const statuses = rows.map((r) => parse(RegionStatus, r[1]));
-  const states = rows.flatMap((r) => (r[2] === null ? [] : [parse(FleetState, r[2])]));
+function load(db: Database.Database, file: string, bytes: number, manifest: SnapshotManifest, regionRows: unknown[][]): OpenedSnapshot {
+  const rows = (regionRows as RegionRow[]).sort((a, b) => a[1] - b[1]);
+  const statuses = rows.map((r) => parse(RegionStatus, r[2]));
+  const states = rows.flatMap((r) => (r[3] === null ? [] : [parse(FleetState, r[3].toString('utf8'))]));
   const verdictRow = db.prepare('SELECT verdict FROM verdict WHERE id = 1').pluck().get() as string;
   const violations = (db.prepare('SELECT violation FROM violations ORDER BY position').pluck().all() as string[]).map((t) => parse(Violation, t));
   const verdict = VerdictWithTime.parse({ ...(JSON.parse(verdictRow) as object), violations });
   const alerts = (db.prepare('SELECT alert FROM alerts ORDER BY position').pluck().all() as string[]).map((t) => parse(Alert, t));
-  const toggles: RegionToggles[] = rows.flatMap(([id, , , source, problem]) => {
+  const toggles: RegionToggles[] = rows.flatMap(([id, , , , source, problem]) => {
     const state = states.find((s) => s.region.id === id);
     if (!state) return [];
     return [{ region: { id, name: state.region.name }, source: source === 'unleash' ? 'unleash' : 'native', problem, revision: state.revision, toggles: state.toggles }];
@@ -141,7 +142,7 @@ function load(db: Database.Database, file: string, bytes: number, manifest: Snap
       }
       return out;
     },
-    async verifyAuditChain(publicKey) {
+    verifyAuditChain(publicKey) {
       const audit = manifest.audit;
       return audit ? verifyAuditChain(db, audit, publicKey ?? audit.publicKey) : { ok: true, entries: 0 };
     },

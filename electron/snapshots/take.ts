@@ -4,11 +4,12 @@ import { open, rename, rm, stat } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { SNAPSHOT_FORMAT, SNAPSHOT_FORMAT_VERSION, type SnapshotAudit, type SnapshotManifest, type SnapshotProgress } from '../../shared/contract/index.ts';
+import { isLive } from '../../shared/compat/tallies.ts';
 import { ConsoleError } from '../common/console-error.ts';
 import { copyAudit } from './audit-copy.ts';
 import { APPLICATION_ID, canonicalText, CONTENT_TABLES, hashTable, MANIFEST_HASH_KEY, MANIFEST_KEY, MANIFEST_TABLE, manifestHash, PAGE_SIZE, SCHEMA_SQL } from './format.ts';
-import { captureState, snapshotRegions, type SnapshotSources } from './sources.ts';
-import { captureTelemetry } from './telemetry-capture.ts';
+import { captureState, snapshotRegions, type CapturedState, type SnapshotSources } from './sources.ts';
+import { captureTelemetry, SIGNALS } from './telemetry-capture.ts';
 import { writeState, writeTelemetrySeries } from './write-tables.ts';
 
 export interface TakeOptions {
@@ -18,9 +19,11 @@ export interface TakeOptions {
   maxPointsPerSeries?: number;
   /** Most telemetry series (region × component × version × signal) kept (default 6,000). */
   maxSeries?: number;
-  /** Audit entries older than this are left out, seconds before T (default 30 days)… */
+  /** Most telemetry points in all (default 1,000,000: 16 MB); a large fleet or a long window gets a coarser step. */
+  maxTotalPoints?: number;
+  /** Audit entries older than this are left out, seconds before T (default 7 days)… */
   auditWindowSeconds?: number;
-  /** …and all but the last this many (default 100,000). */
+  /** …and all but the last this many (default 50,000). */
   maxAuditEntries?: number;
 }
 
@@ -39,8 +42,9 @@ export const DEFAULT_TELEMETRY_WINDOW_S = 7_200;
 export const MAX_TELEMETRY_WINDOW_S = 604_800;
 export const DEFAULT_MAX_POINTS = 1_500;
 export const DEFAULT_MAX_SERIES = 6_000;
-export const DEFAULT_AUDIT_WINDOW_S = 30 * 86_400;
-export const DEFAULT_MAX_AUDIT_ENTRIES = 100_000;
+export const DEFAULT_MAX_TOTAL_POINTS = 1_000_000;
+export const DEFAULT_AUDIT_WINDOW_S = 7 * 86_400;
+export const DEFAULT_MAX_AUDIT_ENTRIES = 50_000;
 
 /**
  * Writes a snapshot of the console at T (now) to `file`, which must not exist. Everything goes to
@@ -82,7 +86,13 @@ export async function takeSnapshot(sources: SnapshotSources, file: string, optio
     const telemetry = await captureTelemetry(
       sources.telemetry,
       at,
-      { windowSeconds, maxPointsPerSeries: options.maxPointsPerSeries ?? DEFAULT_MAX_POINTS, maxSeries: options.maxSeries ?? DEFAULT_MAX_SERIES },
+      {
+        windowSeconds,
+        maxPointsPerSeries: options.maxPointsPerSeries ?? DEFAULT_MAX_POINTS,
+        maxSeries: options.maxSeries ?? DEFAULT_MAX_SERIES,
+        maxTotalPoints: options.maxTotalPoints ?? DEFAULT_MAX_TOTAL_POINTS,
+        expectedSeries: expectedSeries(captured, sources.telemetry),
+      },
       writeTelemetrySeries(db),
       { signal: hooks.signal, onProgress: (done, total) => progress('telemetry', done, total) },
     );
@@ -154,6 +164,18 @@ export async function takeSnapshot(sources: SnapshotSources, file: string, optio
     await rm(partial, { force: true });
     throw error;
   }
+}
+
+/** Every live (component, version) of every region with a telemetry source, × the signals: the series the Signals table shows. */
+function expectedSeries(captured: CapturedState, telemetry: ReadonlyMap<string, unknown>): number {
+  let pairs = 0;
+  for (const [region, state] of captured.states) {
+    if (!telemetry.has(region)) continue;
+    const live = new Set<string>();
+    for (const i of state.instances) if (isLive(i.state)) live.add(`${i.component}\u0000${i.version}`);
+    pairs += live.size;
+  }
+  return pairs * SIGNALS.length;
 }
 
 /** fsync of a file or a directory (a rename is durable once its directory is). */

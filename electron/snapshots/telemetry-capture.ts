@@ -10,6 +10,10 @@ export interface TelemetryCaptureOptions {
   maxPointsPerSeries: number;
   /** Most series (region × component × version × signal) kept; the rest are counted and left out. */
   maxSeries: number;
+  /** Most points in all: with many series the step coarsens to stay under it. */
+  maxTotalPoints: number;
+  /** Series expected (every live version in every region with a source, × signals): sizes the step before asking. */
+  expectedSeries: number;
 }
 
 /** A query that failed (`failed`), or answered with warnings, while the snapshot was taken. */
@@ -27,15 +31,17 @@ export interface TelemetryCaptureResult {
   problems: SignalProblem[];
 }
 
-const SIGNALS = Signal.options;
+/** Every signal is kept: the Signals table shows three, the charts any of them. */
+export const SIGNALS = Signal.options;
 /** Queries in flight at once (every region × signal is one query). */
 const CONCURRENCY = 4;
 
-/** The step every region is stored at: the finest that fits the point cap and no region's source refuses. */
+/** The step every region is stored at: the finest that fits both point caps and that no region's source refuses. */
 export function storedStep(sources: Iterable<TelemetrySource>, options: TelemetryCaptureOptions): number {
   let minStep = 1;
   for (const s of sources) minStep = Math.max(minStep, s.minStepSeconds ?? 1);
-  return chooseStep(options.windowSeconds, Math.ceil(options.maxPointsPerSeries / 2), { minStep, maxPoints: options.maxPointsPerSeries });
+  const maxPoints = Math.max(2, Math.min(options.maxPointsPerSeries, Math.floor(options.maxTotalPoints / Math.max(1, options.expectedSeries))));
+  return chooseStep(options.windowSeconds, Math.ceil(maxPoints / 2), { minStep, maxPoints });
 }
 
 /**

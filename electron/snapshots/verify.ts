@@ -1,7 +1,7 @@
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { SNAPSHOT_FORMAT_VERSION, SnapshotManifest } from '../../shared/contract/snapshots.ts';
-import { verifyAuditChain } from './audit-chain.ts';
+import { ChainChecker, loadCheckpoints } from './audit-chain.ts';
 import { APPLICATION_ID, CONTENT_TABLE_NAMES, CONTENT_TABLES, hashTable, MANIFEST_HASH_KEY, MANIFEST_KEY, MANIFEST_TABLE, manifestHash } from './format.ts';
 
 /** Which check failed. `not-sqlite`, `not-a-snapshot` and `unreadable` mean "not a snapshot"; the rest, a damaged or altered one. */
@@ -118,8 +118,17 @@ export async function verifySnapshot(file: string, options: VerifyOptions = {}):
   return verification;
 }
 
-/** {@link verifySnapshot}, handing back the read-only connection it checked when every check passed (openSnapshot reads through it). */
-export async function checkSnapshot(file: string, options: VerifyOptions = {}): Promise<{ verification: SnapshotVerification; db: Database.Database | null }> {
+export interface CheckedSnapshot {
+  verification: SnapshotVerification;
+  /** The read-only connection checked, when every check passed (openSnapshot reads through it). */
+  db: Database.Database | null;
+  /** The regions rows as hashed (fleet states as UTF-8 bytes): openSnapshot parses these rather than read megabytes twice. */
+  regionRows: unknown[][];
+}
+
+/** {@link verifySnapshot}, handing back what openSnapshot needs when every check passed. */
+export async function checkSnapshot(file: string, options: VerifyOptions = {}): Promise<CheckedSnapshot> {
+  const regionRows: unknown[][] = [];
   let manifest: SnapshotManifest | undefined;
   let db: Database.Database | null = null;
   try {
@@ -131,11 +140,14 @@ export async function checkSnapshot(file: string, options: VerifyOptions = {}): 
     }
     manifest = readManifest(db);
     const listed = new Map(manifest.tables.map((t) => [t.name, t]));
+    // The audit chain is checked in the same read as audit_entries' hash; a table that fails its hash is reported first.
+    const chain = manifest.audit ? new ChainChecker(manifest.audit, options.publicKey ?? manifest.audit.publicKey, loadCheckpoints(db)) : null;
     for (const def of CONTENT_TABLES) {
       const expected = listed.get(def.name);
       let actual: { rows: number; sha256: string };
       try {
-        actual = hashTable(db, def);
+        const onRow = def.name === 'audit_entries' && chain ? (row: unknown[]) => chain.step(row) : def.name === 'regions' ? (row: unknown[]) => void regionRows.push(row) : undefined;
+        actual = hashTable(db, def, onRow);
       } catch (error) {
         throw new Refused(sqliteCode(error) === 'SQLITE_CORRUPT' ? 'corrupt' : 'table-hash', `table ${def.name} cannot be read (${error instanceof Error ? error.message : String(error)})`, def.name);
       }
@@ -145,20 +157,18 @@ export async function checkSnapshot(file: string, options: VerifyOptions = {}): 
       }
       await new Promise<void>((resolve) => setImmediate(resolve));
     }
-    if (manifest.audit) {
-      const chain = await verifyAuditChain(db, manifest.audit, options.publicKey ?? manifest.audit.publicKey);
-      if (!chain.ok) throw new Refused('audit-chain', `the audit chain does not verify: ${chain.message}`, 'audit_entries');
-    }
+    const checked = chain?.finish();
+    if (checked && !checked.ok) throw new Refused('audit-chain', `the audit chain does not verify: ${checked.message}`, 'audit_entries');
     const audit = manifest.audit ? `, audit chain ${manifest.audit.fromSeq}–${manifest.audit.toSeq} verified (key ${manifest.audit.fingerprint})` : '';
-    return { verification: { ok: true, file, bytes, manifest, message: `intact: manifest and ${CONTENT_TABLES.length} tables match their SHA-256${audit}` }, db };
+    return { verification: { ok: true, file, bytes, manifest, message: `intact: manifest and ${CONTENT_TABLES.length} tables match their SHA-256${audit}` }, db, regionRows };
   } catch (error) {
     db?.close();
     if (error instanceof Refused) {
-      return { verification: { ok: false, file, reason: error.reason, ...(error.table ? { table: error.table } : {}), message: `${file}: ${error.message}`, ...(manifest ? { manifest } : {}) }, db: null };
+      return { verification: { ok: false, file, reason: error.reason, ...(error.table ? { table: error.table } : {}), message: `${file}: ${error.message}`, ...(manifest ? { manifest } : {}) }, db: null, regionRows: [] };
     }
     const code = sqliteCode(error);
     if (code === 'SQLITE_CORRUPT' || code === 'SQLITE_NOTADB') {
-      return { verification: { ok: false, file, reason: code === 'SQLITE_NOTADB' ? 'not-sqlite' : 'corrupt', message: `${file}: damaged (${error instanceof Error ? error.message : String(error)})` }, db: null };
+      return { verification: { ok: false, file, reason: code === 'SQLITE_NOTADB' ? 'not-sqlite' : 'corrupt', message: `${file}: damaged (${error instanceof Error ? error.message : String(error)})` }, db: null, regionRows: [] };
     }
     throw error;
   }

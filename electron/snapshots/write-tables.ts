@@ -48,5 +48,10 @@ export function writeState(db: Database.Database, c: CapturedState): void {
 /** The writer `captureTelemetry` hands each series to. */
 export function writeTelemetrySeries(db: Database.Database): (regionId: string, series: TelemetrySeries, step: number) => void {
   const statement = insert(db, 'telemetry');
-  return (regionId, series, step) => statement.run(regionId, series.component, series.version, series.signal, step, series.points.length, encodePoints(series.points));
+  // One buffer for every series: SQLite copies what it is given, so nothing per series waits for the GC.
+  let scratch = Buffer.allocUnsafe(64 * 1024);
+  return (regionId, series, step) => {
+    if (scratch.length < series.points.length * 16) scratch = Buffer.allocUnsafe(series.points.length * 16);
+    statement.run(regionId, series.component, series.version, series.signal, step, series.points.length, encodePoints(series.points, scratch));
+  };
 }

@@ -83,15 +83,18 @@ describe('compare two snapshots with known differences', () => {
     expect(c.audit.gap).toBeNull();
   });
 
-  it('gives each version the mean of its signals over the 15 minutes before each time, as stored', async () => {
+  it('gives each version the mean of its signals over the 15 minutes before each time, at the stored step', async () => {
     const c = await compareSnapshots(snapshotSide(a), snapshotSide(b));
     const series = f.states[3]?.instances[0];
     if (!series) throw new Error('no instance');
     const region = f.states[3]?.region.id ?? '';
+    const step = a.manifest.telemetry.stepSeconds;
+    expect(b.manifest.telemetry.stepSeconds).toBe(step);
     const meanAt = (at: number) => {
       let sum = 0;
-      for (let t = at / 1000 - 899; t <= at / 1000; t++) sum += pointValue(region, series.component, series.version, 'error_rate', t);
-      return sum / 900;
+      let n = 0;
+      for (let t = at / 1000; t > at / 1000 - 900; t -= step, n++) sum += pointValue(region, series.component, series.version, 'error_rate', t);
+      return sum / n;
     };
     const delta = c.signals.deltas.find((d) => d.region === region && d.component === series.component && d.version === series.version && d.signal === 'error_rate');
     expect(delta?.before).toBeCloseTo(meanAt(T), 10);

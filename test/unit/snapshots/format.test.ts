@@ -26,7 +26,10 @@ describe('snapshot format: canonical table hashes', () => {
   it('length-prefixes text and blobs, so shifting bytes between values changes the hash', () => {
     expect(hashOf([['ab', 'c']])).not.toBe(hashOf([['a', 'bc']]));
     expect(hashOf([[Buffer.from([1, 2]), Buffer.from([3])]])).not.toBe(hashOf([[Buffer.from([1]), Buffer.from([2, 3])]]));
-    expect(hashOf([['x', Buffer.from('y')]])).not.toBe(hashOf([['x', 'y']]));
+    const blob = def('t', [['k', 'TEXT'], ['v', 'BLOB']]);
+    expect(hashOf([['x', Buffer.from('y')]], blob)).not.toBe(hashOf([['x', Buffer.from('y')]]));
+    // Text is hashed as its UTF-8 bytes, however it was read.
+    expect(hashOf([['x', Buffer.from('ÿ€', 'utf8')]])).toBe(hashOf([['x', 'ÿ€']]));
   });
 
   it('hashes values larger than its buffer the same way as the database reads them back', () => {

@@ -120,7 +120,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     toggleSources,
     onToggleChanged: (regionId) => void toggleSync.refresh(regionId),
   });
-  const telemetry = new TelemetryService({ regions: options.regions, compat, sources: options.telemetrySources ?? new Map(), audit, now });
+  // A snapshot's charts are not annotated from this console's own audit trail (it may be another console's snapshot).
+  const telemetry = new TelemetryService({ regions: options.regions, compat, sources: options.telemetrySources ?? new Map(), audit: frozen ? null : audit, now });
   const alerts = new AlertService({
     regions: options.regions,
     compat,

@@ -153,7 +153,8 @@ async function compare(deps: SnapshotHandlerDeps, a: string, b: string): Promise
 /**
  * Calls whose answer is part of what the snapshot recorded, rather than something the console can
  * recompute from it: the verdict (violations keep the time they were first seen), the version
- * history, the toggle lists (source and problem), the alerts and the audit trail. Changes are refused.
+ * history, the toggle lists (source and problem), the alerts and the audit trail (a toggle's history
+ * too). Changes are refused.
  */
 function recordedAnswers(opened: OpenedSnapshot, compat: CompatService): Partial<Handlers> {
   const firstSeen = new Map(opened.verdict.violations.map((v) => [v.id, v.firstSeen]));
@@ -175,6 +176,18 @@ function recordedAnswers(opened: OpenedSnapshot, compat: CompatService): Partial
       return { ...result, resolved: result.resolved.map(recorded), unchanged: result.unchanged.map(recorded) };
     },
     'toggles.list': async () => [...opened.toggles],
+    'toggles.history': async ({ region, key, limit }) => {
+      const { entries } = opened.audit.query({ region, action: 'toggle.set', text: key }, { limit: 200, offset: 0 });
+      const history = entries
+        .filter((e) => e.target === key)
+        .map((e) => ({
+          at: e.at,
+          origin: 'console' as const,
+          actor: e.actorName ? `${e.actorName} (${e.actorUser})` : e.actorUser,
+          summary: `${e.kind} #${e.seq}: ${e.kind === 'intent' ? `asked ${JSON.stringify(e.after)} — ${e.reason ?? ''}` : `${e.outcome}: ${e.response ?? ''}`}`.slice(0, 500),
+        }));
+      return { entries: history.slice(0, limit * 2), problem: 'from the snapshot: the console\'s audit entries only (a toggle source\'s own log is not kept in a snapshot)' };
+    },
     'alerts.list': async ({ state, limit }) => alertList(opened.alerts, state, limit),
     'alerts.acknowledge': async () => {
       throw readOnly('acknowledging an alert');

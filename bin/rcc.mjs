@@ -4549,7 +4549,136 @@ var regionEvents = {
 };
 
 // electron/snapshots/audit-chain.ts
-import { createPublicKey as createPublicKey3, verify as verifySignature2 } from "node:crypto";
+import { createHash as createHash3, createPublicKey as createPublicKey3, verify as verifySignature2 } from "node:crypto";
+
+// electron/snapshots/format.ts
+import { createHash as createHash2 } from "node:crypto";
+var APPLICATION_ID = 1380139859;
+var table = (name, columns, key) => ({ name, columns, key });
+var CONTENT_TABLES = [
+  // status: RegionStatus JSON; fleet_state: FleetState JSON (null before the region's first data).
+  table("regions", [["id", "TEXT"], ["position", "INTEGER"], ["status", "TEXT"], ["fleet_state", "TEXT", "null", "bulk"], ["toggle_source", "TEXT"], ["toggle_problem", "TEXT", "null"]], ["id"]),
+  // The verdict without its violations (one row), and the violations in verdict order.
+  table("verdict", [["id", "INTEGER"], ["verdict", "TEXT"]], ["id"]),
+  table("violations", [["position", "INTEGER"], ["id", "TEXT"], ["rule", "TEXT"], ["violation", "TEXT"]], ["position"]),
+  // points: little-endian float64 pairs (unix seconds, value), `count` of them.
+  table("telemetry", [["region", "TEXT"], ["component", "TEXT"], ["version", "TEXT"], ["signal", "TEXT"], ["step", "INTEGER"], ["count", "INTEGER"], ["points", "BLOB"]], ["region", "component", "version", "signal"]),
+  table("toggles", [["region", "TEXT"], ["key", "TEXT"], ["state", "TEXT"], ["toggle", "TEXT"]], ["region", "key"]),
+  // Alerts in the order the live console listed them (open ones, then resolved, newest first).
+  table("alerts", [["position", "INTEGER"], ["id", "TEXT"], ["state", "TEXT"], ["alert", "TEXT"]], ["position"]),
+  table("rollouts", [["region", "TEXT"], ["id", "TEXT"], ["component", "TEXT"], ["state", "TEXT"], ["rollout", "TEXT"]], ["region", "id"]),
+  table("stage_gates", [["region", "TEXT"], ["position", "INTEGER"], ["train", "INTEGER"], ["stage", "TEXT"], ["gate", "TEXT"]], ["region", "position"]),
+  // Version mix over time per component (the component page's history chart), HistoryPoint[] JSON.
+  table("version_history", [["component", "TEXT"], ["points", "TEXT", "bulk"]], ["component"]),
+  // Copied from the audit store as they are: the canonical text the chain hashes, and the links.
+  table("audit_entries", [["seq", "INTEGER"], ["entry", "TEXT"], ["prev_hash", "TEXT"], ["hash", "TEXT"]], ["seq"]),
+  table("audit_checkpoints", [["seq", "INTEGER"], ["hash", "TEXT"], ["signature", "TEXT"], ["at", "TEXT"]], ["seq"])
+];
+var CONTENT_TABLE_NAMES = CONTENT_TABLES.map((t) => t.name);
+function tableDef(name) {
+  return CONTENT_TABLES.find((t) => t.name === name);
+}
+var MANIFEST_TABLE = "manifest";
+var MANIFEST_KEY = "manifest";
+var MANIFEST_HASH_KEY = "sha256";
+function createTableSql(def) {
+  const columns = def.columns.map(([name, type, ...flags]) => `${name} ${type}${flags.includes("null") ? "" : " NOT NULL"}`);
+  const rowid = def.key.length === 1 && def.columns.find(([name]) => name === def.key[0])?.[1] === "INTEGER";
+  return `CREATE TABLE ${def.name} (${columns.join(", ")}, PRIMARY KEY (${def.key.join(", ")}))${rowid ? " STRICT" : " STRICT, WITHOUT ROWID"};`;
+}
+var SCHEMA_SQL2 = [...CONTENT_TABLES.map(createTableSql), `CREATE TABLE ${MANIFEST_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID;`].join("\n");
+var FLUSH_AT = 64 * 1024;
+function hashSelectSql(def) {
+  return `SELECT ${def.columns.map(([n, , ...flags]) => flags.includes("bulk") ? `CAST(${n} AS BLOB)` : n).join(", ")} FROM ${def.name} ORDER BY ${def.key.join(", ")}`;
+}
+var TableHasher = class {
+  hash = createHash2("sha256");
+  buf = Buffer.allocUnsafe(FLUSH_AT + 64);
+  textColumns;
+  used = 0;
+  rows = 0;
+  constructor(def) {
+    this.textColumns = def.columns.map(([, type]) => type === "TEXT");
+    this.text(`rcc-snapshot-table\0${def.name}\0${def.columns.map(([n, t]) => `${n}:${t}`).join(",")}`);
+  }
+  row(values) {
+    this.rows++;
+    for (let i = 0; i < values.length; i++) this.value(values[i], this.textColumns[i] === true);
+  }
+  digest() {
+    this.flush();
+    return this.hash.digest("hex");
+  }
+  value(v, text2) {
+    if (this.used >= FLUSH_AT) this.flush();
+    if (v === null || v === void 0) {
+      this.buf[this.used++] = 110;
+    } else if (typeof v === "number") {
+      this.buf[this.used++] = 100;
+      this.used = this.buf.writeDoubleBE(v, this.used);
+    } else if (typeof v === "bigint") {
+      this.text(v.toString(), 105);
+    } else if (typeof v === "string") {
+      this.text(v, 115);
+    } else if (Buffer.isBuffer(v)) {
+      this.bytes(v, text2 ? 115 : 98);
+    } else {
+      throw new TypeError(`snapshot table value of unexpected type ${typeof v}`);
+    }
+  }
+  text(s, tag) {
+    const length = Buffer.byteLength(s, "utf8");
+    if (tag !== void 0) {
+      this.buf[this.used++] = tag;
+      this.used = this.buf.writeUInt32BE(length, this.used);
+    }
+    if (this.used + length > this.buf.length) {
+      this.flush();
+      if (length > FLUSH_AT) {
+        this.hash.update(s, "utf8");
+        return;
+      }
+    }
+    this.used += this.buf.write(s, this.used, "utf8");
+  }
+  bytes(b, tag) {
+    this.buf[this.used++] = tag;
+    this.used = this.buf.writeUInt32BE(b.length, this.used);
+    if (this.used + b.length > this.buf.length) {
+      this.flush();
+      if (b.length > FLUSH_AT) {
+        this.hash.update(b);
+        return;
+      }
+    }
+    this.used += b.copy(this.buf, this.used);
+  }
+  flush() {
+    if (this.used === 0) return;
+    this.hash.update(this.buf.subarray(0, this.used));
+    this.used = 0;
+  }
+};
+function hashTable(db, def, onRow) {
+  const hasher = new TableHasher(def);
+  for (const row of db.prepare(hashSelectSql(def)).raw().iterate()) {
+    hasher.row(row);
+    onRow?.(row);
+  }
+  return { rows: hasher.rows, sha256: hasher.digest() };
+}
+function manifestHash(text2) {
+  return createHash2("sha256").update(`rcc-snapshot-manifest\0${text2}`, "utf8").digest("hex");
+}
+function decodePoints(blob) {
+  const n = Math.floor(blob.length / 16);
+  const out = new Array(n);
+  for (let i = 0; i < n; i++) out[i] = [blob.readDoubleLE(i * 16), blob.readDoubleLE(i * 16 + 8)];
+  return out;
+}
+
+// electron/snapshots/audit-chain.ts
+var ascii = (v) => typeof v === "string" ? v : v.toString("latin1");
 function publicKeyOf(pem) {
   try {
     const key = createPublicKey3(pem);
@@ -4565,44 +4694,74 @@ function signed2(key, row) {
     return false;
   }
 }
-async function verifyAuditChain(db, audit, publicKey) {
-  const fail = (seq, message) => ({ ok: false, seq, message });
-  const key = publicKeyOf(publicKey);
-  if (!key) return fail(0, "the public key is not an Ed25519 key");
-  const checkpoints = /* @__PURE__ */ new Map();
-  for (const row of db.prepare("SELECT seq, hash, signature FROM audit_checkpoints ORDER BY seq").raw().iterate()) checkpoints.set(row[0], row);
-  const { anchor } = audit;
-  if (anchor.seq === 0) {
-    if (anchor.hash !== GENESIS_HASH) return fail(0, "the copy starts at the first entry but its anchor is not the genesis hash");
-  } else {
-    const row = checkpoints.get(anchor.seq);
-    if (!row || row[1] !== anchor.hash) return fail(anchor.seq, `entry ${anchor.seq}: the signed checkpoint the copy continues from is missing or holds another hash`);
-    if (!signed2(key, row)) return fail(anchor.seq, `entry ${anchor.seq}: the signature of the checkpoint the copy continues from does not verify`);
+function loadCheckpoints(db) {
+  const out = /* @__PURE__ */ new Map();
+  for (const row of db.prepare("SELECT seq, hash, signature FROM audit_checkpoints ORDER BY seq").raw().iterate()) out.set(row[0], row);
+  return out;
+}
+var ChainChecker = class {
+  constructor(audit, publicKey, checkpoints) {
+    this.audit = audit;
+    this.checkpoints = checkpoints;
+    this.key = publicKeyOf(publicKey);
+    this.prev = audit.anchor.hash;
+    this.expected = audit.anchor.seq + 1;
+    const { anchor } = audit;
+    if (!this.key) this.fail(0, "the public key is not an Ed25519 key");
+    else if (anchor.seq === 0 && anchor.hash !== GENESIS_HASH) this.fail(0, "the copy starts at the first entry but its anchor is not the genesis hash");
+    else if (anchor.seq > 0) {
+      const row = checkpoints.get(anchor.seq);
+      if (!row || row[1] !== anchor.hash) this.fail(anchor.seq, `entry ${anchor.seq}: the signed checkpoint the copy continues from is missing or holds another hash`);
+      else if (!signed2(this.key, row)) this.fail(anchor.seq, `entry ${anchor.seq}: the signature of the checkpoint the copy continues from does not verify`);
+    }
   }
-  let prev = anchor.hash;
-  let expected = anchor.seq + 1;
-  const rows = db.prepare("SELECT seq, entry, prev_hash, hash FROM audit_entries ORDER BY seq").raw().iterate();
-  for (const [seq, text2, prevHash, hash] of rows) {
-    if (seq !== expected) return fail(expected, seq < expected ? `entry ${seq}: before the copy's anchor at ${anchor.seq}` : `entry ${expected}: missing`);
-    if (typeof text2 !== "string" || !text2.startsWith(canonicalPrefix(seq))) return fail(seq, `entry ${seq}: its text does not start with its seq`);
-    if (prevHash !== prev) return fail(seq, `entry ${seq}: broken link: its prevHash is not the hash of entry ${seq - 1}`);
-    if (chainHash(prev, text2) !== hash) return fail(seq, `entry ${seq}: hash mismatch: its fields do not hash to its stored hash`);
-    const cp = checkpoints.get(seq);
-    if (cp && cp[1] !== hash) return fail(seq, `entry ${seq}: the checkpoint at ${seq} holds another hash`);
-    if (!cp && seq % CHECKPOINT_EVERY === 0) return fail(seq, `entry ${seq}: its checkpoint (one is signed every ${CHECKPOINT_EVERY} entries) is missing`);
-    prev = hash;
-    expected = seq + 1;
-    if (seq % 8192 === 0) await new Promise((resolve) => setImmediate(resolve));
+  audit;
+  checkpoints;
+  key;
+  failure = null;
+  prev;
+  expected;
+  fail(seq, message) {
+    this.failure ??= { ok: false, seq, message };
   }
-  const last = expected - 1;
-  if (last !== audit.toSeq || last - anchor.seq !== audit.entries) return fail(last + 1, `the copy ends at entry ${last}, the manifest says ${audit.toSeq}`);
-  if (audit.head === null) return last === anchor.seq ? { ok: true, entries: 0 } : fail(last, "entries after the anchor but no signed head");
-  if (audit.head.seq !== last || audit.head.hash !== prev) return fail(last, `entry ${last}: the head recorded in the manifest is not the chain's`);
-  const head = checkpoints.get(last);
-  if (!head) return fail(last, `entry ${last}: the head is not signed`);
-  if (!signed2(key, head)) return fail(last, `entry ${last}: the head's signature does not verify with the public key`);
-  for (const seq of checkpoints.keys()) if (seq < anchor.seq || seq > last) return fail(seq, `a checkpoint at ${seq} lies outside the copied stretch`);
-  return { ok: true, entries: last - anchor.seq };
+  /** One row of audit_entries: [seq, entry, prev_hash, hash], text as a string or its UTF-8 bytes. */
+  step(row) {
+    if (this.failure) return;
+    const [seq, text2, prevHash, hash] = row;
+    const expected = this.expected;
+    if (seq !== expected) return this.fail(expected, seq < expected ? `entry ${seq}: before the copy's anchor at ${this.audit.anchor.seq}` : `entry ${expected}: missing`);
+    const prefix = canonicalPrefix(seq);
+    if (ascii(typeof text2 === "string" ? text2.slice(0, prefix.length) : text2.subarray(0, prefix.length)) !== prefix) return this.fail(seq, `entry ${seq}: its text does not start with its seq`);
+    if (ascii(prevHash) !== this.prev) return this.fail(seq, `entry ${seq}: broken link: its prevHash is not the hash of entry ${seq - 1}`);
+    const computed = createHash3("sha256").update(this.prev, "latin1").update(text2).digest("hex");
+    const stored = ascii(hash);
+    if (computed !== stored) return this.fail(seq, `entry ${seq}: hash mismatch: its fields do not hash to its stored hash`);
+    const cp = this.checkpoints.get(seq);
+    if (cp && cp[1] !== stored) return this.fail(seq, `entry ${seq}: the checkpoint at ${seq} holds another hash`);
+    if (!cp && seq % CHECKPOINT_EVERY === 0) return this.fail(seq, `entry ${seq}: its checkpoint (one is signed every ${CHECKPOINT_EVERY} entries) is missing`);
+    this.prev = stored;
+    this.expected = seq + 1;
+  }
+  finish() {
+    if (this.failure) return this.failure;
+    const { audit, checkpoints } = this;
+    const last = this.expected - 1;
+    if (last !== audit.toSeq || last - audit.anchor.seq !== audit.entries) return { ok: false, seq: last + 1, message: `the copy ends at entry ${last}, the manifest says ${audit.toSeq}` };
+    if (audit.head === null) return last === audit.anchor.seq ? { ok: true, entries: 0 } : { ok: false, seq: last, message: "entries after the anchor but no signed head" };
+    if (audit.head.seq !== last || audit.head.hash !== this.prev) return { ok: false, seq: last, message: `entry ${last}: the head recorded in the manifest is not the chain's` };
+    const head = checkpoints.get(last);
+    if (!head || !this.key) return { ok: false, seq: last, message: `entry ${last}: the head is not signed` };
+    if (!signed2(this.key, head)) return { ok: false, seq: last, message: `entry ${last}: the head's signature does not verify with the public key` };
+    for (const seq of checkpoints.keys()) if (seq < audit.anchor.seq || seq > last) return { ok: false, seq, message: `a checkpoint at ${seq} lies outside the copied stretch` };
+    return { ok: true, entries: last - audit.anchor.seq };
+  }
+};
+function verifyAuditChain(db, audit, publicKey) {
+  const checker = new ChainChecker(audit, publicKey, loadCheckpoints(db));
+  const def = tableDef("audit_entries");
+  if (!def) throw new Error("no audit_entries table");
+  for (const row of db.prepare(hashSelectSql(def)).raw().iterate()) checker.step(row);
+  return checker.finish();
 }
 
 // electron/snapshots/audit-view.ts
@@ -4681,127 +4840,6 @@ var SnapshotAuditView = class {
     return text2 === void 0 ? null : entryView([0, text2, "", ""]).at;
   }
 };
-
-// electron/snapshots/format.ts
-import { createHash as createHash2 } from "node:crypto";
-var APPLICATION_ID = 1380139859;
-var table = (name, columns, key) => ({ name, columns, key });
-var CONTENT_TABLES = [
-  // status: RegionStatus JSON; fleet_state: FleetState JSON (null before the region's first data).
-  table("regions", [["id", "TEXT"], ["position", "INTEGER"], ["status", "TEXT"], ["fleet_state", "TEXT", "null"], ["toggle_source", "TEXT"], ["toggle_problem", "TEXT", "null"]], ["id"]),
-  // The verdict without its violations (one row), and the violations in verdict order.
-  table("verdict", [["id", "INTEGER"], ["verdict", "TEXT"]], ["id"]),
-  table("violations", [["position", "INTEGER"], ["id", "TEXT"], ["rule", "TEXT"], ["violation", "TEXT"]], ["position"]),
-  // points: little-endian float64 pairs (unix seconds, value), `count` of them.
-  table("telemetry", [["region", "TEXT"], ["component", "TEXT"], ["version", "TEXT"], ["signal", "TEXT"], ["step", "INTEGER"], ["count", "INTEGER"], ["points", "BLOB"]], ["region", "component", "version", "signal"]),
-  table("toggles", [["region", "TEXT"], ["key", "TEXT"], ["state", "TEXT"], ["toggle", "TEXT"]], ["region", "key"]),
-  // Alerts in the order the live console listed them (open ones, then resolved, newest first).
-  table("alerts", [["position", "INTEGER"], ["id", "TEXT"], ["state", "TEXT"], ["alert", "TEXT"]], ["position"]),
-  table("rollouts", [["region", "TEXT"], ["id", "TEXT"], ["component", "TEXT"], ["state", "TEXT"], ["rollout", "TEXT"]], ["region", "id"]),
-  table("stage_gates", [["region", "TEXT"], ["position", "INTEGER"], ["train", "INTEGER"], ["stage", "TEXT"], ["gate", "TEXT"]], ["region", "position"]),
-  // Version mix over time per component (the component page's history chart), HistoryPoint[] JSON.
-  table("version_history", [["component", "TEXT"], ["points", "TEXT"]], ["component"]),
-  // Copied from the audit store as they are: the canonical text the chain hashes, and the links.
-  table("audit_entries", [["seq", "INTEGER"], ["entry", "TEXT"], ["prev_hash", "TEXT"], ["hash", "TEXT"]], ["seq"]),
-  table("audit_checkpoints", [["seq", "INTEGER"], ["hash", "TEXT"], ["signature", "TEXT"], ["at", "TEXT"]], ["seq"])
-];
-var CONTENT_TABLE_NAMES = CONTENT_TABLES.map((t) => t.name);
-var MANIFEST_TABLE = "manifest";
-var MANIFEST_KEY = "manifest";
-var MANIFEST_HASH_KEY = "sha256";
-function createTableSql(def) {
-  const columns = def.columns.map(([name, type, nullable]) => `${name} ${type}${nullable ? "" : " NOT NULL"}`);
-  const rowid = def.key.length === 1 && def.columns.find(([name]) => name === def.key[0])?.[1] === "INTEGER";
-  return `CREATE TABLE ${def.name} (${columns.join(", ")}, PRIMARY KEY (${def.key.join(", ")}))${rowid ? " STRICT" : " STRICT, WITHOUT ROWID"};`;
-}
-var SCHEMA_SQL2 = [...CONTENT_TABLES.map(createTableSql), `CREATE TABLE ${MANIFEST_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID;`].join("\n");
-function selectSql(def) {
-  return `SELECT ${def.columns.map(([n]) => n).join(", ")} FROM ${def.name} ORDER BY ${def.key.join(", ")}`;
-}
-var FLUSH_AT = 64 * 1024;
-var TableHasher = class {
-  hash = createHash2("sha256");
-  buf = Buffer.allocUnsafe(FLUSH_AT + 64);
-  used = 0;
-  rows = 0;
-  constructor(def) {
-    this.text(`rcc-snapshot-table\0${def.name}\0${def.columns.map(([n, t]) => `${n}:${t}`).join(",")}`);
-  }
-  row(values) {
-    this.rows++;
-    for (const v of values) this.value(v);
-  }
-  digest() {
-    this.flush();
-    return this.hash.digest("hex");
-  }
-  value(v) {
-    if (this.used >= FLUSH_AT) this.flush();
-    if (v === null || v === void 0) {
-      this.buf[this.used++] = 110;
-    } else if (typeof v === "number") {
-      this.buf[this.used++] = 100;
-      this.used = this.buf.writeDoubleBE(v, this.used);
-    } else if (typeof v === "bigint") {
-      this.text(v.toString(), 105);
-    } else if (typeof v === "string") {
-      this.text(v, 115);
-    } else if (Buffer.isBuffer(v)) {
-      this.bytes(v);
-    } else {
-      throw new TypeError(`snapshot table value of unexpected type ${typeof v}`);
-    }
-  }
-  text(s, tag) {
-    const length = Buffer.byteLength(s, "utf8");
-    if (tag !== void 0) {
-      this.buf[this.used++] = tag;
-      this.used = this.buf.writeUInt32BE(length, this.used);
-    }
-    if (this.used + length > this.buf.length) {
-      this.flush();
-      if (length > FLUSH_AT) {
-        this.hash.update(s, "utf8");
-        return;
-      }
-    }
-    this.used += this.buf.write(s, this.used, "utf8");
-  }
-  bytes(b) {
-    this.buf[this.used++] = 98;
-    this.used = this.buf.writeUInt32BE(b.length, this.used);
-    if (this.used + b.length > this.buf.length) {
-      this.flush();
-      if (b.length > FLUSH_AT) {
-        this.hash.update(b);
-        return;
-      }
-    }
-    this.used += b.copy(this.buf, this.used);
-  }
-  flush() {
-    if (this.used === 0) return;
-    this.hash.update(this.buf.subarray(0, this.used));
-    this.used = 0;
-  }
-};
-function hashTable(db, def, onRows) {
-  const hasher = new TableHasher(def);
-  for (const row of db.prepare(selectSql(def)).raw().iterate()) {
-    hasher.row(row);
-    if (onRows && hasher.rows % 8192 === 0) onRows(hasher.rows);
-  }
-  return { rows: hasher.rows, sha256: hasher.digest() };
-}
-function manifestHash(text2) {
-  return createHash2("sha256").update(`rcc-snapshot-manifest\0${text2}`, "utf8").digest("hex");
-}
-function decodePoints(blob) {
-  const n = Math.floor(blob.length / 16);
-  const out = new Array(n);
-  for (let i = 0; i < n; i++) out[i] = [blob.readDoubleLE(i * 16), blob.readDoubleLE(i * 16 + 8)];
-  return out;
-}
 
 // electron/snapshots/snapshot-regions.ts
 var SnapshotRegionsService = class {
@@ -5339,6 +5377,7 @@ async function verifySnapshot(file, options2 = {}) {
   return verification;
 }
 async function checkSnapshot(file, options2 = {}) {
+  const regionRows = [];
   let manifest;
   let db = null;
   try {
@@ -5350,11 +5389,13 @@ async function checkSnapshot(file, options2 = {}) {
     }
     manifest = readManifest(db);
     const listed = new Map(manifest.tables.map((t) => [t.name, t]));
+    const chain = manifest.audit ? new ChainChecker(manifest.audit, options2.publicKey ?? manifest.audit.publicKey, loadCheckpoints(db)) : null;
     for (const def of CONTENT_TABLES) {
       const expected = listed.get(def.name);
       let actual;
       try {
-        actual = hashTable(db, def);
+        const onRow = def.name === "audit_entries" && chain ? (row) => chain.step(row) : def.name === "regions" ? (row) => void regionRows.push(row) : void 0;
+        actual = hashTable(db, def, onRow);
       } catch (error) {
         throw new Refused(sqliteCode2(error) === "SQLITE_CORRUPT" ? "corrupt" : "table-hash", `table ${def.name} cannot be read (${error instanceof Error ? error.message : String(error)})`, def.name);
       }
@@ -5364,20 +5405,18 @@ async function checkSnapshot(file, options2 = {}) {
       }
       await new Promise((resolve) => setImmediate(resolve));
     }
-    if (manifest.audit) {
-      const chain = await verifyAuditChain(db, manifest.audit, options2.publicKey ?? manifest.audit.publicKey);
-      if (!chain.ok) throw new Refused("audit-chain", `the audit chain does not verify: ${chain.message}`, "audit_entries");
-    }
+    const checked = chain?.finish();
+    if (checked && !checked.ok) throw new Refused("audit-chain", `the audit chain does not verify: ${checked.message}`, "audit_entries");
     const audit = manifest.audit ? `, audit chain ${manifest.audit.fromSeq}\u2013${manifest.audit.toSeq} verified (key ${manifest.audit.fingerprint})` : "";
-    return { verification: { ok: true, file, bytes, manifest, message: `intact: manifest and ${CONTENT_TABLES.length} tables match their SHA-256${audit}` }, db };
+    return { verification: { ok: true, file, bytes, manifest, message: `intact: manifest and ${CONTENT_TABLES.length} tables match their SHA-256${audit}` }, db, regionRows };
   } catch (error) {
     db?.close();
     if (error instanceof Refused) {
-      return { verification: { ok: false, file, reason: error.reason, ...error.table ? { table: error.table } : {}, message: `${file}: ${error.message}`, ...manifest ? { manifest } : {} }, db: null };
+      return { verification: { ok: false, file, reason: error.reason, ...error.table ? { table: error.table } : {}, message: `${file}: ${error.message}`, ...manifest ? { manifest } : {} }, db: null, regionRows: [] };
     }
     const code = sqliteCode2(error);
     if (code === "SQLITE_CORRUPT" || code === "SQLITE_NOTADB") {
-      return { verification: { ok: false, file, reason: code === "SQLITE_NOTADB" ? "not-sqlite" : "corrupt", message: `${file}: damaged (${error instanceof Error ? error.message : String(error)})` }, db: null };
+      return { verification: { ok: false, file, reason: code === "SQLITE_NOTADB" ? "not-sqlite" : "corrupt", message: `${file}: damaged (${error instanceof Error ? error.message : String(error)})` }, db: null, regionRows: [] };
     }
     throw error;
   }
@@ -5397,13 +5436,13 @@ var SnapshotOpenError = class extends Error {
   table;
 };
 async function openSnapshot(file, options2 = {}) {
-  const { verification, db } = await checkSnapshot(file, options2);
+  const { verification, db, regionRows } = await checkSnapshot(file, options2);
   if (!verification.ok || !db) {
     const failed = verification.ok ? null : verification;
     throw new SnapshotOpenError(file, failed?.reason ?? "unreadable", failed?.message ?? `${file}: cannot be opened`, failed?.table);
   }
   try {
-    return load(db, file, verification.bytes, verification.manifest);
+    return load(db, file, verification.bytes, verification.manifest, regionRows);
   } catch (error) {
     db.close();
     if (error instanceof SnapshotOpenError) throw error;
@@ -5413,15 +5452,15 @@ async function openSnapshot(file, options2 = {}) {
 function parse(schema, text2) {
   return schema.parse(JSON.parse(text2));
 }
-function load(db, file, bytes, manifest) {
-  const rows = db.prepare("SELECT id, status, fleet_state, toggle_source, toggle_problem FROM regions ORDER BY position").raw().all();
-  const statuses = rows.map((r) => parse(RegionStatus, r[1]));
-  const states = rows.flatMap((r) => r[2] === null ? [] : [parse(FleetState, r[2])]);
+function load(db, file, bytes, manifest, regionRows) {
+  const rows = regionRows.sort((a, b) => a[1] - b[1]);
+  const statuses = rows.map((r) => parse(RegionStatus, r[2]));
+  const states = rows.flatMap((r) => r[3] === null ? [] : [parse(FleetState, r[3].toString("utf8"))]);
   const verdictRow = db.prepare("SELECT verdict FROM verdict WHERE id = 1").pluck().get();
   const violations = db.prepare("SELECT violation FROM violations ORDER BY position").pluck().all().map((t) => parse(Violation, t));
   const verdict = VerdictWithTime.parse({ ...JSON.parse(verdictRow), violations });
   const alerts = db.prepare("SELECT alert FROM alerts ORDER BY position").pluck().all().map((t) => parse(Alert, t));
-  const toggles = rows.flatMap(([id, , , source, problem]) => {
+  const toggles = rows.flatMap(([id, , , , source, problem]) => {
     const state = states.find((s) => s.region.id === id);
     if (!state) return [];
     return [{ region: { id, name: state.region.name }, source: source === "unleash" ? "unleash" : "native", problem, revision: state.revision, toggles: state.toggles }];
@@ -5470,7 +5509,7 @@ function load(db, file, bytes, manifest) {
       }
       return out;
     },
-    async verifyAuditChain(publicKey) {
+    verifyAuditChain(publicKey) {
       const audit = manifest.audit;
       return audit ? verifyAuditChain(db, audit, publicKey ?? audit.publicKey) : { ok: true, entries: 0 };
     },

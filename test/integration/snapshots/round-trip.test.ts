@@ -129,6 +129,11 @@ describe('snapshot round trip: take from a live core → open read-only → the 
       const fromSnapshot = await answers(booted.core.handlers, components);
       const expected = settled(liveAnswers);
       const actual = settled(fromSnapshot);
+      // Not an empty comparison: every screen had something to show.
+      expect(Object.keys(expected).filter((k) => k.startsWith('telemetry.chart ')).length).toBeGreaterThan(20);
+      expect((liveAnswers['telemetry.signals 1h'] as { rows: unknown[] }).rows.length).toBeGreaterThan(20);
+      expect((liveAnswers['telemetry.judgements'] as { verdict: string | null }[]).some((j) => j.verdict === 'fail')).toBe(true);
+      expect((liveAnswers['alerts.list all'] as { alerts: unknown[] }).alerts.length).toBeGreaterThan(0);
       for (const key of Object.keys(expected)) expect(actual[key], key).toEqual(expected[key]);
       expectBetween(fromSnapshot, before, liveAnswers);
       // The same screens, read-only: every action is refused, and the banner has what it needs.

@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
+import type { RegionToggles } from '../../shared/contract/index.ts';
 import type { TelemetrySeries } from '../common/telemetry-source.ts';
-import { encodePoints, insertSql, tableDef } from './format.ts';
+import { encodePoints, insertSql, TableHasher, tableDef } from './format.ts';
 import type { CapturedState } from './sources.ts';
 
 function insert(db: Database.Database, name: string): Database.Statement<unknown[]> {
@@ -9,20 +10,32 @@ function insert(db: Database.Database, name: string): Database.Statement<unknown
   return db.prepare(insertSql(def));
 }
 
-/** The fleet, verdict, toggles, alerts, rollouts, stage gates and version history captured at T. */
-export function writeState(db: Database.Database, c: CapturedState): void {
-  const regions = insert(db, 'regions');
-  c.statuses.forEach((status, position) => {
-    const state = c.states.get(status.id);
-    const toggles = c.toggles.get(status.id);
-    regions.run(status.id, position, JSON.stringify(status), state ? JSON.stringify(state) : null, toggles?.source ?? 'native', toggles?.problem ?? null);
-  });
+/** UTF-8 byte order: SQLite's BINARY collation, the order a text key is read back and hashed in. */
+const byBytes = (a: string, b: string): number => Buffer.compare(Buffer.from(a, 'utf8'), Buffer.from(b, 'utf8'));
+
+/**
+ * The fleet, verdict, toggles, alerts, rollouts, stage gates and version history captured at T.
+ * Returns the regions table's hash, computed as its rows are written (in key order), so the
+ * megabytes of fleet state are not read back to hash them.
+ */
+export function writeState(db: Database.Database, c: CapturedState): { rows: number; sha256: string } {
+  const def = tableDef('regions');
+  if (!def) throw new Error('no snapshot table regions');
+  const regions = db.prepare(insertSql(def));
+  const hasher = new TableHasher(def);
+  const rows: Array<{ id: string; position: number; status: object; toggles: RegionToggles | undefined }> = c.statuses.map((status, position) => ({ id: status.id, position, status, toggles: c.toggles.get(status.id) }));
   // A region with data but no status (not expected) would be lost on open: keep it with a synthetic one.
   for (const [id, state] of c.states) {
     if (c.statuses.some((s) => s.id === id)) continue;
-    const status = { id, name: state.region.name, baseUrl: '', insecure: false, state: 'connected', breaker: 'closed', lastGoodAt: null, revision: state.revision, lastError: null };
-    regions.run(id, c.statuses.length, JSON.stringify(status), JSON.stringify(state), 'native', null);
+    rows.push({ id, position: rows.length, status: { id, name: state.region.name, baseUrl: '', insecure: false, state: 'connected', breaker: 'closed', lastGoodAt: null, revision: state.revision, lastError: null }, toggles: undefined });
   }
+  for (const row of rows.sort((a, b) => byBytes(a.id, b.id))) {
+    const state = c.states.get(row.id);
+    const values = [row.id, row.position, JSON.stringify(row.status), state ? JSON.stringify(state) : null, row.toggles?.source ?? 'native', row.toggles?.problem ?? null];
+    regions.run(values);
+    hasher.row(values);
+  }
+  const regionsHash = { rows: hasher.rows, sha256: hasher.digest() };
 
   const { violations, ...verdict } = c.verdict;
   insert(db, 'verdict').run(1, JSON.stringify(verdict));
@@ -43,6 +56,7 @@ export function writeState(db: Database.Database, c: CapturedState): void {
 
   const history = insert(db, 'version_history');
   for (const [component, points] of c.history) history.run(component, JSON.stringify(points));
+  return regionsHash;
 }
 
 /** The writer `captureTelemetry` hands each series to. */

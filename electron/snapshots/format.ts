@@ -75,6 +75,7 @@ export function selectSql(def: TableDef): string {
 }
 
 const FLUSH_AT = 64 * 1024;
+const SLICE_CHARS = 16 * 1024;
 
 /**
  * The rows of a table in key order for hashing: bulk text as its UTF-8 bytes (decoding megabytes
@@ -139,7 +140,14 @@ export class TableHasher {
     if (this.used + length > this.buf.length) {
       this.flush();
       if (length > FLUSH_AT) {
-        this.hash.update(s, 'utf8');
+        // In slices (never between the halves of a surrogate pair): no megabyte-sized UTF-8 copy at once.
+        for (let at = 0; at < s.length; ) {
+          let end = Math.min(s.length, at + SLICE_CHARS);
+          const last = s.charCodeAt(end - 1);
+          if (end < s.length && last >= 0xd800 && last <= 0xdbff) end++;
+          this.hash.update(s.slice(at, end), 'utf8');
+          at = end;
+        }
         return;
       }
     }

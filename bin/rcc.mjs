@@ -4588,6 +4588,7 @@ function createTableSql(def) {
 }
 var SCHEMA_SQL2 = [...CONTENT_TABLES.map(createTableSql), `CREATE TABLE ${MANIFEST_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID;`].join("\n");
 var FLUSH_AT = 64 * 1024;
+var SLICE_CHARS = 16 * 1024;
 function hashSelectSql(def) {
   return `SELECT ${def.columns.map(([n, , ...flags]) => flags.includes("bulk") ? `CAST(${n} AS BLOB)` : n).join(", ")} FROM ${def.name} ORDER BY ${def.key.join(", ")}`;
 }
@@ -4635,7 +4636,13 @@ var TableHasher = class {
     if (this.used + length > this.buf.length) {
       this.flush();
       if (length > FLUSH_AT) {
-        this.hash.update(s, "utf8");
+        for (let at = 0; at < s.length; ) {
+          let end = Math.min(s.length, at + SLICE_CHARS);
+          const last = s.charCodeAt(end - 1);
+          if (end < s.length && last >= 55296 && last <= 56319) end++;
+          this.hash.update(s.slice(at, end), "utf8");
+          at = end;
+        }
         return;
       }
     }

@@ -2419,8 +2419,165 @@ function canonicalJson(value) {
   return `{${keys.map((key) => `${JSON.stringify(key)}:${canonicalJson(value[key])}`).join(",")}}`;
 }
 var str = (value) => value === null ? "null" : JSON.stringify(value);
-function serializeEntry(entry, j) {
-  return `{"seq":${entry.seq},"at":${str(entry.at)},"kind":${str(entry.kind)},"actorUser":${str(entry.actorUser)},"actorName":${str(entry.actorName)},"workstation":${str(entry.workstation)},"action":${str(entry.action)},"region":${str(entry.region)},"target":${str(entry.target)},"before":${j.before},"after":${j.after},"whatIf":${j.whatIf},"override":${str(entry.override)},"reason":${str(entry.reason)},"ticket":${str(entry.ticket)},"breakGlass":${entry.breakGlass ? "true" : "false"},"idempotencyKey":${str(entry.idempotencyKey)},"intentSeq":${entry.intentSeq === null ? "null" : entry.intentSeq},"outcome":${str(entry.outcome)},"response":${str(entry.response)},"consoleVersion":${str(entry.consoleVersion)}}`;
+function serializeTail(f, consoleVersion, j) {
+  return `"kind":${str(f.kind)},"actorUser":${str(f.actorUser)},"actorName":${str(f.actorName)},"workstation":${str(f.workstation)},"action":${str(f.action)},"region":${str(f.region)},"target":${str(f.target)},"before":${j.before},"after":${j.after},"whatIf":${j.whatIf},"override":${str(f.override)},"reason":${str(f.reason)},"ticket":${str(f.ticket)},"breakGlass":${f.breakGlass ? "true" : "false"},"idempotencyKey":${str(f.idempotencyKey)},"intentSeq":${f.intentSeq === null ? "null" : f.intentSeq},"outcome":${str(f.outcome)},"response":${str(f.response)},"consoleVersion":${str(consoleVersion)}}`;
+}
+function quote(text2) {
+  for (let i = 0; i < text2.length; i++) {
+    const c = text2.charCodeAt(i);
+    if (c < 32 || c === 34 || c === 92 || c >= 55296 && c <= 57343) return JSON.stringify(text2);
+  }
+  return `"${text2}"`;
+}
+function checkedCanonicalJson(value, depth = 0) {
+  if (value === null) return "null";
+  switch (typeof value) {
+    case "string":
+      return quote(value);
+    case "boolean":
+      return value ? "true" : "false";
+    case "number":
+      return Number.isFinite(value) ? String(value) : null;
+    case "object":
+      break;
+    default:
+      return null;
+  }
+  if (depth >= MAX_DEPTH) return null;
+  if (Array.isArray(value)) {
+    if (Object.getPrototypeOf(value) !== Array.prototype || Object.hasOwn(value, Symbol.iterator)) return null;
+    let out2 = "[";
+    for (let i = 0; i < value.length; i++) {
+      const item = checkedCanonicalJson(value[i], depth + 1);
+      if (item === null) return null;
+      out2 += i === 0 ? item : `,${item}`;
+    }
+    return `${out2}]`;
+  }
+  const proto = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return null;
+  const object = value;
+  const keys = [];
+  let sorted2 = true;
+  for (const key in object) {
+    if (!Object.hasOwn(object, key)) return null;
+    if (sorted2 && keys.length > 0 && !(keys[keys.length - 1] < key)) sorted2 = false;
+    keys.push(key);
+  }
+  if (!sorted2) keys.sort();
+  let out = "{";
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i];
+    const item = checkedCanonicalJson(object[key], depth + 1);
+    if (item === null) return null;
+    out += `${i === 0 ? "" : ","}${quote(key)}:${item}`;
+  }
+  return `${out}}`;
+}
+function optional(value, max) {
+  if (value === void 0 || value === null) return null;
+  return typeof value === "string" && value.length <= max ? value : void 0;
+}
+function canonicalJsonFields(f) {
+  const json = { before: "null", after: "null", whatIf: "null" };
+  for (const key of ["before", "after", "whatIf"]) {
+    const value = f[key];
+    if (value === null) continue;
+    json[key] = canonicalJson(value);
+    if (json[key].length > MAX_JSON) return { tooLarge: key };
+  }
+  return json;
+}
+function prepareEntry(input, consoleVersion) {
+  if (typeof input !== "object" || input === null || Array.isArray(input)) return null;
+  const proto = Object.getPrototypeOf(input);
+  if (proto !== Object.prototype && proto !== null) return null;
+  const v = input;
+  for (const key in v) {
+    if (!Object.hasOwn(v, key)) return null;
+    switch (key) {
+      case "kind":
+      case "actorUser":
+      case "actorName":
+      case "workstation":
+      case "action":
+      case "region":
+      case "target":
+      case "before":
+      case "after":
+      case "whatIf":
+      case "override":
+      case "reason":
+      case "ticket":
+      case "breakGlass":
+      case "idempotencyKey":
+      case "intentSeq":
+      case "outcome":
+      case "response":
+        break;
+      default:
+        return null;
+    }
+  }
+  const { kind, actorUser, actorName, workstation, action } = v;
+  if (kind !== "intent" && kind !== "outcome" && kind !== "setting" && kind !== "note") return null;
+  if (typeof actorUser !== "string" || actorUser.length < 1 || actorUser.length > 256) return null;
+  if (typeof actorName !== "string" || actorName.length > 256) return null;
+  if (typeof workstation !== "string" || workstation.length < 1 || workstation.length > 256) return null;
+  if (typeof action !== "string" || action.length < 1 || action.length > 128) return null;
+  const region = optional(v.region, 256);
+  const target = optional(v.target, 1024);
+  const override = optional(v.override, MAX_TEXT);
+  const reason = optional(v.reason, MAX_TEXT);
+  const ticket = optional(v.ticket, 256);
+  const idempotencyKey = optional(v.idempotencyKey, 256);
+  const response = optional(v.response, MAX_TEXT);
+  if (region === void 0 || target === void 0 || override === void 0 || reason === void 0 || ticket === void 0 || idempotencyKey === void 0 || response === void 0) return null;
+  const breakGlass = v.breakGlass === void 0 ? false : v.breakGlass;
+  if (typeof breakGlass !== "boolean") return null;
+  const intentSeq = v.intentSeq === void 0 ? null : v.intentSeq;
+  if (intentSeq !== null && !(typeof intentSeq === "number" && Number.isSafeInteger(intentSeq) && intentSeq > 0)) return null;
+  const outcome = v.outcome === void 0 ? null : v.outcome;
+  if (outcome !== null && outcome !== "succeeded" && outcome !== "failed" && outcome !== "unknown") return null;
+  if (kind === "outcome" ? intentSeq === null || outcome === null : intentSeq !== null || outcome !== null) return null;
+  if (breakGlass && !reason) return null;
+  if (override !== null && override.trim() === "") return null;
+  const before = v.before === void 0 ? null : v.before;
+  const after = v.after === void 0 ? null : v.after;
+  const whatIf2 = v.whatIf === void 0 ? null : v.whatIf;
+  const beforeText = checkedCanonicalJson(before);
+  const afterText = checkedCanonicalJson(after);
+  const whatIfText = checkedCanonicalJson(whatIf2);
+  if (beforeText === null || afterText === null || whatIfText === null) return null;
+  if (beforeText.length > MAX_JSON) return { tooLarge: "before" };
+  if (afterText.length > MAX_JSON) return { tooLarge: "after" };
+  if (whatIfText.length > MAX_JSON) return { tooLarge: "whatIf" };
+  const text2 = (value) => value === null ? "null" : quote(value);
+  const tail = `"kind":"${kind}","actorUser":${quote(actorUser)},"actorName":${quote(actorName)},"workstation":${quote(workstation)},"action":${quote(action)},"region":${text2(region)},"target":${text2(target)},"before":${beforeText},"after":${afterText},"whatIf":${whatIfText},"override":${text2(override)},"reason":${text2(reason)},"ticket":${text2(ticket)},"breakGlass":${breakGlass ? "true" : "false"},"idempotencyKey":${text2(idempotencyKey)},"intentSeq":${intentSeq === null ? "null" : intentSeq},"outcome":${outcome === null ? "null" : `"${outcome}"`},"response":${text2(response)},"consoleVersion":${quote(consoleVersion)}}`;
+  return {
+    entry: {
+      kind,
+      actorUser,
+      actorName,
+      workstation,
+      action,
+      region,
+      target,
+      before,
+      after,
+      whatIf: whatIf2,
+      override,
+      reason,
+      ticket,
+      breakGlass,
+      idempotencyKey,
+      intentSeq,
+      outcome,
+      response,
+      consoleVersion
+    },
+    tail
+  };
 }
 function canonicalPrefix(seq) {
   return `{"seq":${seq},`;
@@ -2500,7 +2657,7 @@ var CHECKPOINT_EVERY = 64;
 
 // electron/audit/store.ts
 import Database2 from "better-sqlite3";
-import { createPublicKey as createPublicKey2, hash as digest, sign, verify as verifySignature } from "node:crypto";
+import { createPublicKey as createPublicKey2, hash as digest2, sign, verify as verifySignature } from "node:crypto";
 import { once } from "node:events";
 import { existsSync, rmSync, statSync } from "node:fs";
 
@@ -2707,14 +2864,218 @@ ${appendOnly("audit_verifications", "verification records")}
 ${appendOnly("audit_meta", "store metadata")}
 `;
 
+// electron/audit/verify-chunks.ts
+import { hash as digest } from "node:crypto";
+import { createRequire } from "node:module";
+import { availableParallelism, cpus } from "node:os";
+import { Worker } from "node:worker_threads";
+var JOINED_ROWS_SQL = "SELECT iif(octet_length(prev_hash) = 64 AND octet_length(hash) = 64, prev_hash || entry || hash) FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq";
+var CHUNK_CHECKPOINTS_SQL = "SELECT seq, hash FROM audit_checkpoints WHERE seq > ? AND seq <= ? ORDER BY seq";
+function checkChunk(rows, low, high, checkpoints, every, sha256hex2) {
+  if (rows.length !== high - low || rows.length === 0) return { ok: false };
+  const first = rows[0];
+  const firstPrev = typeof first === "string" ? first.slice(0, 64) : "";
+  let prev = firstPrev;
+  let cp = 0;
+  let seq = low + 1;
+  for (const joined of rows) {
+    if (typeof joined !== "string" || joined.length < 137) return { ok: false };
+    const n = joined.length;
+    if (joined.slice(0, 64) !== prev) return { ok: false };
+    if (joined.charCodeAt(64) !== 123 || // {
+    joined.charCodeAt(65) !== 34 || // "
+    joined.charCodeAt(66) !== 115 || // s
+    joined.charCodeAt(67) !== 101 || // e
+    joined.charCodeAt(68) !== 113 || // q
+    joined.charCodeAt(69) !== 34 || // "
+    joined.charCodeAt(70) !== 58 || // :
+    joined.charCodeAt(71) === 48) {
+      return { ok: false };
+    }
+    let value = 0;
+    let at = 71;
+    for (; at < 87; at++) {
+      const c = joined.charCodeAt(at);
+      if (c < 48 || c > 57) break;
+      value = value * 10 + (c - 48);
+    }
+    if (at === 71 || value !== seq || joined.charCodeAt(at) !== 44) return { ok: false };
+    const hash = sha256hex2(joined.slice(0, n - 64));
+    if (joined.slice(n - 64) !== hash) return { ok: false };
+    const checkpoint = checkpoints[cp];
+    if (checkpoint !== void 0 && checkpoint[0] === seq) {
+      if (checkpoint[1] !== hash) return { ok: false };
+      cp++;
+    } else if (seq % every === 0) {
+      return { ok: false };
+    }
+    prev = hash;
+    seq++;
+  }
+  if (cp !== checkpoints.length) return { ok: false };
+  return { ok: true, firstPrev, lastHash: prev };
+}
+function sha256hex(text2) {
+  return digest("sha256", text2, "hex");
+}
+var WORKER_SOURCE = `'use strict';
+const { parentPort, workerData } = require('node:worker_threads');
+const { hash } = require('node:crypto');
+const Database = require(workerData.sqlite);
+const checkChunk = (${checkChunk.toString()});
+const sha256hex = (text) => hash('sha256', text, 'hex');
+const db = new Database(workerData.file, { readonly: true, fileMustExist: true });
+const rows = db.prepare(workerData.rowsSql).pluck();
+const checkpoints = db.prepare(workerData.checkpointsSql).raw();
+parentPort.on('message', (chunk) => {
+  if (chunk === null) {
+    db.close();
+    parentPort.close();
+    return;
+  }
+  let result;
+  try {
+    result = checkChunk(rows.all(chunk.low, chunk.high), chunk.low, chunk.high, checkpoints.all(chunk.low, chunk.high), workerData.every, sha256hex);
+  } catch {
+    result = { ok: false };
+  }
+  parentPort.postMessage({ id: chunk.id, result });
+});
+`;
+var CHUNK = 2048;
+var PARALLEL_MIN_ENTRIES = 32768;
+var SAMPLE_MS = 100;
+function defaultWorkers(entries) {
+  return entries >= PARALLEL_MIN_ENTRIES && availableParallelism() >= 2 ? "idle-cpus" : 0;
+}
+function idleMs() {
+  let idle = 0;
+  for (const cpu of cpus()) idle += cpu.times.idle;
+  return idle;
+}
+function planChunks(from, to, size = CHUNK) {
+  const step = Math.max(1, Math.floor(size) || CHUNK);
+  const chunks = [];
+  for (let low = from - 1; low < to; low += step) chunks.push({ low, high: Math.min(low + step, to) });
+  return chunks;
+}
+async function checkChunks(options2) {
+  const { chunks, every, checkHere, onResult } = options2;
+  const results = /* @__PURE__ */ new Map();
+  const redo = [];
+  let next = 0;
+  let closing = false;
+  let wake = null;
+  const notify = () => {
+    const w = wake;
+    wake = null;
+    w?.();
+  };
+  const take = () => redo.length > 0 ? redo.shift() : next < chunks.length ? next++ : void 0;
+  const pool = [];
+  const workerData = { sqlite: "", file: options2.file, rowsSql: JOINED_ROWS_SQL, checkpointsSql: CHUNK_CHECKPOINTS_SQL, every };
+  const startWorkers = (wanted) => {
+    const count4 = Math.min(wanted, 7, chunks.length - next - 1);
+    if (count4 <= 0) return;
+    if (workerData.sqlite === "") {
+      try {
+        workerData.sqlite = createRequire(import.meta.url).resolve("better-sqlite3");
+      } catch {
+        return;
+      }
+    }
+    for (let i = 0; i < count4; i++) {
+      let worker;
+      try {
+        worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
+      } catch {
+        return;
+      }
+      const given = /* @__PURE__ */ new Set();
+      const give = () => {
+        const id = closing ? void 0 : take();
+        if (id === void 0) return;
+        given.add(id);
+        const chunk = chunks[id];
+        worker.postMessage({ id, low: chunk.low, high: chunk.high });
+      };
+      let dropped = false;
+      const drop = () => {
+        if (dropped) return;
+        dropped = true;
+        redo.push(...given);
+        redo.sort((a, b) => a - b);
+        given.clear();
+        notify();
+      };
+      const exited = new Promise((resolve) => {
+        worker.once("exit", () => {
+          drop();
+          resolve();
+        });
+      });
+      worker.on("message", (message) => {
+        if (dropped) return;
+        given.delete(message.id);
+        results.set(message.id, message.result);
+        give();
+        notify();
+      });
+      worker.on("error", drop);
+      pool.push({ worker, exited });
+      give();
+      give();
+    }
+  };
+  let sample = options2.workers === "idle-cpus" ? { at: performance.now(), idle: idleMs() } : null;
+  if (typeof options2.workers === "number") startWorkers(options2.workers);
+  let consumed = 0;
+  try {
+    for (; ; ) {
+      for (let result = results.get(consumed); result !== void 0; result = results.get(consumed)) {
+        results.delete(consumed);
+        consumed++;
+        if (!onResult(consumed - 1, result)) return { handed: consumed, workers: pool.length };
+      }
+      if (consumed === chunks.length) return { handed: consumed, workers: pool.length };
+      const id = take();
+      if (id !== void 0) {
+        results.set(id, checkHere(chunks[id]));
+        if (sample && performance.now() - sample.at >= SAMPLE_MS) {
+          const idleCpus = (idleMs() - sample.idle) / (performance.now() - sample.at);
+          sample = null;
+          startWorkers(Math.min(availableParallelism() - 1, Math.floor(idleCpus + 0.4)));
+        }
+        await new Promise((resolve) => setImmediate(resolve));
+      } else {
+        await new Promise((resolve) => wake = resolve);
+      }
+    }
+  } finally {
+    closing = true;
+    for (const { worker } of pool) worker.postMessage(null);
+    await Promise.all(pool.map(({ exited }) => exited));
+  }
+}
+
 // electron/audit/store.ts
 var DEFAULT_BUSY_TIMEOUT_MS = 2e3;
-var VERIFY_PAGE = 2048;
 function chainHash(prevHash, entry) {
-  return digest("sha256", prevHash + entry, "hex");
+  return digest2("sha256", prevHash + entry, "hex");
 }
 function checkpointMessage(seq, hash) {
   return Buffer.from(`${seq}:${hash}`, "utf8");
+}
+function prepareWithSchema(input, consoleVersion) {
+  const parsed = AuditEntryInput.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConsoleError("invalid-input", `audit entry: ${issue?.path.join(".") || "(entry)"}: ${issue?.message ?? "invalid"}`, {
+      path: (issue?.path ?? []).filter((p) => typeof p !== "symbol")
+    });
+  }
+  const json = canonicalJsonFields(parsed.data);
+  return "tooLarge" in json ? json : { entry: { ...parsed.data, consoleVersion }, tail: serializeTail(parsed.data, consoleVersion, json) };
 }
 function sqliteCode(error) {
   const code = error?.code;
@@ -2796,13 +3157,6 @@ function entryFromRow(row) {
     hash
   };
 }
-function fastCheck(joined, seq, prev) {
-  if (typeof joined !== "string") return null;
-  const n = joined.length;
-  if (n <= 128 || !joined.startsWith(prev) || !joined.startsWith(canonicalPrefix(seq), 64)) return null;
-  const hash = digest("sha256", joined.slice(0, n - 64), "hex");
-  return joined.endsWith(hash) ? hash : null;
-}
 function hex(value) {
   return Buffer.from(value, "utf8").toString("hex");
 }
@@ -2826,10 +3180,10 @@ var SqliteAuditStore = class {
       get: db.prepare("SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq = ?").raw(),
       hashAt: db.prepare("SELECT hash FROM audit_entries WHERE seq = ?").pluck(),
       page: db.prepare("SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?").raw(),
-      pageJoined: db.prepare("SELECT prev_hash || entry || hash FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq").pluck(),
+      pageJoined: db.prepare(JOINED_ROWS_SQL).pluck(),
       seqOfHash: db.prepare("SELECT seq FROM audit_entries WHERE hash = ? LIMIT 1").pluck(),
       latestCheckpoint: db.prepare("SELECT seq, hash, signature, at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1").raw(),
-      checkpointsFrom: db.prepare("SELECT seq, hash, signature, at FROM audit_checkpoints WHERE seq >= ? AND seq <= ? ORDER BY seq").raw(),
+      checkpointsIn: db.prepare(CHUNK_CHECKPOINTS_SQL).raw(),
       lastVerification: db.prepare("SELECT to_seq, hash FROM audit_verifications ORDER BY id DESC LIMIT 1").raw()
     };
     if (writer) {
@@ -2868,45 +3222,79 @@ var SqliteAuditStore = class {
     const writer = this.writer;
     if (!writer) throw new AuditUnavailableError(this.file, "read-only", "it was opened read-only");
     this.ensureOpen();
-    const parsed = AuditEntryInput.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ConsoleError("invalid-input", `audit entry: ${issue?.path.join(".") || "(entry)"}: ${issue?.message ?? "invalid"}`, {
-        path: (issue?.path ?? []).filter((p) => typeof p !== "symbol")
-      });
-    }
-    const fields = parsed.data;
-    const json = { before: "null", after: "null", whatIf: "null" };
-    for (const key of ["before", "after", "whatIf"]) {
-      const value = fields[key];
-      if (value === null) continue;
-      json[key] = canonicalJson(value);
-      if (json[key].length > MAX_JSON) throw new ConsoleError("invalid-input", `audit entry: ${key}: larger than ${MAX_JSON} characters once serialized`, { path: [key] });
+    const prepared = prepareEntry(input, writer.consoleVersion) ?? prepareWithSchema(input, writer.consoleVersion);
+    if ("tooLarge" in prepared) {
+      const key = prepared.tooLarge;
+      throw new ConsoleError("invalid-input", `audit entry: ${key}: larger than ${MAX_JSON} characters once serialized`, { path: [key] });
     }
     let entry;
     try {
-      this.appendTx ??= this.db.transaction((f, j) => this.appendInTransaction(f, j, writer));
-      entry = this.appendTx.immediate(fields, json);
+      this.appendTx ??= this.db.transaction((p) => this.appendInTransaction(p, writer));
+      entry = this.appendTx.immediate(prepared);
     } catch (error) {
+      this.writeHead = null;
       if (error instanceof ConsoleError) throw error;
       throw unavailable(this.file, error, writer.busyTimeoutMs);
     }
+    this.writeHead = { seq: entry.seq, hash: entry.hash };
     if (this.verifiedHead?.seq === entry.seq - 1 && this.verifiedHead.hash === entry.prevHash) this.verifiedHead = { seq: entry.seq, hash: entry.hash };
     if (entry.kind === "intent" && this.pendingFrom !== null && this.pendingFrom > entry.seq) this.pendingFrom = entry.seq;
     return entry;
   }
+  /**
+   * The head this connection committed last (null: read it from the file). Another connection that
+   * appends meanwhile makes it stale; the ordering trigger (and the primary key) then refuse the
+   * insert built on it, and appendInTransaction reads the head and chains again.
+   */
+  writeHead = null;
+  readHead() {
+    const row = this.stmts.headHash.get();
+    return row ? { seq: row[0], hash: row[1] } : { seq: 0, hash: GENESIS_HASH };
+  }
   appendTx;
-  appendInTransaction(fields, json, writer) {
-    const head = this.stmts.headHash.get();
-    const seq = (head?.[0] ?? 0) + 1;
-    const prevHash = head?.[1] ?? GENESIS_HASH;
-    if (fields.kind === "outcome" && fields.intentSeq !== null) this.checkIntent(fields.intentSeq);
-    const entry = { ...fields, seq, at: writer.now().toISOString(), consoleVersion: writer.consoleVersion };
-    const text2 = serializeEntry(entry, json);
-    const hash = chainHash(prevHash, text2);
-    this.insertEntry(seq, text2, prevHash, hash);
+  appendInTransaction({ entry: f, tail }, writer) {
+    if (f.kind === "outcome" && f.intentSeq !== null) this.checkIntent(f.intentSeq);
+    const at = writer.now().toISOString();
+    let head = this.writeHead ?? this.readHead();
+    let chained = `${head.hash}{"seq":${head.seq + 1},"at":"${at}",${tail}`;
+    let hash = digest2("sha256", chained, "hex");
+    try {
+      this.insertEntry(head.seq + 1, chained.slice(64), head.hash, hash);
+    } catch (error) {
+      if (this.writeHead === null || !sqliteCode(error).startsWith("SQLITE_CONSTRAINT") || !this.db.inTransaction) throw error;
+      this.writeHead = null;
+      head = this.readHead();
+      chained = `${head.hash}{"seq":${head.seq + 1},"at":"${at}",${tail}`;
+      hash = digest2("sha256", chained, "hex");
+      this.insertEntry(head.seq + 1, chained.slice(64), head.hash, hash);
+    }
+    const seq = head.seq + 1;
     if (seq % CHECKPOINT_EVERY === 0) this.insertCheckpoint(seq, hash, writer);
-    return { ...entry, prevHash, hash };
+    return {
+      seq,
+      at,
+      kind: f.kind,
+      actorUser: f.actorUser,
+      actorName: f.actorName,
+      workstation: f.workstation,
+      action: f.action,
+      region: f.region,
+      target: f.target,
+      before: f.before,
+      after: f.after,
+      whatIf: f.whatIf,
+      override: f.override,
+      reason: f.reason,
+      ticket: f.ticket,
+      breakGlass: f.breakGlass,
+      idempotencyKey: f.idempotencyKey,
+      intentSeq: f.intentSeq,
+      outcome: f.outcome,
+      response: f.response,
+      consoleVersion: f.consoleVersion,
+      prevHash: head.hash,
+      hash
+    };
   }
   insertStmt;
   insertEntry(seq, text2, prevHash, hash) {
@@ -2991,6 +3379,7 @@ var SqliteAuditStore = class {
       }
     }
     const fingerprint = keyFingerprint(this.trustedPublicKey);
+    let workersUsed = 0;
     const report = (failure2, checked2, checkpoint) => ({
       ok: failure2 === null,
       entries: headSeq,
@@ -3002,7 +3391,8 @@ var SqliteAuditStore = class {
       publicKey: this.trustedPublicKey,
       fingerprint,
       failure: failure2,
-      ms: Math.round(performance.now() - t0)
+      ms: Math.round(performance.now() - t0),
+      workers: workersUsed
     });
     if (this.filePublicKey !== void 0 && !samePublicKey(this.filePublicKey, this.trustedPublicKey)) {
       return report(
@@ -3011,38 +3401,37 @@ var SqliteAuditStore = class {
         null
       );
     }
-    const checkpoints = this.stmts.checkpointsFrom.all(start, Number.MAX_SAFE_INTEGER);
-    let cpIndex = 0;
     let expected = start;
     let failure = null;
-    scan: for (let low = start - 1; low < headSeq; low += VERIFY_PAGE) {
-      this.ensureOpen();
-      const rows = this.stmts.pageJoined.all(low, Math.min(low + VERIFY_PAGE, headSeq));
-      for (const joined of rows) {
-        const seq = expected;
-        let hash = fastCheck(joined, seq, prev);
-        if (hash === null) {
-          const row = this.stmts.page.get(seq - 1, headSeq, 1);
-          failure = row ? this.checkRow(row, seq, prev) : { seq, reason: "seq-gap", message: `entry ${seq}: missing` };
-          if (failure || !row) break scan;
-          hash = row[3];
+    const chunks = planChunks(start, headSeq, options2.chunkSize);
+    const { workers } = await checkChunks({
+      file: this.file,
+      chunks,
+      workers: options2.workers === void 0 ? defaultWorkers(headSeq - start + 1) : Math.max(0, Math.floor(options2.workers)),
+      every: CHECKPOINT_EVERY,
+      checkHere: ({ low, high }) => {
+        this.ensureOpen();
+        return checkChunk(this.stmts.pageJoined.all(low, high), low, high, this.stmts.checkpointsIn.all(low, high), CHECKPOINT_EVERY, sha256hex);
+      },
+      onResult: (index, result) => {
+        this.ensureOpen();
+        const { low, high } = chunks[index];
+        if (result.ok && result.firstPrev === prev) {
+          prev = result.lastHash;
+        } else {
+          const scan = this.scanRows(low, high, headSeq, prev);
+          prev = scan.prev;
+          if (scan.failure) {
+            failure = scan.failure;
+            expected = failure.seq;
+            return false;
+          }
         }
-        const cpRow = checkpoints[cpIndex];
-        const cp = cpRow?.[0] === seq ? cpRow[1] : void 0;
-        if (cp !== void 0) cpIndex++;
-        if (cp === void 0 && seq % CHECKPOINT_EVERY === 0) {
-          failure = { seq, reason: "checkpoint-missing", message: `entry ${seq}: its checkpoint (one is signed every ${CHECKPOINT_EVERY} entries) is missing` };
-          break scan;
-        }
-        if (cp !== void 0 && cp !== hash) {
-          failure = { seq, reason: "checkpoint-mismatch", message: `entry ${seq}: the signed checkpoint at ${seq} holds another hash: the chain up to ${seq} was rebuilt` };
-          break scan;
-        }
-        prev = hash;
-        expected = seq + 1;
+        expected = high + 1;
+        return true;
       }
-      await new Promise((resolve) => setImmediate(resolve));
-    }
+    });
+    workersUsed = workers;
     const checked = expected - start;
     if (failure) return report(failure, checked, null);
     if (expected !== headSeq + 1) {
@@ -3072,6 +3461,32 @@ var SqliteAuditStore = class {
     this.verifiedHead = headSeq > 0 ? { seq: headSeq, hash: prev } : null;
     if (this.writer && headSeq > 0 && checked > 0) this.recordVerification(start, headSeq, prev);
     return report(null, checked, latest);
+  }
+  /**
+   * Entries `low + 1 … high` read row by row (the slow path, for a chunk that did not check out whole):
+   * the first bad entry and why, or null and the hash of entry `high`. `prev` is the hash of entry `low`.
+   */
+  scanRows(low, high, headSeq, prev) {
+    const checkpoints = this.stmts.checkpointsIn.all(low, high);
+    let cp = 0;
+    for (let seq = low + 1; seq <= high; seq++) {
+      const row = this.stmts.page.get(seq - 1, headSeq, 1);
+      if (!row) return { failure: { seq, reason: "seq-gap", message: `entry ${seq}: missing` }, prev };
+      const failure = this.checkRow(row, seq, prev);
+      if (failure) return { failure, prev };
+      const hash = row[3];
+      const cpRow = checkpoints[cp];
+      const checkpoint = cpRow?.[0] === seq ? cpRow[1] : void 0;
+      if (checkpoint !== void 0) cp++;
+      if (checkpoint === void 0 && seq % CHECKPOINT_EVERY === 0) {
+        return { failure: { seq, reason: "checkpoint-missing", message: `entry ${seq}: its checkpoint (one is signed every ${CHECKPOINT_EVERY} entries) is missing` }, prev };
+      }
+      if (checkpoint !== void 0 && checkpoint !== hash) {
+        return { failure: { seq, reason: "checkpoint-mismatch", message: `entry ${seq}: the signed checkpoint at ${seq} holds another hash: the chain up to ${seq} was rebuilt` }, prev };
+      }
+      prev = hash;
+    }
+    return { failure: null, prev };
   }
   /** The first problem of one row, or null. */
   checkRow(row, expected, prev) {
@@ -3631,7 +4046,7 @@ function fileTooLarge(size, maxBytes, flag) {
 function streamTooLarge(maxBytes, flag) {
   return new ReadProblem(`larger than the ${formatBytes(maxBytes)} limit; reading stopped there${raise(flag)}`);
 }
-var CHUNK = 1024 * 1024;
+var CHUNK2 = 1024 * 1024;
 async function readTextCapped(file, maxBytes, flag = "--max-bytes") {
   let handle;
   try {
@@ -3643,7 +4058,7 @@ async function readTextCapped(file, maxBytes, flag = "--max-bytes") {
     const info = await handle.stat();
     if (info.isDirectory()) throw new ReadProblem("is a directory, not a file");
     if (info.isFile() && info.size > maxBytes) throw fileTooLarge(info.size, maxBytes, flag);
-    const bytes = await readAll(handle, maxBytes, info.isFile() ? info.size : CHUNK, flag);
+    const bytes = await readAll(handle, maxBytes, info.isFile() ? info.size : CHUNK2, flag);
     return decodeUtf8(bytes);
   } catch (error) {
     if (error instanceof ReadProblem) throw error;

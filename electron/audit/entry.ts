@@ -203,15 +203,227 @@ export function canonicalEntry(entry: Omit<AuditEntry, 'prevHash' | 'hash'>): st
 
 /** {@link canonicalEntry} with the JSON fields already serialized (the store checks their size first). */
 export function serializeEntry(entry: Omit<AuditEntry, 'prevHash' | 'hash'>, j: CanonicalJsonFields): string {
+  return `{"seq":${entry.seq},"at":${str(entry.at)},${serializeTail(entry, entry.consoleVersion, j)}`;
+}
+
+/**
+ * The canonical text from `"kind"` to the closing brace: everything but `{"seq":…,"at":…,`, which
+ * the store knows only once it holds the write lock.
+ */
+export function serializeTail(f: AuditEntryFields, consoleVersion: string, j: CanonicalJsonFields): string {
   return (
-    `{"seq":${entry.seq},"at":${str(entry.at)},"kind":${str(entry.kind)},"actorUser":${str(entry.actorUser)},` +
-    `"actorName":${str(entry.actorName)},"workstation":${str(entry.workstation)},"action":${str(entry.action)},` +
-    `"region":${str(entry.region)},"target":${str(entry.target)},"before":${j.before},"after":${j.after},` +
-    `"whatIf":${j.whatIf},"override":${str(entry.override)},"reason":${str(entry.reason)},"ticket":${str(entry.ticket)},` +
-    `"breakGlass":${entry.breakGlass ? 'true' : 'false'},"idempotencyKey":${str(entry.idempotencyKey)},` +
-    `"intentSeq":${entry.intentSeq === null ? 'null' : entry.intentSeq},"outcome":${str(entry.outcome)},` +
-    `"response":${str(entry.response)},"consoleVersion":${str(entry.consoleVersion)}}`
+    `"kind":${str(f.kind)},"actorUser":${str(f.actorUser)},` +
+    `"actorName":${str(f.actorName)},"workstation":${str(f.workstation)},"action":${str(f.action)},` +
+    `"region":${str(f.region)},"target":${str(f.target)},"before":${j.before},"after":${j.after},` +
+    `"whatIf":${j.whatIf},"override":${str(f.override)},"reason":${str(f.reason)},"ticket":${str(f.ticket)},` +
+    `"breakGlass":${f.breakGlass ? 'true' : 'false'},"idempotencyKey":${str(f.idempotencyKey)},` +
+    `"intentSeq":${f.intentSeq === null ? 'null' : f.intentSeq},"outcome":${str(f.outcome)},` +
+    `"response":${str(f.response)},"consoleVersion":${str(consoleVersion)}}`
   );
+}
+
+/**
+ * `JSON.stringify` of a string, for the common case without calling it: a string with no character
+ * JSON escapes (control characters, `"`, `\\`, lone surrogates) is written as it is, between quotes.
+ */
+export function quote(text: string): string {
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (c < 0x20 || c === 0x22 || c === 0x5c || (c >= 0xd800 && c <= 0xdfff)) return JSON.stringify(text);
+  }
+  return `"${text}"`;
+}
+
+/**
+ * {@link canonicalJson} of a value that is still to be checked, in one walk: its canonical text when
+ * it is a JSON value as {@link isJsonValue} defines it, otherwise null. (null itself gives the text
+ * `null`.)
+ */
+export function checkedCanonicalJson(value: unknown, depth = 0): string | null {
+  if (value === null) return 'null';
+  switch (typeof value) {
+    case 'string':
+      return quote(value);
+    case 'boolean':
+      return value ? 'true' : 'false';
+    case 'number':
+      // String() writes a finite number exactly as JSON.stringify does (-0 as 0).
+      return Number.isFinite(value) ? String(value) : null;
+    case 'object':
+      break;
+    default:
+      return null;
+  }
+  if (depth >= MAX_DEPTH) return null;
+  if (Array.isArray(value)) {
+    // Items by index, as isJsonValue's for…of reads them from a plain array (holes are undefined: refused).
+    if (Object.getPrototypeOf(value) !== Array.prototype || Object.hasOwn(value, Symbol.iterator)) return null;
+    let out = '[';
+    for (let i = 0; i < value.length; i++) {
+      const item = checkedCanonicalJson(value[i], depth + 1);
+      if (item === null) return null;
+      out += i === 0 ? item : `,${item}`;
+    }
+    return `${out}]`;
+  }
+  const proto: unknown = Object.getPrototypeOf(value);
+  if (proto !== Object.prototype && proto !== null) return null;
+  const object = value as Record<string, unknown>;
+  // for…in lists the own keys, then inherited enumerable ones: isJsonValue refuses those, and so does this.
+  const keys: string[] = [];
+  let sorted = true;
+  for (const key in object) {
+    if (!Object.hasOwn(object, key)) return null;
+    if (sorted && keys.length > 0 && !((keys[keys.length - 1] as string) < key)) sorted = false;
+    keys.push(key);
+  }
+  if (!sorted) keys.sort();
+  let out = '{';
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i] as string;
+    const item = checkedCanonicalJson(object[key], depth + 1);
+    if (item === null) return null;
+    out += `${i === 0 ? '' : ','}${quote(key)}:${item}`;
+  }
+  return `${out}}`;
+}
+
+/** An input accepted by {@link prepareEntry}: its fields with the defaults applied, and its canonical text from `"kind"` on. */
+export interface PreparedEntry {
+  /** The fields and the console version (all of an entry but what the store adds under its lock). */
+  entry: AuditEntryFields & { consoleVersion: string };
+  /** {@link serializeTail} of them. */
+  tail: string;
+}
+
+/** `undefined` (left out) → null, null → null, a text of at most `max` characters → itself; anything else → undefined (not accepted). */
+function optional(value: unknown, max: number): string | null | undefined {
+  if (value === undefined || value === null) return null;
+  return typeof value === 'string' && value.length <= max ? value : undefined;
+}
+
+/** The JSON fields' canonical texts, each checked against MAX_JSON (a ConsoleError-ready complaint otherwise). */
+export function canonicalJsonFields(f: Pick<AuditEntryFields, 'before' | 'after' | 'whatIf'>): CanonicalJsonFields | { tooLarge: 'before' | 'after' | 'whatIf' } {
+  const json = { before: 'null', after: 'null', whatIf: 'null' };
+  for (const key of ['before', 'after', 'whatIf'] as const) {
+    const value = f[key];
+    if (value === null) continue;
+    json[key] = canonicalJson(value);
+    if (json[key].length > MAX_JSON) return { tooLarge: key };
+  }
+  return json;
+}
+
+/**
+ * The append path's check of an input, without zod, and its canonical text from `"kind"` on, in
+ * one pass: the fields with their defaults applied and {@link serializeTail} of them, or null when
+ * the input is not plainly valid — the caller then runs {@link AuditEntryInput} for the exact error.
+ * It never accepts what `AuditEntryInput` refuses, and what it accepts it returns as
+ * `AuditEntryInput.parse` would, serialized as canonicalEntry does (a unit test holds it to both).
+ * A JSON field longer than MAX_JSON once serialized is reported as `{ tooLarge }`.
+ *
+ * Written for the cold path: an append follows an fsync, after which little of the process is still
+ * in the CPU's caches, and zod or a JSON.stringify of the entry cost tens of microseconds there (a
+ * durable append on a quiet disk takes about a millisecond).
+ */
+export function prepareEntry(input: unknown, consoleVersion: string): PreparedEntry | { tooLarge: 'before' | 'after' | 'whatIf' } | null {
+  if (typeof input !== 'object' || input === null || Array.isArray(input)) return null;
+  const proto: unknown = Object.getPrototypeOf(input);
+  if (proto !== Object.prototype && proto !== null) return null;
+  const v = input as Record<string, unknown>;
+  for (const key in v) {
+    if (!Object.hasOwn(v, key)) return null;
+    switch (key) {
+      case 'kind':
+      case 'actorUser':
+      case 'actorName':
+      case 'workstation':
+      case 'action':
+      case 'region':
+      case 'target':
+      case 'before':
+      case 'after':
+      case 'whatIf':
+      case 'override':
+      case 'reason':
+      case 'ticket':
+      case 'breakGlass':
+      case 'idempotencyKey':
+      case 'intentSeq':
+      case 'outcome':
+      case 'response':
+        break;
+      default:
+        return null;
+    }
+  }
+  const { kind, actorUser, actorName, workstation, action } = v;
+  if (kind !== 'intent' && kind !== 'outcome' && kind !== 'setting' && kind !== 'note') return null;
+  if (typeof actorUser !== 'string' || actorUser.length < 1 || actorUser.length > 256) return null;
+  if (typeof actorName !== 'string' || actorName.length > 256) return null;
+  if (typeof workstation !== 'string' || workstation.length < 1 || workstation.length > 256) return null;
+  if (typeof action !== 'string' || action.length < 1 || action.length > 128) return null;
+  const region = optional(v.region, 256);
+  const target = optional(v.target, 1024);
+  const override = optional(v.override, MAX_TEXT);
+  const reason = optional(v.reason, MAX_TEXT);
+  const ticket = optional(v.ticket, 256);
+  const idempotencyKey = optional(v.idempotencyKey, 256);
+  const response = optional(v.response, MAX_TEXT);
+  if (region === undefined || target === undefined || override === undefined || reason === undefined || ticket === undefined || idempotencyKey === undefined || response === undefined) return null;
+  const breakGlass = v.breakGlass === undefined ? false : v.breakGlass;
+  if (typeof breakGlass !== 'boolean') return null;
+  const intentSeq = v.intentSeq === undefined ? null : v.intentSeq;
+  if (intentSeq !== null && !(typeof intentSeq === 'number' && Number.isSafeInteger(intentSeq) && intentSeq > 0)) return null;
+  const outcome = v.outcome === undefined ? null : v.outcome;
+  if (outcome !== null && outcome !== 'succeeded' && outcome !== 'failed' && outcome !== 'unknown') return null;
+  // The schema's cross-field rules.
+  if (kind === 'outcome' ? intentSeq === null || outcome === null : intentSeq !== null || outcome !== null) return null;
+  if (breakGlass && !reason) return null;
+  if (override !== null && override.trim() === '') return null;
+  const before = v.before === undefined ? null : v.before;
+  const after = v.after === undefined ? null : v.after;
+  const whatIf = v.whatIf === undefined ? null : v.whatIf;
+  const beforeText = checkedCanonicalJson(before);
+  const afterText = checkedCanonicalJson(after);
+  const whatIfText = checkedCanonicalJson(whatIf);
+  if (beforeText === null || afterText === null || whatIfText === null) return null;
+  if (beforeText.length > MAX_JSON) return { tooLarge: 'before' };
+  if (afterText.length > MAX_JSON) return { tooLarge: 'after' };
+  if (whatIfText.length > MAX_JSON) return { tooLarge: 'whatIf' };
+  const text = (value: string | null) => (value === null ? 'null' : quote(value));
+  // serializeTail's text, written here with quote() (kind and outcome need no escaping).
+  const tail =
+    `"kind":"${kind}","actorUser":${quote(actorUser)},"actorName":${quote(actorName)},"workstation":${quote(workstation)},` +
+    `"action":${quote(action)},"region":${text(region)},"target":${text(target)},"before":${beforeText},"after":${afterText},` +
+    `"whatIf":${whatIfText},"override":${text(override)},"reason":${text(reason)},"ticket":${text(ticket)},` +
+    `"breakGlass":${breakGlass ? 'true' : 'false'},"idempotencyKey":${text(idempotencyKey)},` +
+    `"intentSeq":${intentSeq === null ? 'null' : intentSeq},"outcome":${outcome === null ? 'null' : `"${outcome}"`},` +
+    `"response":${text(response)},"consoleVersion":${quote(consoleVersion)}}`;
+  return {
+    entry: {
+      kind,
+      actorUser,
+      actorName,
+      workstation,
+      action,
+      region,
+      target,
+      before: before as JsonValue | null,
+      after: after as JsonValue | null,
+      whatIf: whatIf as JsonValue | null,
+      override,
+      reason,
+      ticket,
+      breakGlass,
+      idempotencyKey,
+      intentSeq,
+      outcome,
+      response,
+      consoleVersion,
+    },
+    tail,
+  };
 }
 
 /** The prefix every canonical entry with this seq starts with (verify checks it: rows cannot be renumbered). */

@@ -19,6 +19,12 @@
  *   opens, with `openReport.ok === false`, and the caller decides.
  * - `openAuditStoreReadOnly` (rcc audit): no writes at all, the public key from the file (or pinned).
  * - Entries: `AuditEntryInput` (zod) in, `AuditEntry` out; hash = SHA-256(prevHash || canonicalEntry).
+ *   `append` checks and serializes the usual input in one pass without zod (entry.ts, prepareEntry;
+ *   zod still names what is wrong with an input it does not take) and chains onto the head it wrote
+ *   last (the ordering trigger refuses a stale one; it then reads the head).
+ * - `verify` checks chunks of 2048 entries whole (verify-chunks.ts) and reads a chunk that does not
+ *   check out again row by row, to name the first bad entry; over a large range, worker threads
+ *   with read-only connections of their own check chunks too when the machine has idle CPUs.
  */
 export {
   AuditEntryInput,

@@ -19,20 +19,21 @@ import {
   AuditEntryInput,
   AuditFilter,
   AuditPage,
-  canonicalJson,
+  canonicalJsonFields,
   canonicalPrefix,
   MAX_JSON,
-  serializeEntry,
+  prepareEntry,
+  serializeTail,
   GENESIS_HASH,
   type AuditEntry,
-  type AuditEntryFields,
   type AuditQueryResult,
-  type CanonicalJsonFields,
+  type PreparedEntry,
 } from './entry.ts';
 import { AuditOpenError, AuditUnavailableError, type AuditUnavailableReason } from './errors.ts';
 import { exportEntries } from './export.ts';
 import { PAGE_SIZE, SCHEMA_SQL, SCHEMA_VERSION, STORE_FORMAT, TABLES } from './schema.ts';
 import { generateSigningKey, keyFingerprint, parsePrivateKey, publicKeyPem, type SigningKeyStore } from './signing-key.ts';
+import { CHUNK_CHECKPOINTS_SQL, checkChunk, checkChunks, defaultWorkers, JOINED_ROWS_SQL, planChunks, sha256hex } from './verify-chunks.ts';
 
 type Db = Database.Database;
 type Row = [seq: number, entry: string, prevHash: string, hash: string];
@@ -47,8 +48,6 @@ export interface ReadOnlyOptions {
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 2000;
-/** Entries verify reads per page; it yields to the event loop between pages. */
-const VERIFY_PAGE = 2048;
 
 /** hash = SHA-256(prevHash || entry), lowercase hex (see canonicalEntry). One-shot `crypto.hash`: ~2× faster than createHash per entry. */
 export function chainHash(prevHash: string, entry: string): string {
@@ -58,6 +57,23 @@ export function chainHash(prevHash: string, entry: string): string {
 /** The message a checkpoint's signature covers. */
 export function checkpointMessage(seq: number, hash: string): Buffer {
   return Buffer.from(`${seq}:${hash}`, 'utf8');
+}
+
+/**
+ * An input prepareEntry did not take, through the schema: its first complaint thrown as
+ * invalid-input, or (when the schema accepts it after all: prepareEntry is only ever stricter) the
+ * entry serialized the general way.
+ */
+function prepareWithSchema(input: unknown, consoleVersion: string): PreparedEntry | { tooLarge: 'before' | 'after' | 'whatIf' } {
+  const parsed = AuditEntryInput.safeParse(input);
+  if (!parsed.success) {
+    const issue = parsed.error.issues[0];
+    throw new ConsoleError('invalid-input', `audit entry: ${issue?.path.join('.') || '(entry)'}: ${issue?.message ?? 'invalid'}`, {
+      path: (issue?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol'),
+    });
+  }
+  const json = canonicalJsonFields(parsed.data);
+  return 'tooLarge' in json ? json : { entry: { ...parsed.data, consoleVersion }, tail: serializeTail(parsed.data, consoleVersion, json) };
 }
 
 function sqliteCode(error: unknown): string {
@@ -175,18 +191,6 @@ function entryFromRow(row: Row): AuditEntry {
   };
 }
 
-/**
- * The hash of a row read as `prev_hash || entry || hash` — its first part is exactly what its hash
- * covers — when it is entry `seq`, linked to `prev`, and hashes right; otherwise null.
- */
-function fastCheck(joined: string | null, seq: number, prev: string): string | null {
-  if (typeof joined !== 'string') return null;
-  const n = joined.length;
-  if (n <= 128 || !joined.startsWith(prev) || !joined.startsWith(canonicalPrefix(seq), 64)) return null;
-  const hash = digest('sha256', joined.slice(0, n - 64), 'hex');
-  return joined.endsWith(hash) ? hash : null;
-}
-
 /** Hex of a value's UTF-8, as SQLite's hex() writes it (the FTS tokenizer folds the case). */
 function hex(value: string): string {
   return Buffer.from(value, 'utf8').toString('hex');
@@ -211,7 +215,7 @@ interface Statements {
   pageJoined: Database.Statement<[number, number], string | null>;
   seqOfHash: Database.Statement<[string], number>;
   latestCheckpoint: Database.Statement<[], [number, string, string, string]>;
-  checkpointsFrom: Database.Statement<[number, number], [number, string, string, string]>;
+  checkpointsIn: Database.Statement<[number, number], [number, string]>;
   lastVerification: Database.Statement<[], [number, string]>;
 }
 
@@ -240,10 +244,10 @@ class SqliteAuditStore implements AuditStore {
       get: db.prepare('SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq = ?').raw() as Statements['get'],
       hashAt: db.prepare('SELECT hash FROM audit_entries WHERE seq = ?').pluck() as Statements['hashAt'],
       page: db.prepare('SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq LIMIT ?').raw() as Statements['page'],
-      pageJoined: db.prepare('SELECT prev_hash || entry || hash FROM audit_entries WHERE seq > ? AND seq <= ? ORDER BY seq').pluck() as Statements['pageJoined'],
+      pageJoined: db.prepare(JOINED_ROWS_SQL).pluck() as Statements['pageJoined'],
       seqOfHash: db.prepare('SELECT seq FROM audit_entries WHERE hash = ? LIMIT 1').pluck() as Statements['seqOfHash'],
       latestCheckpoint: db.prepare('SELECT seq, hash, signature, at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1').raw() as Statements['latestCheckpoint'],
-      checkpointsFrom: db.prepare('SELECT seq, hash, signature, at FROM audit_checkpoints WHERE seq >= ? AND seq <= ? ORDER BY seq').raw() as Statements['checkpointsFrom'],
+      checkpointsIn: db.prepare(CHUNK_CHECKPOINTS_SQL).raw() as Statements['checkpointsIn'],
       lastVerification: db.prepare('SELECT to_seq, hash FROM audit_verifications ORDER BY id DESC LIMIT 1').raw() as Statements['lastVerification'],
     };
     if (writer) {
@@ -272,46 +276,87 @@ class SqliteAuditStore implements AuditStore {
     const writer = this.writer;
     if (!writer) throw new AuditUnavailableError(this.file, 'read-only', 'it was opened read-only');
     this.ensureOpen();
-    const parsed = AuditEntryInput.safeParse(input);
-    if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      throw new ConsoleError('invalid-input', `audit entry: ${issue?.path.join('.') || '(entry)'}: ${issue?.message ?? 'invalid'}`, {
-        path: (issue?.path ?? []).filter((p): p is string | number => typeof p !== 'symbol'),
-      });
-    }
-    const fields = parsed.data;
-    const json = { before: 'null', after: 'null', whatIf: 'null' };
-    for (const key of ['before', 'after', 'whatIf'] as const) {
-      const value = fields[key];
-      if (value === null) continue;
-      json[key] = canonicalJson(value);
-      if (json[key].length > MAX_JSON) throw new ConsoleError('invalid-input', `audit entry: ${key}: larger than ${MAX_JSON} characters once serialized`, { path: [key] });
+    // The common case is checked and serialized without zod; the schema runs only to name what is wrong.
+    const prepared = prepareEntry(input, writer.consoleVersion) ?? prepareWithSchema(input, writer.consoleVersion);
+    if ('tooLarge' in prepared) {
+      const key = prepared.tooLarge;
+      throw new ConsoleError('invalid-input', `audit entry: ${key}: larger than ${MAX_JSON} characters once serialized`, { path: [key] });
     }
     let entry: AuditEntry;
     try {
-      this.appendTx ??= this.db.transaction((f: AuditEntryFields, j: CanonicalJsonFields) => this.appendInTransaction(f, j, writer));
-      entry = this.appendTx.immediate(fields, json);
+      this.appendTx ??= this.db.transaction((p: PreparedEntry) => this.appendInTransaction(p, writer));
+      entry = this.appendTx.immediate(prepared);
     } catch (error) {
+      this.writeHead = null;
       if (error instanceof ConsoleError) throw error;
       throw unavailable(this.file, error, writer.busyTimeoutMs);
     }
+    this.writeHead = { seq: entry.seq, hash: entry.hash };
     if (this.verifiedHead?.seq === entry.seq - 1 && this.verifiedHead.hash === entry.prevHash) this.verifiedHead = { seq: entry.seq, hash: entry.hash };
     if (entry.kind === 'intent' && this.pendingFrom !== null && this.pendingFrom > entry.seq) this.pendingFrom = entry.seq;
     return entry;
   }
 
-  private appendTx?: Database.Transaction<(f: AuditEntryFields, j: CanonicalJsonFields) => AuditEntry>;
-  private appendInTransaction(fields: AuditEntryFields, json: CanonicalJsonFields, writer: NonNullable<SqliteAuditStore['writer']>): AuditEntry {
-    const head = this.stmts.headHash.get();
-    const seq = (head?.[0] ?? 0) + 1;
-    const prevHash = head?.[1] ?? GENESIS_HASH;
-    if (fields.kind === 'outcome' && fields.intentSeq !== null) this.checkIntent(fields.intentSeq);
-    const entry = { ...fields, seq, at: writer.now().toISOString(), consoleVersion: writer.consoleVersion };
-    const text = serializeEntry(entry, json);
-    const hash = chainHash(prevHash, text);
-    this.insertEntry(seq, text, prevHash, hash);
+  /**
+   * The head this connection committed last (null: read it from the file). Another connection that
+   * appends meanwhile makes it stale; the ordering trigger (and the primary key) then refuse the
+   * insert built on it, and appendInTransaction reads the head and chains again.
+   */
+  private writeHead: Head | null = null;
+
+  private readHead(): Head {
+    const row = this.stmts.headHash.get();
+    return row ? { seq: row[0], hash: row[1] } : { seq: 0, hash: GENESIS_HASH };
+  }
+
+  private appendTx?: Database.Transaction<(p: PreparedEntry) => AuditEntry>;
+  private appendInTransaction({ entry: f, tail }: PreparedEntry, writer: NonNullable<SqliteAuditStore['writer']>): AuditEntry {
+    if (f.kind === 'outcome' && f.intentSeq !== null) this.checkIntent(f.intentSeq);
+    // UTC ISO 8601 as toISOString writes it: no character JSON escapes.
+    const at = writer.now().toISOString();
+    let head = this.writeHead ?? this.readHead();
+    // prevHash || canonical text, hashed as one string; the text is the rest of it.
+    let chained = `${head.hash}{"seq":${head.seq + 1},"at":"${at}",${tail}`;
+    let hash = digest('sha256', chained, 'hex');
+    try {
+      this.insertEntry(head.seq + 1, chained.slice(64), head.hash, hash);
+    } catch (error) {
+      // Only a head remembered from an earlier append can be stale; a refused statement leaves the
+      // transaction open, so the entry is chained again onto the head as the file has it.
+      if (this.writeHead === null || !sqliteCode(error).startsWith('SQLITE_CONSTRAINT') || !this.db.inTransaction) throw error;
+      this.writeHead = null;
+      head = this.readHead();
+      chained = `${head.hash}{"seq":${head.seq + 1},"at":"${at}",${tail}`;
+      hash = digest('sha256', chained, 'hex');
+      this.insertEntry(head.seq + 1, chained.slice(64), head.hash, hash);
+    }
+    const seq = head.seq + 1;
     if (seq % CHECKPOINT_EVERY === 0) this.insertCheckpoint(seq, hash, writer);
-    return { ...entry, prevHash, hash };
+    return {
+      seq,
+      at,
+      kind: f.kind,
+      actorUser: f.actorUser,
+      actorName: f.actorName,
+      workstation: f.workstation,
+      action: f.action,
+      region: f.region,
+      target: f.target,
+      before: f.before,
+      after: f.after,
+      whatIf: f.whatIf,
+      override: f.override,
+      reason: f.reason,
+      ticket: f.ticket,
+      breakGlass: f.breakGlass,
+      idempotencyKey: f.idempotencyKey,
+      intentSeq: f.intentSeq,
+      outcome: f.outcome,
+      response: f.response,
+      consoleVersion: f.consoleVersion,
+      prevHash: head.hash,
+      hash,
+    };
   }
 
   private insertStmt?: Database.Statement<[number, string, string, string]>;
@@ -415,6 +460,7 @@ class SqliteAuditStore implements AuditStore {
       }
     }
     const fingerprint = keyFingerprint(this.trustedPublicKey);
+    let workersUsed = 0;
     const report = (failure: VerifyFailure | null, checked: number, checkpoint: Checkpoint | null): VerifyReport => ({
       ok: failure === null,
       entries: headSeq,
@@ -427,6 +473,7 @@ class SqliteAuditStore implements AuditStore {
       fingerprint,
       failure,
       ms: Math.round(performance.now() - t0),
+      workers: workersUsed,
     });
 
     if (this.filePublicKey !== undefined && !samePublicKey(this.filePublicKey, this.trustedPublicKey)) {
@@ -437,44 +484,40 @@ class SqliteAuditStore implements AuditStore {
       );
     }
 
-    // Checkpoints in seq order, walked alongside the entries.
-    const checkpoints = this.stmts.checkpointsFrom.all(start, Number.MAX_SAFE_INTEGER);
-    let cpIndex = 0;
-
+    // The entries from `start` to the head, in chunks checked whole — here and, for a large range,
+    // on worker threads at the same time; a chunk that does not check out is read again row by row,
+    // which names the first bad entry. Checkpoints are checked with the entries of their chunk.
     let expected = start;
     let failure: VerifyFailure | null = null;
-    // Fast path: one string per row (prev_hash || entry || hash; the hashes are 64 ASCII characters),
-    // the row's place checked by the seq its text starts with. Anything that does not check out is
-    // read again column by column and judged by checkRow, which names it.
-    scan: for (let low = start - 1; low < headSeq; low += VERIFY_PAGE) {
-      this.ensureOpen();
-      const rows = this.stmts.pageJoined.all(low, Math.min(low + VERIFY_PAGE, headSeq));
-      for (const joined of rows) {
-        const seq = expected;
-        let hash = fastCheck(joined, seq, prev);
-        if (hash === null) {
-          const row = this.stmts.page.get(seq - 1, headSeq, 1);
-          failure = row ? this.checkRow(row, seq, prev) : { seq, reason: 'seq-gap', message: `entry ${seq}: missing` };
-          if (failure || !row) break scan;
-          hash = row[3];
+    const chunks = planChunks(start, headSeq, options.chunkSize);
+    const { workers } = await checkChunks({
+      file: this.file,
+      chunks,
+      workers: options.workers === undefined ? defaultWorkers(headSeq - start + 1) : Math.max(0, Math.floor(options.workers)),
+      every: CHECKPOINT_EVERY,
+      checkHere: ({ low, high }) => {
+        this.ensureOpen();
+        return checkChunk(this.stmts.pageJoined.all(low, high), low, high, this.stmts.checkpointsIn.all(low, high), CHECKPOINT_EVERY, sha256hex);
+      },
+      onResult: (index, result) => {
+        this.ensureOpen();
+        const { low, high } = chunks[index] as { low: number; high: number };
+        if (result.ok && result.firstPrev === prev) {
+          prev = result.lastHash;
+        } else {
+          const scan = this.scanRows(low, high, headSeq, prev);
+          prev = scan.prev;
+          if (scan.failure) {
+            failure = scan.failure;
+            expected = failure.seq;
+            return false;
+          }
         }
-        const cpRow = checkpoints[cpIndex];
-        const cp = cpRow?.[0] === seq ? cpRow[1] : undefined;
-        if (cp !== undefined) cpIndex++;
-        if (cp === undefined && seq % CHECKPOINT_EVERY === 0) {
-          failure = { seq, reason: 'checkpoint-missing', message: `entry ${seq}: its checkpoint (one is signed every ${CHECKPOINT_EVERY} entries) is missing` };
-          break scan;
-        }
-        if (cp !== undefined && cp !== hash) {
-          failure = { seq, reason: 'checkpoint-mismatch', message: `entry ${seq}: the signed checkpoint at ${seq} holds another hash: the chain up to ${seq} was rebuilt` };
-          break scan;
-        }
-        prev = hash;
-        expected = seq + 1;
-      }
-      // Let the event loop breathe between pages (a store of a million entries takes seconds).
-      await new Promise<void>((resolve) => setImmediate(resolve));
-    }
+        expected = high + 1;
+        return true;
+      },
+    });
+    workersUsed = workers;
     const checked = expected - start;
     if (failure) return report(failure, checked, null);
     if (expected !== headSeq + 1) {
@@ -505,6 +548,34 @@ class SqliteAuditStore implements AuditStore {
     this.verifiedHead = headSeq > 0 ? { seq: headSeq, hash: prev } : null;
     if (this.writer && headSeq > 0 && checked > 0) this.recordVerification(start, headSeq, prev);
     return report(null, checked, latest);
+  }
+
+  /**
+   * Entries `low + 1 … high` read row by row (the slow path, for a chunk that did not check out whole):
+   * the first bad entry and why, or null and the hash of entry `high`. `prev` is the hash of entry `low`.
+   */
+  private scanRows(low: number, high: number, headSeq: number, prev: string): { failure: VerifyFailure | null; prev: string } {
+    const checkpoints = this.stmts.checkpointsIn.all(low, high);
+    let cp = 0;
+    for (let seq = low + 1; seq <= high; seq++) {
+      // The next row there is: when it is not entry `seq`, checkRow says which entries are missing.
+      const row = this.stmts.page.get(seq - 1, headSeq, 1);
+      if (!row) return { failure: { seq, reason: 'seq-gap', message: `entry ${seq}: missing` }, prev };
+      const failure = this.checkRow(row, seq, prev);
+      if (failure) return { failure, prev };
+      const hash = row[3];
+      const cpRow = checkpoints[cp];
+      const checkpoint = cpRow?.[0] === seq ? cpRow[1] : undefined;
+      if (checkpoint !== undefined) cp++;
+      if (checkpoint === undefined && seq % CHECKPOINT_EVERY === 0) {
+        return { failure: { seq, reason: 'checkpoint-missing', message: `entry ${seq}: its checkpoint (one is signed every ${CHECKPOINT_EVERY} entries) is missing` }, prev };
+      }
+      if (checkpoint !== undefined && checkpoint !== hash) {
+        return { failure: { seq, reason: 'checkpoint-mismatch', message: `entry ${seq}: the signed checkpoint at ${seq} holds another hash: the chain up to ${seq} was rebuilt` }, prev };
+      }
+      prev = hash;
+    }
+    return { failure: null, prev };
   }
 
   /** The first problem of one row, or null. */

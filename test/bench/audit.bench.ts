@@ -16,7 +16,7 @@ import {
 import { PAGE_SIZE, SCHEMA_SQL } from '../../electron/audit/schema.ts';
 import { parsePrivateKey } from '../../electron/audit/signing-key.ts';
 import { chainHash } from '../../electron/audit/store.ts';
-import { medianMs, medianMsAsync, type Benchmark } from './harness.ts';
+import { medianMs, type Benchmark } from './harness.ts';
 
 /**
  * Audit store budgets (issue 10), each against a baseline measured in the same run:
@@ -74,8 +74,10 @@ const ratio = (a: number, b: number) => `${(a / b).toFixed(2)}×`;
 const appendBench: Benchmark = {
   name: 'audit: durable hash-chained append vs a bare durable INSERT of the same row',
   async run() {
-    const blocks = 20;
-    const perBlock = 50;
+    // Measured appends of each kind, after `warmup` of each that are not timed (the first hundred or
+    // so run before V8 has compiled the store's code, and the files are still growing).
+    const n = Number(process.env.AUDIT_BENCH_APPENDS ?? 1000);
+    const warmup = 200;
     const storeDir = tempFile('audit.sqlite');
     const bareDir = tempFile('bare.sqlite');
     try {
@@ -90,38 +92,39 @@ const appendBench: Benchmark = {
       bare.exec('DROP TRIGGER audit_entries_in_order');
       const insert = bare.prepare('INSERT INTO audit_entries (seq, entry, prev_hash, hash) VALUES (?, ?, ?, ?)');
       const rnd = random(7);
-      const inputs = Array.from({ length: blocks * perBlock }, (_, i) => benchInput(i, rnd));
+      const inputs = Array.from({ length: warmup + n }, (_, i) => benchInput(i, rnd));
       const texts = inputs.map((input, i) => canonicalEntry({ ...AuditEntryInput.parse(input), seq: i + 1, at: new Date().toISOString(), consoleVersion: 'bench' }));
       const filler = 'f'.repeat(64);
       let storeMs = 0;
       let bareMs = 0;
-      // Interleaved blocks, alternately first, so that both see the same disk and machine load.
-      const bareBlock = (from: number) => {
+      // Entry by entry, in pairs, alternately first (bare, store, store, bare, bare, store…), so that
+      // both see the same disk and machine load: an fsync takes 1 to 10 ms here depending on what
+      // else the machine writes, and blocks of 50 appends (before) let that swing the ratio by ±15%.
+      const bareOne = (i: number) => {
         const t0 = performance.now();
-        for (let i = from; i < from + perBlock; i++) bare.transaction(() => insert.run(i + 1, texts[i], filler, filler))();
-        bareMs += performance.now() - t0;
+        bare.transaction(() => insert.run(i + 1, texts[i], filler, filler))();
+        if (i >= warmup) bareMs += performance.now() - t0;
       };
-      const storeBlock = (from: number) => {
+      const storeOne = (i: number) => {
         const t0 = performance.now();
-        for (let i = from; i < from + perBlock; i++) store.append(inputs[i] ?? benchInput(i, rnd));
-        storeMs += performance.now() - t0;
+        store.append(inputs[i] ?? benchInput(i, rnd));
+        if (i >= warmup) storeMs += performance.now() - t0;
       };
-      for (let b = 0; b < blocks; b++) {
-        if (b % 2 === 0) {
-          bareBlock(b * perBlock);
-          storeBlock(b * perBlock);
+      for (let i = 0; i < warmup + n; i++) {
+        if (i % 2 === 0) {
+          bareOne(i);
+          storeOne(i);
         } else {
-          storeBlock(b * perBlock);
-          bareBlock(b * perBlock);
+          storeOne(i);
+          bareOne(i);
         }
       }
       bare.close();
       store.close();
-      const n = blocks * perBlock;
       const r = storeMs / bareMs;
       return {
         pass: r <= 1.1,
-        summary: `${ratio(storeMs, bareMs)} a bare durable INSERT (budget <= 1.1x); ${(storeMs / n).toFixed(2)} ms vs ${(bareMs / n).toFixed(2)} ms per entry over ${n} entries each (checkpoint signed every ${CHECKPOINT_EVERY})`,
+        summary: `${ratio(storeMs, bareMs)} a bare durable INSERT (budget <= 1.1x); ${(storeMs / n).toFixed(2)} ms vs ${(bareMs / n).toFixed(2)} ms per entry over ${n} entries each, after ${warmup} each not timed (checkpoint signed every ${CHECKPOINT_EVERY})`,
       };
     } finally {
       storeDir.remove();
@@ -196,35 +199,45 @@ const verifyBench: Benchmark = {
     const m = await millionStore();
     const store = openAuditStoreReadOnly(m.file);
     try {
-      let verified = false;
-      const verifyMs = await medianMsAsync(
-        async () => {
-          const report = await store.verify();
-          verified = report.ok && report.entries === MILLION && report.unsignedTail === 0;
-        },
-        3,
-        1,
-      );
       // The baseline is the faster of two bare chains over the same texts: one-shot crypto.hash
-      // (what verify uses) and createHash().update(prev).update(text).
-      const oneShotMs = medianMs(
-        () => {
-          let h = GENESIS_HASH;
-          for (const t of m.texts) h = hash('sha256', h + t, 'hex');
-          return h;
-        },
-        3,
-        1,
-      );
-      const streamingMs = medianMs(
-        () => {
-          let h = GENESIS_HASH;
-          for (const t of m.texts) h = createHash('sha256').update(h).update(t).digest('hex');
-          return h;
-        },
-        3,
-        1,
-      );
+      // and createHash().update(prev).update(text). Verify and both baselines take turns, round
+      // after round (one warm-up round, then five measured), so that all three see the same machine
+      // load; each is the median of its five measured runs.
+      const oneShot = () => {
+        let h = GENESIS_HASH;
+        for (const t of m.texts) h = hash('sha256', h + t, 'hex');
+        return h;
+      };
+      const streaming = () => {
+        let h = GENESIS_HASH;
+        for (const t of m.texts) h = createHash('sha256').update(h).update(t).digest('hex');
+        return h;
+      };
+      let verified = true;
+      const times: Record<'verify' | 'oneShot' | 'streaming', number[]> = { verify: [], oneShot: [], streaming: [] };
+      // The worker threads verify started (only for CPUs it found idle), round by round.
+      const workers: number[] = [];
+      for (let round = 0; round < 6; round++) {
+        let t0 = performance.now();
+        const report = await store.verify();
+        workers.push(report.workers);
+        verified &&= report.ok && report.entries === MILLION && report.unsignedTail === 0;
+        const verifyTime = performance.now() - t0;
+        t0 = performance.now();
+        oneShot();
+        const oneShotTime = performance.now() - t0;
+        t0 = performance.now();
+        streaming();
+        const streamingTime = performance.now() - t0;
+        if (round === 0) continue;
+        times.verify.push(verifyTime);
+        times.oneShot.push(oneShotTime);
+        times.streaming.push(streamingTime);
+      }
+      const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)] ?? Number.NaN;
+      const verifyMs = median(times.verify);
+      const oneShotMs = median(times.oneShot);
+      const streamingMs = median(times.streaming);
       const bareMs = Math.min(oneShotMs, streamingMs);
       const r = verifyMs / bareMs;
       return {
@@ -232,6 +245,7 @@ const verifyBench: Benchmark = {
         summary:
           `${ratio(verifyMs, bareMs)} bare chained SHA-256 (budget <= 2x); ${(verifyMs / 1000).toFixed(2)} s vs ${(bareMs / 1000).toFixed(2)} s ` +
           `(one-shot ${(oneShotMs / 1000).toFixed(2)} s, createHash ${(streamingMs / 1000).toFixed(2)} s = ${ratio(verifyMs, streamingMs)})${verified ? '' : ' — VERIFY FAILED'}; ` +
+          `worker threads besides verify's own, round by round: ${workers.join(', ')}; ` +
           `store of 1M entries built in ${(m.buildMs / 1000).toFixed(0)} s`,
       };
     } finally {

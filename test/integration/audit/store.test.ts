@@ -13,8 +13,10 @@ import {
   openAuditStore,
   openAuditStoreReadOnly,
   type AuditEntry,
+  AuditEntryInput,
   type AuditStore,
 } from '../../../electron/audit/index.ts';
+import { MAX_JSON } from '../../../electron/audit/entry.ts';
 import { chainHash } from '../../../electron/audit/store.ts';
 import { sampleInput, tempStore, type TempStore } from '../../support/audit-fixtures.ts';
 import { tempDir } from '../../support/temp-dir.ts';
@@ -112,6 +114,65 @@ describe('AuditStore: append and the chain', () => {
     expect(() => store.append({ ...sampleInput(0), actorUser: '' })).toThrow(expect.objectContaining({ kind: 'invalid-input', details: { path: ['actorUser'] } }));
     expect(() => store.append({ kind: 'outcome', actorUser: 'a', actorName: '', workstation: 'w', action: 'x', intentSeq: 7, outcome: 'failed' })).toThrow(/entry 7 is not in the store/);
     expect(store.head()).toBeNull();
+  });
+
+  it('stores and returns what the schema makes of the input, on the fast path and the schema path alike', async () => {
+    const { store, file } = await newStore({ now: () => new Date('2026-11-01T12:00:00.000Z') });
+    const inputs: AuditEntryInput[] = [
+      sampleInput(1),
+      // Keys out of order, integer-like keys, unicode, a lone surrogate, -0, nesting: canonicalJson sorts.
+      { ...sampleInput(2), before: { z: 1, a: { y: [2, { d: 1, c: -0 }], b: '\ud800 ✓' }, 10: 'ten', 9: 'nine' }, after: [{ b: 1, a: 2 }] },
+      // Optional fields present as undefined; an object of a class, which the schema accepts but the fast path leaves to it.
+      { ...sampleInput(3), region: undefined, ticket: undefined, whatIf: undefined },
+      new (class Input {
+        constructor() {
+          Object.assign(this, sampleInput(4));
+        }
+      })() as AuditEntryInput,
+    ];
+    for (const input of inputs) {
+      const entry = store.append(input);
+      const expected = { ...AuditEntryInput.parse(input), seq: entry.seq, at: '2026-11-01T12:00:00.000Z', consoleVersion: '0.1.0-test' };
+      const { prevHash, hash, ...fields } = entry;
+      expect(fields).toEqual(expected);
+      const db = new Database(file, { readonly: true });
+      try {
+        const [text, storedPrev, storedHash] = db.prepare('SELECT entry, prev_hash, hash FROM audit_entries WHERE seq = ?').raw().get(entry.seq) as [string, string, string];
+        expect(text).toBe(canonicalEntry(expected));
+        expect([storedPrev, storedHash]).toEqual([prevHash, hash]);
+        expect(hash).toBe(chainHash(prevHash, text));
+      } finally {
+        db.close();
+      }
+    }
+    expect((await store.verify()).ok).toBe(true);
+  });
+
+  it('refuses a JSON field longer than 256 KiB once serialized, keys sorted or not', async () => {
+    const { store } = await newStore();
+    const big = 'x'.repeat(MAX_JSON);
+    expect(() => store.append({ ...sampleInput(0), after: { big } })).toThrow(expect.objectContaining({ kind: 'invalid-input', details: { path: ['after'] } }));
+    expect(() => store.append({ ...sampleInput(0), whatIf: { z: 1, a: big } })).toThrow(/whatIf: larger than 262144 characters once serialized/);
+    // Long, but every field within the limit.
+    const half = 'y'.repeat(MAX_JSON / 2);
+    expect(store.append({ ...sampleInput(0), before: { half }, after: { half } }).seq).toBe(1);
+  });
+
+  it('chains onto entries another connection appended meanwhile (its remembered head is stale)', async () => {
+    const first = await newStore();
+    first.store.append(sampleInput(0));
+    const second = await openAuditStore(first.file, { keys: new FileSigningKeyStore(first.keyFile), consoleVersion: 'other' });
+    try {
+      second.append(sampleInput(1));
+      second.append(sampleInput(2));
+    } finally {
+      second.close();
+    }
+    const next = first.store.append(sampleInput(3));
+    expect(next.seq).toBe(4);
+    expect(next.prevHash).toBe(first.store.get(3)?.hash);
+    expect(first.store.append(sampleInput(4)).seq).toBe(5);
+    expect((await first.store.verify()).ok).toBe(true);
   });
 
   it('refuses UPDATE and DELETE through SQLite on the real store (entries, checkpoints, metadata) and out-of-order inserts', async () => {

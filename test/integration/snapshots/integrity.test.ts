@@ -22,11 +22,13 @@ let b: string;
 let fa: Fixture;
 let fb: Fixture;
 let copies = 0;
+const stores: Array<Awaited<ReturnType<typeof tempDir>>> = [];
 
 beforeAll(async () => {
   dir = await tempDir('snapshot-integrity');
   const da = await tempDir('snapshot-integrity-a');
   const db = await tempDir('snapshot-integrity-b');
+  stores.push(da, db);
   fa = await fixture(da.path);
   fb = await fixture(db.path, { at: Date.parse('2026-03-02T11:00:00.000Z'), seed: 8 });
   a = (await takeSnapshot(fa.sources, join(dir.path, 'a.rccsnap'), { telemetryWindowSeconds: 900 })).file;
@@ -36,6 +38,7 @@ afterAll(async () => {
   fa?.close();
   fb?.close();
   await dir?.remove();
+  for (const s of stores) await s.remove();
 });
 
 function copy(of = a): string {

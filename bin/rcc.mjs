@@ -3060,6 +3060,7 @@ async function checkChunks(options2) {
 
 // electron/audit/store.ts
 var DEFAULT_BUSY_TIMEOUT_MS = 2e3;
+var SEQ_BOUND_SCAN = 131072;
 function chainHash(prevHash, entry) {
   return digest2("sha256", prevHash + entry, "hex");
 }
@@ -3571,8 +3572,12 @@ var SqliteAuditStore = class {
       if (f.kind !== void 0) terms.push(`tags : "k${f.kind}"`);
       if (f.outcome !== void 0) terms.push(`tags : "o${f.outcome}"`);
       match = terms.join(" AND ");
-      conditions.push("seq IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH ?)");
+      const low = f.since === void 0 ? void 0 : this.seqBound("since", new Date(f.since).toISOString());
+      const high = f.until === void 0 ? void 0 : this.seqBound("until", new Date(f.until).toISOString());
+      conditions.push(`seq IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH ?${low === void 0 ? "" : " AND rowid >= ?"}${high === void 0 ? "" : " AND rowid <= ?"})`);
       params.push(match);
+      if (low !== void 0) params.push(low);
+      if (high !== void 0) params.push(high);
     }
     const col = (name) => searched ? `+${name}` : name;
     if (f.since !== void 0) {
@@ -3596,6 +3601,18 @@ var SqliteAuditStore = class {
     conditions.push(...extra);
     const onRows = conditions.length > (match === null ? 0 : 1);
     return { where: conditions.length > 0 ? `WHERE ${conditions.join(" AND ")}` : "", params, match, onRows };
+  }
+  /**
+   * The smallest seq of the entries at or after `since`, or the largest of those before `until`,
+   * when the time index finds them among at most SEQ_BOUND_SCAN entries (exact then, whatever order
+   * the times are in); otherwise undefined (a wide window: looking would cost more than it saves).
+   * For no entry at all in the window, a bound that no seq meets.
+   */
+  seqBound(side, at) {
+    const sql = side === "since" ? `SELECT count(*), min(seq) FROM (SELECT seq FROM audit_fields WHERE at >= ? ORDER BY at LIMIT ${SEQ_BOUND_SCAN})` : `SELECT count(*), max(seq) FROM (SELECT seq FROM audit_fields WHERE at < ? ORDER BY at DESC LIMIT ${SEQ_BOUND_SCAN})`;
+    const [count4, seq] = this.cached(sql, true).get(at) ?? [SEQ_BOUND_SCAN, null];
+    if (count4 >= SEQ_BOUND_SCAN) return void 0;
+    return seq ?? (side === "since" ? Number.MAX_SAFE_INTEGER : 0);
   }
   async export(filter, format, out) {
     this.ensureOpen();

@@ -48,6 +48,8 @@ export interface ReadOnlyOptions {
 }
 
 const DEFAULT_BUSY_TIMEOUT_MS = 2000;
+/** A search with a time window looks at most this many entries up in the time index to bound the seqs it visits (a few ms). */
+const SEQ_BOUND_SCAN = 131072;
 
 /** hash = SHA-256(prevHash || entry), lowercase hex (see canonicalEntry). One-shot `crypto.hash`: ~2× faster than createHash per entry. */
 export function chainHash(prevHash: string, entry: string): string {
@@ -676,8 +678,13 @@ class SqliteAuditStore implements AuditStore {
       if (f.kind !== undefined) terms.push(`tags : "k${f.kind}"`);
       if (f.outcome !== undefined) terms.push(`tags : "o${f.outcome}"`);
       match = terms.join(' AND ');
-      conditions.push('seq IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH ?)');
+      // A time window also bounds the rowids the search visits (FTS5 seeks past the rest).
+      const low = f.since === undefined ? undefined : this.seqBound('since', new Date(f.since).toISOString());
+      const high = f.until === undefined ? undefined : this.seqBound('until', new Date(f.until).toISOString());
+      conditions.push(`seq IN (SELECT rowid FROM audit_fts WHERE audit_fts MATCH ?${low === undefined ? '' : ' AND rowid >= ?'}${high === undefined ? '' : ' AND rowid <= ?'})`);
       params.push(match);
+      if (low !== undefined) params.push(low);
+      if (high !== undefined) params.push(high);
     }
     const col = (name: string) => (searched ? `+${name}` : name);
     if (f.since !== undefined) {
@@ -701,6 +708,22 @@ class SqliteAuditStore implements AuditStore {
     conditions.push(...extra);
     const onRows = conditions.length > (match === null ? 0 : 1);
     return { where: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params, match, onRows };
+  }
+
+  /**
+   * The smallest seq of the entries at or after `since`, or the largest of those before `until`,
+   * when the time index finds them among at most SEQ_BOUND_SCAN entries (exact then, whatever order
+   * the times are in); otherwise undefined (a wide window: looking would cost more than it saves).
+   * For no entry at all in the window, a bound that no seq meets.
+   */
+  private seqBound(side: 'since' | 'until', at: string): number | undefined {
+    const sql =
+      side === 'since'
+        ? `SELECT count(*), min(seq) FROM (SELECT seq FROM audit_fields WHERE at >= ? ORDER BY at LIMIT ${SEQ_BOUND_SCAN})`
+        : `SELECT count(*), max(seq) FROM (SELECT seq FROM audit_fields WHERE at < ? ORDER BY at DESC LIMIT ${SEQ_BOUND_SCAN})`;
+    const [count, seq] = (this.cached(sql, true).get(at) as [number, number | null] | undefined) ?? [SEQ_BOUND_SCAN, null];
+    if (count >= SEQ_BOUND_SCAN) return undefined;
+    return seq ?? (side === 'since' ? Number.MAX_SAFE_INTEGER : 0);
   }
 
   async export(filter: AuditFilter, format: ExportFormat, out: Writable): Promise<ExportSummary> {

@@ -271,6 +271,31 @@ describe('AuditStore: pending intents', () => {
 });
 
 describe('AuditStore: query', () => {
+  it('a search within a time window finds every entry in it, whatever order the clock gave the entries', async () => {
+    // The clock jumps back and forth: seq order is not time order.
+    const offsets = [0, 50, -30, 10, 70, -60, 20, 90, -10, 40, 5, 80, -50, 30, 60, -20, 15, 100, -40, 25];
+    let i = 0;
+    const base = Date.parse('2026-11-01T12:00:00.000Z');
+    const { store } = await newStore({ now: () => new Date(base + (offsets[i++ % offsets.length] ?? 0) * 60_000 + i) });
+    for (let k = 0; k < 60; k++) store.append({ ...sampleInput(k), reason: k % 3 === 0 ? `spike on dicom router ${k}` : `quiet ${k}` });
+    const all = store.query({ text: 'dicom' }, { limit: 1000 }).entries;
+    expect(all.length).toBe(20);
+    const windows: [string | undefined, string | undefined][] = [
+      ['2026-11-01T12:00:00Z', '2026-11-01T12:30:00Z'],
+      ['2026-11-01T11:15:00Z', undefined],
+      [undefined, '2026-11-01T11:45:00Z'],
+      ['2026-11-01T13:00:00Z', undefined],
+      ['2026-11-01T14:00:00Z', undefined],
+      [undefined, '2026-11-01T10:00:00Z'],
+    ];
+    for (const [since, until] of windows) {
+      const expected = all.filter((e) => (since === undefined || e.at >= new Date(since).toISOString()) && (until === undefined || e.at < new Date(until).toISOString()));
+      const found = store.query({ text: 'dicom', ...(since ? { since } : {}), ...(until ? { until } : {}) }, { limit: 1000 });
+      expect(found.entries.map((e) => e.seq), `${since} – ${until}`).toEqual(expected.map((e) => e.seq));
+      expect(found.total).toBe(expected.length);
+    }
+  });
+
   it('filters by time, actor, region, action, kind and outcome, searches text with FTS5, newest first, with the total', async () => {
     let t = Date.parse('2026-11-01T00:00:00.000Z');
     const { store } = await newStore({ now: () => new Date((t += 60_000)) });

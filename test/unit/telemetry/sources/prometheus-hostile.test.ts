@@ -102,11 +102,16 @@ describe('PrometheusTelemetrySource against a hostile endpoint', () => {
 
   it('an endless body is cut at the byte cap: memory stays bounded', async () => {
     const chunk = Buffer.from(`{"metric":{"component":"search","version":"1"},"values":[${'[1,"1"],'.repeat(8_000)}[1,"1"]]},`);
+    let closed: () => void = () => {};
+    const serverSawClose = new Promise<void>((resolve) => (closed = resolve));
     handler = (_req, res) => {
       res.writeHead(200, { 'content-type': 'application/json' });
       res.write('{"status":"success","data":{"resultType":"matrix","result":[');
       let open = true;
-      res.on('close', () => (open = false));
+      res.on('close', () => {
+        open = false;
+        closed();
+      });
       const pump = () => {
         while (open && bytesSent < 512 * 1024 * 1024) {
           bytesSent += chunk.length;
@@ -120,7 +125,7 @@ describe('PrometheusTelemetrySource against a hostile endpoint', () => {
     expect(error.message).toMatch(/response body larger than the 1 MiB limit; read aborted \(limits\.responseBytes\)/);
     expect(error.retryable).toBe(false);
     // The server stopped once the client went away: a few MiB of socket buffers, not the 512 MiB on offer.
-    await new Promise((r) => setTimeout(r, 100));
+    await serverSawClose;
     expect(bytesSent).toBeLessThan(32 * 1024 * 1024);
     expect(process.memoryUsage().rss - before).toBeLessThan(64 * 1024 * 1024);
   });

@@ -101,7 +101,7 @@ export function generateRegion(g: RegionGeneration, region: RegionSpec): RegionW
     databases,
     rollouts: generateRollouts(rng('rollouts'), region, plans, g.versions, g.trains, g.atMs),
     toggles: adjustToggles(g.scenario, region.id, generateToggles(rng('toggles'), TOGGLES, minLiveTrain, g.versions, g.trains)),
-    stageGates: generateStageGates(g.seed, g.trains),
+    stageGates: generateStageGates(g.seed, g.trains, g.scenario),
   };
   const meta: SimMeta = {
     held: plans.filter((p) => p.rollout?.held).map((p) => rolloutId(region, p.component, trainName(p.rollout?.toTrain ?? 0))),

@@ -34,6 +34,13 @@ export function adjustPlans(scenario: ScenarioName, regionId: string, plans: Com
     setPlan(plans, SKEW_VIOLATION.caller, { baseTrain: trains.current, rollout: null, completedFrom: trains.previous, frozen: true });
     setPlan(plans, SKEW_VIOLATION.callee, { baseTrain: trains.previous - 1, rollout: null, completedFrom: null, frozen: true });
   }
+  if (scenario === 'blocked-train') {
+    // A failed gate stops the release: every rollout to the blocked (current) train waits for a human.
+    for (const plan of plans) {
+      if (plan.rollout?.toTrain === trains.current) plan.rollout = { ...plan.rollout, state: 'paused', held: true };
+      plan.frozen = true;
+    }
+  }
   if (scenario === 'schema-ahead' && regionId === SCHEMA_AHEAD.region) {
     const group = groups.find((g) => g.id === SCHEMA_AHEAD.group);
     for (const user of group?.usedBy ?? []) {

@@ -1,5 +1,6 @@
 import type { StageGate } from '../../shared/protocol/index.ts';
 import { Prng, seedFor } from '../model/prng.ts';
+import type { ScenarioName } from '../model/scenarios.ts';
 import type { TrainPlan } from '../model/trains.ts';
 
 const HOUR = 3_600_000;
@@ -8,23 +9,44 @@ interface GateSpec {
   stage: string;
   afterCutHours: number;
   tests: [number, number];
-  /** Chance that a few tests fail (flaky or known issues waived by the board). */
-  failChance: number;
 }
 
 export const GATES: readonly GateSpec[] = [
-  { stage: 'build', afterCutHours: 2, tests: [11_800, 12_600], failChance: 0.05 },
-  { stage: 'integration', afterCutHours: 14, tests: [1_850, 2_150], failChance: 0.3 },
-  { stage: 'staging', afterCutHours: 60, tests: [380, 430], failChance: 0.2 },
-  { stage: 'pre-production', afterCutHours: 110, tests: [110, 130], failChance: 0.1 },
-  { stage: 'production', afterCutHours: 190, tests: [55, 65], failChance: 0 },
+  { stage: 'build', afterCutHours: 2, tests: [11_800, 12_600] },
+  { stage: 'integration', afterCutHours: 14, tests: [1_850, 2_150] },
+  { stage: 'staging', afterCutHours: 60, tests: [380, 430] },
+  { stage: 'pre-production', afterCutHours: 110, tests: [110, 130] },
+  { stage: 'production', afterCutHours: 190, tests: [55, 65] },
 ];
 
-/** How many gates a train has passed: old trains all, the current one all but production, the upcoming two. */
-export function gatesPassed(trains: TrainPlan, train: number): number {
+/**
+ * Share of past trains a failed gate stopped: "a single failure anywhere stops the release", so the
+ * train got no further and the next week's train carried the fix. The live trains (the three newest
+ * and the one before them, still named by completed rollouts) always passed in `steady`.
+ */
+const STOPPED_SHARE = 0.14;
+/** The `blocked-train` scenario: the current train's pre-production gate reported failures. */
+export const BLOCKED_TRAIN = { stage: 'pre-production', testsFailed: 3 } as const;
+
+/** The gate a past train failed at, or null when it passed every gate it reached. */
+export function stoppedAt(seed: number, trains: TrainPlan, train: number): number | null {
+  if (train >= trains.previous - 1) return null;
+  const rng = new Prng(seedFor(seed, 'gate-stop', train));
+  if (!rng.chance(STOPPED_SHARE)) return null;
+  // Most stops are at integration and staging, where the big suites run.
+  return rng.weighted([
+    [1, 5],
+    [2, 3],
+    [3, 2],
+  ] as const);
+}
+
+/** How many gates a train has reported: old trains all (or up to the one that stopped them), the current one all but production, the upcoming two. */
+export function gatesPassed(seed: number, trains: TrainPlan, train: number): number {
   if (train === trains.upcoming) return 2;
   if (train === trains.current) return GATES.length - 1;
-  return GATES.length;
+  const stop = stoppedAt(seed, trains, train);
+  return stop === null ? GATES.length : stop + 1;
 }
 
 export function stageGate(seed: number, trains: TrainPlan, train: number, gateIndex: number): StageGate | null {
@@ -34,7 +56,8 @@ export function stageGate(seed: number, trains: TrainPlan, train: number, gateIn
   // Seeded per train and gate (not per region): every region reports the same pipeline results.
   const rng = new Prng(seedFor(seed, 'gate', train, gate.stage));
   const testsRun = rng.int(gate.tests[0], gate.tests[1]);
-  const testsFailed = rng.chance(gate.failChance) ? rng.int(1, 4) : 0;
+  const failures = rng.int(1, 4);
+  const testsFailed = stoppedAt(seed, trains, train) === gateIndex ? failures : 0;
   return {
     train,
     stage: gate.stage,
@@ -45,13 +68,18 @@ export function stageGate(seed: number, trains: TrainPlan, train: number, gateIn
   };
 }
 
-export function generateStageGates(seed: number, trains: TrainPlan): StageGate[] {
+export function generateStageGates(seed: number, trains: TrainPlan, scenario: ScenarioName = 'steady'): StageGate[] {
   const out: StageGate[] = [];
   for (const t of trains.trains) {
-    const passed = gatesPassed(trains, t.index);
+    const passed = gatesPassed(seed, trains, t.index);
     for (let g = 0; g < passed; g++) {
       const gate = stageGate(seed, trains, t.index, g);
-      if (gate) out.push(gate);
+      if (!gate) continue;
+      if (scenario === 'blocked-train' && t.index === trains.current && gate.stage === BLOCKED_TRAIN.stage) {
+        out.push({ ...gate, testsPassed: gate.testsRun - BLOCKED_TRAIN.testsFailed, testsFailed: BLOCKED_TRAIN.testsFailed });
+      } else {
+        out.push(gate);
+      }
     }
   }
   return out;

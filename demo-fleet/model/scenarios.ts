@@ -10,6 +10,7 @@ export const SCENARIO_NAMES = [
   'slow-endpoint',
   'malformed',
   'flapping',
+  'blocked-train',
 ] as const;
 export const ScenarioName = z.enum(SCENARIO_NAMES);
 export type ScenarioName = z.infer<typeof ScenarioName>;
@@ -81,6 +82,13 @@ export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioSpec>> = {
     region: 'ap-southeast',
     changesState: false,
     faults: { flapPeriodMs: 5_000 },
+  },
+  'blocked-train': {
+    name: 'blocked-train',
+    description: "The current train's pre-production gate reported 3 failed tests after its production rollouts began: the train is blocked and its rollouts are paused.",
+    region: null,
+    changesState: true,
+    faults: {},
   },
 };
 

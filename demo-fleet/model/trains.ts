@@ -4,7 +4,8 @@ const DAY_MS = 86_400_000;
 const WEEK_MS = 7 * DAY_MS;
 /** Train indexes count weeks from this Monday (10:00 UTC, the weekly train cut). */
 const TRAIN_EPOCH_MS = Date.UTC(2023, 0, 2, 10);
-export const TRAIN_COUNT = 12;
+/** One year of weekly trains: the history the trains screen and the cadence figures read. */
+export const TRAIN_COUNT = 52;
 
 /**
  * The weekly trains around a moment. The newest train (`upcoming`) was cut a few days ago and is

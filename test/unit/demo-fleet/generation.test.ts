@@ -28,6 +28,30 @@ describe('generateFleet', () => {
     }
   });
 
+  it('keeps a year of weekly trains, cut on Mondays at 10:00 UTC; most passed every gate, a few stopped at a failed one', () => {
+    const [state] = generateFleet({ seed: 5, scale: 2_000 });
+    const trains = state?.trains ?? [];
+    expect(trains).toHaveLength(52);
+    for (let i = 1; i < trains.length; i++) {
+      expect(trains[i]?.index).toBe((trains[i - 1]?.index ?? 0) + 1);
+      expect(Date.parse(trains[i]?.date ?? '') - Date.parse(trains[i - 1]?.date ?? '')).toBe(7 * 86_400_000);
+    }
+    expect(new Date(trains[0]?.date ?? '').getUTCDay()).toBe(1);
+    expect(new Date(trains[0]?.date ?? '').getUTCHours()).toBe(10);
+    const gates = state?.stageGates ?? [];
+    const failedTrains = new Set(gates.filter((g) => g.testsFailed > 0).map((g) => g.train));
+    const newest = trains[trains.length - 1]?.index ?? 0;
+    // The live trains (upcoming, current, previous and the one before it) are clean in steady.
+    expect([...failedTrains].filter((t) => t >= newest - 3)).toEqual([]);
+    expect(failedTrains.size).toBeGreaterThan(0);
+    expect(failedTrains.size).toBeLessThan(trains.length / 4);
+    for (const t of failedTrains) {
+      // A failed gate is the last one that train reported.
+      const own = gates.filter((g) => g.train === t);
+      expect(own[own.length - 1]?.testsFailed).toBeGreaterThan(0);
+    }
+  });
+
   it('generates exactly `scale` instances at 100,000', () => {
     const fleet = generateFleet({ scale: 100_000, seed: 3 });
     expect(fleet.reduce((n, s) => n + s.instances.length, 0)).toBe(100_000);

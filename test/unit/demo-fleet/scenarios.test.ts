@@ -41,6 +41,20 @@ describe('scenarios produce their defining condition', () => {
     expect(violations.filter((v) => v.rule !== 'schema-skew')).toEqual([]);
   });
 
+  it('blocked-train: the current train has a failed pre-production gate and every rollout to it is paused', () => {
+    const fleet = generateFleet({ ...opts, scenario: 'blocked-train' });
+    const steady = generateFleet({ ...opts, scenario: 'steady' });
+    for (const state of fleet) {
+      const current = Math.max(...state.stageGates.filter((g) => g.stage === 'pre-production').map((g) => g.train));
+      const failed = state.stageGates.filter((g) => g.testsFailed > 0 && g.train >= current - 2);
+      expect(failed).toEqual([expect.objectContaining({ train: current, stage: 'pre-production', testsFailed: 3 })]);
+      const toCurrent = state.rollouts.filter((r) => r.state !== 'completed' && state.componentVersions.some((v) => v.component === r.component && v.version === r.toVersion && v.train === current));
+      expect(toCurrent.every((r) => r.state === 'paused')).toBe(true);
+    }
+    expect(fleet.flatMap((s) => s.rollouts).filter((r) => r.state === 'paused').length).toBeGreaterThan(steady.flatMap((s) => s.rollouts).filter((r) => r.state === 'paused').length);
+    expect(checkFleet(fleet)).toEqual([]);
+  });
+
   it.each(['region-outage', 'slow-endpoint', 'malformed', 'flapping'] as const)('%s changes faults, not the fleet', (scenario) => {
     expect(JSON.stringify(generateFleet({ ...opts, scenario }))).toBe(JSON.stringify(generateFleet({ ...opts, scenario: 'steady' })));
     const fleet = createDemoFleet({ ...opts, scenario, wallClock: manualClock().now });

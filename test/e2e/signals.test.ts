@@ -58,7 +58,7 @@ describe('signals: bad-canary scenario', () => {
     await page.getByRole('heading', { name: 'document-store in us-east' }).waitFor();
     const plot = page.locator('.chart-panel .signal-plot[data-signal="error_rate"]');
     await plot.locator('.recharts-line').nth(1).waitFor({ timeout: 30_000 });
-    const legend = await plot.locator('.recharts-legend-item-text').allTextContents();
+    const legend = await plot.locator('.plot-legend-text').allTextContents();
     expect(legend).toContain(`${canary.version} · canary`);
     expect(legend).toContain(`${canary.baseline} · baseline`);
 
@@ -87,7 +87,7 @@ describe('signals: bad-canary scenario', () => {
       await plot.locator('.recharts-line').nth(1).waitFor({ timeout: 30_000 });
 
       // Two series for the error ratio with distinct legend names: the canary and its baseline, drawn differently.
-      const legend = await plot.locator('.recharts-legend-item-text').allTextContents();
+      const legend = await plot.locator('.plot-legend-text').allTextContents();
       const canaryName = legend.find((l) => l.endsWith(' · canary'));
       const baselineName = legend.find((l) => l.endsWith(' · baseline'));
       expect(canaryName).toBeDefined();

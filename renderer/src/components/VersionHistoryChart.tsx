@@ -1,3 +1,4 @@
+import { memo, useMemo } from 'react';
 import { Area, AreaChart, CartesianGrid, Legend, ResponsiveContainer, Tooltip, XAxis, YAxis } from 'recharts';
 import type { HistoryPoint } from '../../../shared/contract/compat.ts';
 import { historyChartData, historyTick } from '../lib/history-chart.ts';
@@ -6,8 +7,12 @@ import { formatUtc } from '../lib/time.ts';
 /** Colours by distance from the newest train; readable on dark and light backgrounds. */
 const AGE_COLOURS = ['#3b8eea', '#8f6ee0', '#d29922', '#e5534b'];
 
-export function VersionHistoryChart({ points }: { points: HistoryPoint[] }) {
-  const { rows, series, spanMs } = historyChartData(points);
+/**
+ * Memoized: the component page re-renders on every fleet change, and the history (up to 7 days of
+ * samples) only changes when a sample is added.
+ */
+export const VersionHistoryChart = memo(function VersionHistoryChart({ points }: { points: HistoryPoint[] }) {
+  const { rows, series, spanMs } = useMemo(() => historyChartData(points), [points]);
   if (rows.length < 2) {
     return <p className="muted">History builds up while the console runs (one sample every 5 s, kept 7 days); {rows.length === 0 ? 'no samples' : '1 sample'} so far.</p>;
   }
@@ -37,4 +42,4 @@ export function VersionHistoryChart({ points }: { points: HistoryPoint[] }) {
       </ResponsiveContainer>
     </div>
   );
-}
+});

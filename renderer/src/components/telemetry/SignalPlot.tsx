@@ -1,7 +1,7 @@
 import { memo } from 'react';
-import { CartesianGrid, Legend, Line, LineChart, Tooltip, usePlotArea, useXAxisScale, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, Line, LineChart, Tooltip, usePlotArea, useXAxisScale, XAxis, YAxis } from 'recharts';
 import type { ChartAnnotation, TelemetryRange } from '../../../../shared/contract/telemetry.ts';
-import { utcTick, type PlotView } from './chart-data.ts';
+import { utcTick, type PlotLine, type PlotView } from './chart-data.ts';
 import { PlotTooltip } from './PlotTooltip.tsx';
 import { formatNumber, SIGNAL_DISPLAY } from './signal-format.ts';
 
@@ -88,7 +88,6 @@ export const SignalPlot = memo(function SignalPlot({ view, labelAnnotations, wid
             isAnimationActive={false}
             content={(props) => <PlotTooltip active={props.active} label={props.label} lines={plot.lines} format={format} maxGap={(to - from) / 60} />}
           />
-          <Legend wrapperStyle={{ fontSize: 12 }} />
           <AnnotationLines annotations={annotations} from={from} to={to} labelled={labelAnnotations} />
           {plot.lines.map((l) => (
             <Line
@@ -106,9 +105,29 @@ export const SignalPlot = memo(function SignalPlot({ view, labelAnnotations, wid
           ))}
         </LineChart>
       )}
+      {plot.lines.length > 0 && <PlotLegend lines={plot.lines} />}
     </figure>
   );
 });
+
+/**
+ * The lines' names under the plot, drawn in HTML: recharts' own legend measures itself after
+ * mounting and re-renders the whole chart to make room for it.
+ */
+function PlotLegend({ lines }: { lines: readonly PlotLine[] }) {
+  return (
+    <ul className="plot-legend">
+      {lines.map((l) => (
+        <li key={l.key} className="plot-legend-item">
+          <svg width={18} height={8} aria-hidden="true">
+            <line x1={0} x2={18} y1={4} y2={4} stroke={l.colour} strokeWidth={l.width} strokeDasharray={l.dash} />
+          </svg>
+          <span className="plot-legend-text">{l.name}</span>
+        </li>
+      ))}
+    </ul>
+  );
+}
 
 /**
  * Rollout stage changes and actions as dashed vertical lines, labelled on the first chart. Drawn

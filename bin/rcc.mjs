@@ -4200,6 +4200,7 @@ Usage:
   rcc check [FILE...] [--region URL --token-file FILE]... [--json]
   rcc what-if --action ACTION.json [FILE...] [--region URL --token-file FILE]... [--json]
   rcc plan [FILE...] [--region URL --token-file FILE]... [--json]
+  rcc gate --train N|NAME --stage S [FILE...] [--region URL --token-file FILE]... [--judgements FILE] [--json]
   rcc judge BASELINE.json CANARY.json --signal error_rate|latency_p95|health [--json]
   rcc audit verify AUDIT.sqlite [--public-key KEY.pem] [--json]
   rcc audit export AUDIT.sqlite --format csv|jsonl [--since T]
@@ -4223,6 +4224,15 @@ plan      groups the violations by cause (the region, component or schema at a t
           they involve \u2014 toggle off, rollout resume/abort, component and schema rollback \u2014 for the
           fewest steps that resolve the most, each judged on the fleet after the steps before it
           and none introducing a violation. It only proposes: run each step from the console.
+
+gate      asks "may this train go to stage S?" \u2014 the pipeline step before each stage. GO only
+          when (1) every stage gate before S passed and no gate of the train has a failed test
+          (any failed gate blocks the train), (2) completing the train's rollouts in flight in
+          the given regions (the what-if of resuming each, one after the other) introduces no
+          violation, and (3) no canary judgement of the train is fail. Canary judgements come
+          from --judgements FILE (a JSON array as the console's telemetry.judgements returns);
+          without it that check is skipped and says so. Stages are ordered by when each train
+          passed them. --train takes the index or the name (2026.47). Prints each reason.
 
 judge     compares a canary's samples of one signal with its baseline's: each file is a JSON
           array of numbers (error ratios 0..1, latencies in seconds, health ratios 0..1). The
@@ -4257,6 +4267,9 @@ Options:
   --max-bytes N       largest input file or response body read (default 256MiB; also 512KiB, 1GiB)
   --max-problems N    most problems printed in all, then "\u2026 and K more problems" (default 20)
   --action FILE       the action for what-if
+  --train N|NAME      gate: the train (index or name)
+  --stage S           gate: the stage it would go to (e.g. production)
+  --judgements FILE   gate: canary judgements to check (JSON array, as telemetry.judgements returns)
   --signal S          judge: error_rate, latency_p50, latency_p95, latency_p99 or health
   --public-key FILE   audit / snapshot verify: the Ed25519 public key (PEM) the checkpoints must verify with
   --format csv|jsonl  audit export: the output format
@@ -4272,6 +4285,9 @@ Exit codes:
 rcc plan: 0 compliant; 1 the plan resolves every violation; 3 it resolves only some (the rest
 listed with why, e.g. "needs a release"); 2 bad input (as for check).
 
+rcc gate: 0 go; 1 no-go (each reason printed); 2 bad input (as for check, or an unknown train or
+stage, a missing --train or --stage, an invalid judgements file).
+
 rcc judge: 0 pass; 1 fail; 3 marginal; 2 bad input (a missing, unreadable or too large file, not a
 non-empty JSON array of finite numbers, an unknown or unjudged signal).
 
@@ -4285,8 +4301,516 @@ SQLite file), unreadable, or bad usage. rcc snapshot diff: 0 compared; 1 a file 
 2 not a snapshot or bad usage.
 `;
 
-// electron/cli/rcc/judge.ts
+// electron/cli/rcc/gate.ts
+import { z as z13 } from "zod";
+
+// shared/contract/telemetry.ts
+import { z as z10 } from "zod";
+
+// shared/contract/define.ts
 import { z as z9 } from "zod";
+function call(spec) {
+  return spec;
+}
+function event(spec) {
+  return spec;
+}
+var ApiErrorKind = z9.enum([
+  "invalid-input",
+  "unknown-call",
+  "not-found",
+  "unauthorized",
+  "forbidden",
+  "endpoint",
+  "validation",
+  "conflict",
+  "internal",
+  /** The audit store cannot be written, so an action was refused before anything was sent. */
+  "audit-unavailable"
+]);
+var ApiErrorBody = z9.object({
+  kind: ApiErrorKind,
+  message: z9.string(),
+  /** zod issue path for invalid input, or the field path of an invalid endpoint response. */
+  path: z9.array(z9.union([z9.string(), z9.number()])).optional(),
+  region: z9.string().optional(),
+  endpoint: z9.string().optional(),
+  retryable: z9.boolean().optional()
+});
+
+// shared/contract/telemetry.ts
+var TelemetryRange = z10.enum(["15m", "1h", "6h", "24h", "7d"]);
+var TelemetrySourceKind = z10.enum(["native", "prometheus"]);
+var TelemetryProblem = z10.object({
+  region: z10.string(),
+  source: TelemetrySourceKind,
+  /** The query as sent: a PromQL expression, or the native `/v1/telemetry` query string. */
+  query: z10.string(),
+  message: z10.string()
+});
+var VersionRef = z10.object({ version: z10.string(), train: z10.number().int() });
+var SignalStatus = z10.enum(["better", "same", "worse", "bad", "unknown"]);
+var SignalCell = z10.object({
+  /** Mean over the range (error ratio and health as ratios 0..1, latency in seconds); null without data. */
+  value: z10.number().nullable(),
+  baseline: z10.number().nullable(),
+  /** (value − baseline) / baseline; null without both. */
+  relativeDelta: z10.number().nullable(),
+  status: SignalStatus
+});
+var SignalRow = z10.object({
+  region: z10.string(),
+  component: z10.string(),
+  version: z10.string(),
+  train: z10.number().int(),
+  instances: z10.number().int().min(0),
+  /** The previous train's version live in the same region; null when there is none. */
+  baseline: VersionRef.nullable(),
+  error_rate: SignalCell,
+  latency_p95: SignalCell,
+  health: SignalCell,
+  /** Error ratio over the range, downsampled to at most 24 points (the row's sparkline). */
+  sparkline: z10.array(z10.number())
+});
+var ChartRole = z10.enum(["canary", "baseline", "other"]);
+var ChartSeries = z10.object({
+  signal: Signal,
+  version: z10.string(),
+  train: z10.number().int(),
+  role: ChartRole,
+  unit: z10.string(),
+  /** [unix seconds, value]; gaps (no sample, NaN) are left out. */
+  points: z10.array(z10.tuple([z10.number(), z10.number()]))
+});
+var ChartAnnotation = z10.object({
+  at: z10.iso.datetime({ offset: true }),
+  kind: z10.enum(["rollout", "action"]),
+  label: z10.string()
+});
+var Verdict2 = z10.enum(["pass", "marginal", "fail"]);
+var SignalJudgement = z10.object({
+  signal: Signal,
+  verdict: Verdict2,
+  /** Two-sided p-value of the Mann-Whitney U test (normal approximation, tie-corrected). */
+  pValue: z10.number().min(0).max(1),
+  /** Shift of the canary against the baseline in the signal's bad direction: relative for error ratio and latency, absolute for health. */
+  effect: z10.number(),
+  /** The effect at which a significant change is marginal, and at which it fails. */
+  marginalAt: z10.number(),
+  failAt: z10.number(),
+  baselineMedian: z10.number(),
+  canaryMedian: z10.number(),
+  baselineCount: z10.number().int().min(0),
+  canaryCount: z10.number().int().min(0),
+  /** One sentence: why this verdict. */
+  reason: z10.string()
+});
+var CanaryJudgement = z10.object({
+  region: z10.string(),
+  component: z10.string(),
+  rolloutId: z10.string(),
+  canary: VersionRef,
+  baseline: VersionRef,
+  from: z10.iso.datetime({ offset: true }),
+  to: z10.iso.datetime({ offset: true }),
+  /** Null when it could not be judged (no data, source failing); `problem` says why. */
+  verdict: Verdict2.nullable(),
+  signals: z10.array(SignalJudgement),
+  problem: z10.string().nullable()
+});
+var telemetryCalls = {
+  "telemetry.signals": call({
+    kind: "query",
+    summary: "Every live component version per region: error ratio, p95 latency and health against its baseline, with a sparkline",
+    input: z10.object({ range: TelemetryRange.default("15m") }).strict(),
+    output: z10.object({
+      at: z10.iso.datetime({ offset: true }),
+      range: TelemetryRange,
+      rows: z10.array(SignalRow),
+      problems: z10.array(TelemetryProblem)
+    })
+  }),
+  "telemetry.chart": call({
+    kind: "query",
+    summary: "A component's signals per version in one region, downsampled to the chart's width, with rollout and action annotations",
+    input: z10.object({
+      region: z10.string().min(1),
+      component: z10.string().min(1),
+      range: TelemetryRange.default("15m"),
+      /** The plot's width in pixels: the step and the downsampling follow it. */
+      widthPx: z10.number().int().min(50).max(4e3).default(800),
+      signals: z10.array(Signal).min(1).max(6).optional()
+    }).strict(),
+    output: z10.object({
+      region: z10.string(),
+      component: z10.string(),
+      range: TelemetryRange,
+      from: z10.iso.datetime({ offset: true }),
+      to: z10.iso.datetime({ offset: true }),
+      stepSeconds: z10.number().int().min(1),
+      source: TelemetrySourceKind,
+      series: z10.array(ChartSeries),
+      annotations: z10.array(ChartAnnotation),
+      problems: z10.array(TelemetryProblem)
+    })
+  }),
+  "telemetry.judgements": call({
+    kind: "query",
+    summary: "The canary judgement of every rollout in flight (pass / marginal / fail with the signals that decided it)",
+    input: z10.object({ region: z10.string().min(1).optional(), component: z10.string().min(1).optional() }).strict(),
+    output: z10.array(CanaryJudgement)
+  })
+};
+
+// shared/trains/schemas.ts
+import { z as z11 } from "zod";
+var StageGateCell = z11.object({
+  region: z11.string(),
+  testsRun: z11.number().int().min(0),
+  testsPassed: z11.number().int().min(0),
+  testsFailed: z11.number().int().min(0),
+  at: z11.iso.datetime({ offset: true })
+});
+var StageStatus = z11.enum(["passed", "failed", "pending"]);
+var TrainStage = z11.object({
+  stage: z11.string(),
+  status: StageStatus,
+  /** When the gate passed (the latest report among regions); null unless passed. */
+  passedAt: z11.iso.datetime({ offset: true }).nullable(),
+  testsRun: z11.number().int().min(0),
+  testsFailed: z11.number().int().min(0),
+  /** Per region, in the order regions are listed; regions that did not report it are absent. */
+  regions: z11.array(StageGateCell)
+});
+var TrainGates = z11.object({
+  train: z11.number().int(),
+  trainName: z11.string(),
+  stages: z11.array(TrainStage),
+  blocked: z11.boolean(),
+  /** One sentence per failed gate, e.g. `pre-production gate failed: 3 of 120 tests (us-east, eu-west)`. */
+  blockedReasons: z11.array(z11.string())
+});
+var GateCheckKind = z11.enum(["gates", "what-if", "canary"]);
+var GateCheckOutcome = z11.enum(["pass", "fail", "skipped"]);
+var GateCheck = z11.object({
+  check: GateCheckKind,
+  outcome: GateCheckOutcome,
+  /** The reason in one sentence. */
+  sentence: z11.string(),
+  /** What backs it up: failed gates, introduced violations, failing canaries. */
+  details: z11.array(z11.string())
+});
+var GateVerdict = z11.object({
+  train: z11.number().int(),
+  trainName: z11.string(),
+  stage: z11.string(),
+  go: z11.boolean(),
+  regions: z11.array(z11.string()),
+  checks: z11.array(GateCheck)
+});
+var BlockedTrain = z11.object({
+  train: z11.number().int(),
+  trainName: z11.string(),
+  reasons: z11.array(z11.string())
+});
+
+// shared/trains/stages.ts
+function trainsOf(states) {
+  const byIndex = /* @__PURE__ */ new Map();
+  for (const state of states) for (const train of state.trains) if (!byIndex.has(train.index)) byIndex.set(train.index, train);
+  return [...byIndex.values()].sort((a, b) => a.index - b.index);
+}
+function stageOrder(states) {
+  const byTrain = /* @__PURE__ */ new Map();
+  for (const state of states) {
+    for (const gate of state.stageGates) {
+      const gates = byTrain.get(gate.train) ?? /* @__PURE__ */ new Map();
+      const at = gates.get(gate.stage);
+      if (at === void 0 || gate.at < at) gates.set(gate.stage, gate.at);
+      byTrain.set(gate.train, gates);
+    }
+  }
+  const order = [];
+  for (const index of [...byTrain.keys()].sort((a, b) => b - a)) {
+    const stages = [...(byTrain.get(index) ?? /* @__PURE__ */ new Map()).entries()].sort((a, b) => a[1].localeCompare(b[1]) || a[0].localeCompare(b[0]));
+    let after = -1;
+    for (const [stage] of stages) {
+      const at = order.indexOf(stage);
+      if (at >= 0) {
+        after = at;
+        continue;
+      }
+      order.splice(after + 1, 0, stage);
+      after += 1;
+    }
+  }
+  return order;
+}
+function gatesByTrain(states) {
+  const out = /* @__PURE__ */ new Map();
+  for (const state of states) {
+    for (const gate of state.stageGates) {
+      const stages = out.get(gate.train) ?? /* @__PURE__ */ new Map();
+      const cells = stages.get(gate.stage) ?? [];
+      cells.push(cellOf(state.region.id, gate));
+      stages.set(gate.stage, cells);
+      out.set(gate.train, stages);
+    }
+  }
+  return out;
+}
+function cellOf(region, gate) {
+  return { region, testsRun: gate.testsRun, testsPassed: gate.testsPassed, testsFailed: gate.testsFailed, at: gate.at };
+}
+function trainStage(stage, cells) {
+  const testsFailed = Math.max(0, ...cells.map((c) => c.testsFailed));
+  const testsRun = Math.max(0, ...cells.map((c) => c.testsRun));
+  const status = cells.length === 0 ? "pending" : cells.some((c) => c.testsFailed > 0) ? "failed" : "passed";
+  const passedAt = status === "passed" ? cells.map((c) => c.at).reduce((a, b) => b > a ? b : a) : null;
+  return { stage, status, passedAt, testsRun, testsFailed, regions: [...cells] };
+}
+function trainGates(train, order, stages) {
+  const rows = order.map((stage) => trainStage(stage, stages?.get(stage) ?? []));
+  const failed = rows.filter((r) => r.status === "failed");
+  return {
+    train: train.index,
+    trainName: train.name,
+    stages: rows,
+    blocked: failed.length > 0,
+    blockedReasons: failed.map(failedSentence)
+  };
+}
+function failedSentence(stage) {
+  const failing = stage.regions.filter((c) => c.testsFailed > 0);
+  const worst = failing.reduce((a, b) => b.testsFailed > a.testsFailed ? b : a);
+  const where = failing.map((c) => c.region).join(", ");
+  return `${stage.stage} gate failed: ${worst.testsFailed} of ${worst.testsRun.toLocaleString("en-US")} tests (${where})`;
+}
+function allTrainGates(states) {
+  const order = stageOrder(states);
+  const gates = gatesByTrain(states);
+  return trainsOf(states).reverse().map((t) => trainGates(t, order, gates.get(t.index)));
+}
+
+// shared/trains/train-rollouts.ts
+var IN_FLIGHT = /* @__PURE__ */ new Set(["progressing", "paused"]);
+function rolloutsWithTrains(states) {
+  const out = [];
+  for (const state of states) {
+    const trainOf = /* @__PURE__ */ new Map();
+    for (const v of state.componentVersions) trainOf.set(`${v.component}\0${v.version}`, v.train);
+    for (const rollout of state.rollouts) {
+      out.push({
+        region: state.region.id,
+        rollout,
+        toTrain: trainOf.get(`${rollout.component}\0${rollout.toVersion}`),
+        fromTrain: trainOf.get(`${rollout.component}\0${rollout.fromVersion}`)
+      });
+    }
+  }
+  return out;
+}
+function inFlightRollouts(all, train, regions) {
+  return all.filter((r) => r.toTrain === train && IN_FLIGHT.has(r.rollout.state) && regions.has(r.region));
+}
+
+// shared/trains/gate-verdict.ts
+function gateVerdict(states, view, question, known) {
+  const order = known?.order ?? stageOrder(states);
+  const trains3 = known?.trains ?? allTrainGates(states);
+  const gates = trains3.find((t) => t.train === question.train);
+  if (!gates) return { ok: false, problem: `train ${question.train} is not in the fleet (known: ${describeKnown(trains3.map((t) => t.train))})` };
+  const stageIndex = order.indexOf(question.stage);
+  if (stageIndex < 0) return { ok: false, problem: `stage "${question.stage}" is not one of the pipeline's stages (${order.join(", ") || "none reported"})` };
+  const allRegions = view.regionIds();
+  const regions = question.regions ?? allRegions;
+  const unknown = regions.filter((r) => !allRegions.includes(r));
+  if (unknown.length > 0) return { ok: false, problem: `region ${unknown.join(", ")} is not in the fleet (known: ${allRegions.join(", ")})` };
+  const rollouts = inFlightRollouts(rolloutsWithTrains(states), question.train, new Set(regions));
+  const checks = [
+    gatesCheck(gates, question.stage, stageIndex),
+    whatIfCheck(view, rollouts, gates.trainName, regions),
+    canaryCheck(question.judgements, question.train, gates.trainName)
+  ];
+  return {
+    ok: true,
+    verdict: { train: gates.train, trainName: gates.trainName, stage: question.stage, go: checks.every((c) => c.outcome !== "fail"), regions: [...regions], checks }
+  };
+}
+function describeKnown(trains3) {
+  if (trains3.length === 0) return "none";
+  return `${Math.min(...trains3)}\u2013${Math.max(...trains3)}`;
+}
+function gatesCheck(gates, stage, stageIndex) {
+  const before = gates.stages.slice(0, stageIndex);
+  const pending = before.filter((s) => s.status === "pending").map((s) => s.stage);
+  const details = [...gates.blockedReasons, ...pending.map((s) => `${s} gate not passed yet`)];
+  if (gates.blocked) {
+    const n = gates.blockedReasons.length;
+    return { check: "gates", outcome: "fail", sentence: `${gates.trainName} is blocked by ${n === 1 ? "a failed gate" : `${n} failed gates`}: a single failure anywhere stops the release.`, details };
+  }
+  if (pending.length > 0) {
+    return { check: "gates", outcome: "fail", sentence: `Not every gate before ${stage} has passed: ${pending.join(", ")} still to pass.`, details };
+  }
+  if (before.length === 0) return { check: "gates", outcome: "pass", sentence: `${stage} is the first stage: no gate before it, and no gate of ${gates.trainName} failed.`, details };
+  const tests = before.reduce((n, s) => n + s.testsRun, 0);
+  return {
+    check: "gates",
+    outcome: "pass",
+    sentence: `Every gate before ${stage} passed with no failed test (${before.map((s) => s.stage).join(", ")}; ${tests.toLocaleString("en-US")} tests).`,
+    details
+  };
+}
+function whatIfCheck(view, rollouts, trainName2, regions) {
+  const where = regions.join(", ");
+  if (rollouts.length === 0) {
+    return { check: "what-if", outcome: "pass", sentence: `No rollout of ${trainName2} is under way in ${where}: completing the train changes nothing.`, details: [] };
+  }
+  const before = new Set(view.verdict().violations.map((v) => v.id));
+  let after = view;
+  for (const { region, rollout } of rollouts) {
+    const step = after.after({ region, action: { type: "rollout.resume", rolloutId: rollout.id } });
+    if (!step.ok) {
+      const errors = step.errors.map((e) => `${e.region}: ${e.field}: ${e.message}`);
+      return { check: "what-if", outcome: "fail", sentence: `The what-if of completing ${rollout.id} in ${region} could not be evaluated.`, details: errors };
+    }
+    after = step.view;
+  }
+  const introduced = after.verdict().violations.filter((v) => !before.has(v.id));
+  const n = rollouts.length;
+  const rolloutsText = `${n} rollout${n === 1 ? "" : "s"}`;
+  if (introduced.length === 0) {
+    return { check: "what-if", outcome: "pass", sentence: `Completing the ${rolloutsText} of ${trainName2} in ${where} introduces no violation.`, details: [] };
+  }
+  return {
+    check: "what-if",
+    outcome: "fail",
+    sentence: `Completing the ${rolloutsText} of ${trainName2} in ${where} would introduce ${introduced.length} violation${introduced.length === 1 ? "" : "s"}.`,
+    details: introduced.map((v) => v.sentence)
+  };
+}
+function canaryCheck(judgements, train, trainName2) {
+  if (judgements === null) {
+    return { check: "canary", outcome: "skipped", sentence: `No canary judgements were available for ${trainName2}: not checked.`, details: [] };
+  }
+  const own = judgements.filter((j) => j.canary.train === train);
+  const failing = own.filter((j) => j.verdict === "fail");
+  if (failing.length > 0) {
+    return {
+      check: "canary",
+      outcome: "fail",
+      sentence: `${failing.length} canary judgement${failing.length === 1 ? "" : "s"} of ${trainName2} ${failing.length === 1 ? "is" : "are"} fail.`,
+      details: failing.map((j) => `${j.region} ${j.component} ${j.canary.version} (${j.rolloutId}): fail`)
+    };
+  }
+  if (own.length === 0) return { check: "canary", outcome: "pass", sentence: `No canary of ${trainName2} is being judged: none is fail.`, details: [] };
+  const judged = own.filter((j) => j.verdict !== null).length;
+  return { check: "canary", outcome: "pass", sentence: `None of the ${own.length} canary judgements of ${trainName2} is fail (${judged} judged).`, details: [] };
+}
+
+// electron/cli/rcc/load-files.ts
+import "zod";
+async function loadFleetFiles(files, limits, problems) {
+  const out = [];
+  for (const file of files) {
+    if (problems.full) {
+      problems.skipped("file");
+      continue;
+    }
+    let json;
+    try {
+      json = await readJson(file, limits.maxBytes);
+    } catch (error) {
+      if (!(error instanceof ReadProblem)) throw error;
+      problems.add(`${file}: ${error.message}`);
+      continue;
+    }
+    if (!Array.isArray(json)) {
+      validate(json, file, [], problems, out);
+      continue;
+    }
+    if (json.length === 0) problems.add(`${file}: the array holds no fleet state documents`);
+    for (let i = 0; i < json.length; i++) {
+      const doc = json[i];
+      if (!problems.full) validate(doc, file, [i], problems, out);
+      else if (typeof doc !== "object" || doc === null || Array.isArray(doc)) problems.omit(1);
+      else problems.skipped("document");
+    }
+  }
+  return out;
+}
+function validate(doc, file, prefix, problems, out) {
+  const parsed = FleetState.safeParse(doc);
+  if (parsed.success) out.push({ state: parsed.data, label: file, prefix });
+  else addIssues(problems, file, parsed.error, prefix);
+}
+async function loadJsonFile(file, schema, limits) {
+  let json;
+  try {
+    json = await readJson(file, limits.maxBytes);
+  } catch (error) {
+    if (error instanceof ReadProblem) throw new InputProblem([`${file}: ${error.message}`]);
+    throw error;
+  }
+  const parsed = schema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  const problems = new Problems(limits.maxProblems);
+  addIssues(problems, file, parsed.error);
+  throw new InputProblem(problems.lines());
+}
+async function readJson(file, maxBytes) {
+  const text2 = await readTextCapped(file, maxBytes);
+  try {
+    return JSON.parse(text2);
+  } catch (error) {
+    throw new ReadProblem(`not valid JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
+  }
+}
+
+// electron/cli/rcc/gate.ts
+var GATE_USAGE = "usage: rcc gate --train N|NAME --stage S [FILE...] [--region URL --token-file FILE]... [--judgements FILE] [--json]";
+function checkGateArgs(args) {
+  const missing = [args.train === void 0 ? "--train" : null, args.stage === void 0 ? "--stage" : null].filter((m) => m !== null);
+  if (missing.length > 0) throw new InputProblem([`rcc gate: ${missing.join(" and ")} ${missing.length === 1 ? "is" : "are"} required`, GATE_USAGE]);
+  return { train: args.train, stage: args.stage };
+}
+async function loadJudgements(file, limits) {
+  if (file === void 0) return null;
+  return loadJsonFile(file, z13.array(CanaryJudgement), limits);
+}
+function runGate(sources, args, judgements, now, out, maxProblems) {
+  const { train, stage } = checkGateArgs(args);
+  const states = sources.map((s) => s.state);
+  const view = indexFleet(states, { now });
+  const verdict = view.verdict();
+  if (!verdict.ok) {
+    if (args.json) out.stdout(JSON.stringify({ ok: false, errors: verdict.errors }, null, 2));
+    out.stderr(compatErrorLines(verdict.errors, sources, maxProblems).join("\n"));
+    return 2;
+  }
+  const index = trainIndex2(states, train);
+  const answer = gateVerdict(states, view, { train: index, stage, judgements });
+  if (!answer.ok) throw new InputProblem([`rcc gate: ${answer.problem}`]);
+  if (args.json) out.stdout(JSON.stringify({ ok: true, ...answer.verdict }, null, 2));
+  else out.stdout(renderGate(answer.verdict));
+  return answer.verdict.go ? 0 : 1;
+}
+function trainIndex2(states, train) {
+  const byName = trainsOf(states).find((t) => t.name === train);
+  if (byName) return byName.index;
+  const n = Number(train);
+  if (train.trim() === train && Number.isSafeInteger(n) && n >= 0) return n;
+  throw new InputProblem([`rcc gate: --train ${train}: not a train index or a train name the fleet reports`]);
+}
+var MARK = { pass: "pass", fail: "FAIL", skipped: "skip" };
+function renderGate(v) {
+  const head = `${v.go ? "GO" : "NO-GO"}: train ${v.trainName} (${v.train}) ${v.go ? "may go" : "may not go"} to ${v.stage} (${v.regions.join(", ")})`;
+  const lines = v.checks.flatMap((c) => [`  [${MARK[c.outcome]}] ${c.check}: ${c.sentence}`, ...c.details.map((d) => `         - ${d}`)]);
+  return [head, ...lines].join("\n");
+}
+
+// electron/cli/rcc/judge.ts
+import { z as z14 } from "zod";
 
 // shared/telemetry/mann-whitney.ts
 function sortedSample(values, side) {
@@ -4334,18 +4858,18 @@ function mannWhitneySorted(a, b) {
   const variance = n1 * n2 / 12 * (n + 1 - tieTerm / (n * (n - 1)));
   if (!(variance > 0)) return { u, z: 0, pValue: 1 };
   const diff2 = u - mean;
-  const z19 = Math.sign(diff2) * Math.max(0, Math.abs(diff2) - 0.5) / Math.sqrt(variance);
-  return { u, z: z19, pValue: Math.min(1, erfc(Math.abs(z19) / Math.SQRT2)) };
+  const z21 = Math.sign(diff2) * Math.max(0, Math.abs(diff2) - 0.5) / Math.sqrt(variance);
+  return { u, z: z21, pValue: Math.min(1, erfc(Math.abs(z21) / Math.SQRT2)) };
 }
 function sortedMedian(sorted2) {
   const mid = sorted2.length >> 1;
   return sorted2.length % 2 === 1 ? sorted2[mid] : (sorted2[mid - 1] + sorted2[mid]) / 2;
 }
 function erfc(x) {
-  const z19 = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z19);
+  const z21 = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z21);
   const r = t * Math.exp(
-    -z19 * z19 - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+    -z21 * z21 - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
   );
   return x >= 0 ? r : 2 - r;
 }
@@ -4420,8 +4944,8 @@ function round(v) {
 
 // electron/cli/rcc/judge.ts
 var USAGE2 = `usage: rcc judge BASELINE.json CANARY.json --signal ${JUDGED_SIGNALS.join("|")} [--json]`;
-var SampleFile = z9.array(z9.unknown()).min(1, "no samples: the array is empty");
-var Sample = z9.number();
+var SampleFile = z14.array(z14.unknown()).min(1, "no samples: the array is empty");
+var Sample = z14.number();
 var EXIT = { pass: 0, fail: 1, marginal: 3 };
 async function runJudge(files, signal, limits, json, out) {
   if (files.length !== 2) throw new InputProblem([`rcc judge: expected 2 files (baseline, canary), got ${files.length}`, USAGE2]);
@@ -4669,98 +5193,67 @@ async function compareSnapshots(a, b, options2 = {}) {
 import { basename } from "node:path";
 
 // shared/contract/alerts.ts
-import { z as z12 } from "zod";
+import { z as z16 } from "zod";
 
 // shared/contract/actions.ts
-import { z as z11 } from "zod";
-
-// shared/contract/define.ts
-import { z as z10 } from "zod";
-function call(spec) {
-  return spec;
-}
-function event(spec) {
-  return spec;
-}
-var ApiErrorKind = z10.enum([
-  "invalid-input",
-  "unknown-call",
-  "not-found",
-  "unauthorized",
-  "forbidden",
-  "endpoint",
-  "validation",
-  "conflict",
-  "internal",
-  /** The audit store cannot be written, so an action was refused before anything was sent. */
-  "audit-unavailable"
-]);
-var ApiErrorBody = z10.object({
-  kind: ApiErrorKind,
-  message: z10.string(),
-  /** zod issue path for invalid input, or the field path of an invalid endpoint response. */
-  path: z10.array(z10.union([z10.string(), z10.number()])).optional(),
-  region: z10.string().optional(),
-  endpoint: z10.string().optional(),
-  retryable: z10.boolean().optional()
-});
-
-// shared/contract/actions.ts
-var ActionDraft = z11.object({ region: Id, action: ActionRequest }).strict();
-var ActionPolicy = z11.object({
-  ticketRequired: z11.boolean(),
+import { z as z15 } from "zod";
+var ActionDraft = z15.object({ region: Id, action: ActionRequest }).strict();
+var ActionPolicy = z15.object({
+  ticketRequired: z15.boolean(),
   /** A regular expression the ticket must match, when set. */
-  ticketPattern: z11.string().nullable(),
+  ticketPattern: z15.string().nullable(),
   /** The text to type to confirm (the target's name), or null when no typed confirmation is needed. */
-  typedConfirmation: z11.string().nullable(),
-  cooldownSeconds: z11.number().int().min(0),
-  breakGlassAllowed: z11.boolean()
+  typedConfirmation: z15.string().nullable(),
+  cooldownSeconds: z15.number().int().min(0),
+  breakGlassAllowed: z15.boolean()
 });
-var TargetKind = z11.enum(["toggle", "rollout", "component", "database-group"]);
-var ActionImpact = z11.object({
+var TargetKind = z15.enum(["toggle", "rollout", "component", "database-group"]);
+var ActionImpact = z15.object({
   /** One sentence: "Turn off toggle new-viewer in eu-west (production)". */
-  summary: z11.string(),
+  summary: z15.string(),
   targetKind: TargetKind,
-  target: z11.string(),
-  instances: z11.number().int().min(0),
-  activeUsers: z11.number().int().min(0),
-  before: z11.json(),
-  after: z11.json()
+  target: z15.string(),
+  instances: z15.number().int().min(0),
+  activeUsers: z15.number().int().min(0),
+  before: z15.json(),
+  after: z15.json()
 });
-var ActionPreview = z11.object({
+var ActionPreview = z15.object({
   draft: ActionDraft,
   impact: ActionImpact,
   whatIf: WhatIfResult,
-  /** The action would introduce violations: it runs only with an override justification. */
-  blocked: z11.boolean(),
+  /** The action would introduce violations, or resumes a rollout of a blocked train: it runs only with an override justification. */
+  blocked: z15.boolean(),
+  /** `rollout.resume` of a rollout whose train has a failed gate: the train and why it is blocked. */
+  blockedTrain: BlockedTrain.nullable().default(null),
   policy: ActionPolicy,
   /** Seconds until the cooldown on this target ends (0 when none); break-glass may skip it. */
-  cooldownRemainingSeconds: z11.number().int().min(0),
+  cooldownRemainingSeconds: z15.number().int().min(0),
   /** Why the action cannot run at all right now (read-only snapshot, audit store unavailable, region has no data). */
-  unavailable: z11.string().nullable()
+  unavailable: z15.string().nullable()
 });
 var RunActionInput = ActionDraft.extend({
   /** Client-generated, one per confirmation dialog: a double submit of the same dialog runs once. */
-  requestId: z11.uuid(),
-  reason: z11.string().trim().min(5, "give a reason of a few words").max(2e3),
-  ticket: z11.string().trim().max(100).optional(),
-  typedConfirmation: z11.string().max(200).optional(),
+  requestId: z15.uuid(),
+  reason: z15.string().trim().min(5, "give a reason of a few words").max(2e3),
+  ticket: z15.string().trim().max(100).optional(),
+  typedConfirmation: z15.string().max(200).optional(),
   /** Required when the what-if introduces violations; recorded in the audit trail. */
-  override: z11.object({ justification: z11.string().trim().min(10, "justify the override in a sentence").max(2e3) }).strict().optional(),
+  override: z15.object({ justification: z15.string().trim().min(10, "justify the override in a sentence").max(2e3) }).strict().optional(),
   /** Skips ticket and cooldown where policy allows; marked in the audit trail and the UI. */
-  breakGlass: z11.boolean().optional()
+  breakGlass: z15.boolean().optional()
 }).strict();
-var ActionOutcomeKind = z11.enum(["succeeded", "failed", "unknown"]);
-var ActionOutcome = z11.object({
-  requestId: z11.uuid(),
-  idempotencyKey: z11.string(),
-  intentSeq: z11.number().int().min(1),
+var ActionOutcomeKind = z15.enum(["succeeded", "failed", "unknown"]);
+var ActionOutcome = z15.object({
+  requestId: z15.uuid(),
+  idempotencyKey: z15.string(),
+  intentSeq: z15.number().int().min(1),
   /** Null while the outcome is unknown and awaits reconciliation. */
-  outcomeSeq: z11.number().int().min(1).nullable(),
+  outcomeSeq: z15.number().int().min(1).nullable(),
   outcome: ActionOutcomeKind,
-  message: z11.string(),
+  message: z15.string(),
   /** Change-stream revision that carries the effect, when the endpoint reported it. */
-  revision: z11.number().int().nullable()
+  revision: z15.number().int().nullable()
 });
 var actionCalls = {
   "actions.preview": call({
@@ -4777,11 +5270,11 @@ var actionCalls = {
   })
 };
 var actionEvents = {
-  "actions.outcome": event({ summary: "An action (or a reconciled earlier one) has an outcome", payload: ActionOutcome.extend({ region: z11.string() }) })
+  "actions.outcome": event({ summary: "An action (or a reconciled earlier one) has an outcome", payload: ActionOutcome.extend({ region: z15.string() }) })
 };
 
 // shared/contract/alerts.ts
-var AlertRule = z12.enum([
+var AlertRule = z16.enum([
   /** A version's error ratio against its baseline's (the previous train's version in the same region). */
   "error-vs-baseline",
   "error-threshold",
@@ -4792,192 +5285,192 @@ var AlertRule = z12.enum([
   /** SLO multi-window multi-burn-rate (SRE workbook): e.g. 14.4× over 1 h and 5 m. */
   "slo-burn"
 ]);
-var AlertSeverity = z12.enum(["critical", "warning"]);
-var AlertState = z12.enum(["active", "acknowledged", "resolved"]);
-var AlertEvidence = z12.object({
+var AlertSeverity = z16.enum(["critical", "warning"]);
+var AlertState = z16.enum(["active", "acknowledged", "resolved"]);
+var AlertEvidence = z16.object({
   signal: Signal,
-  unit: z12.string(),
+  unit: z16.string(),
   /** The value that breached, and the limit it breached. */
-  value: z12.number().nullable(),
-  threshold: z12.number().nullable(),
+  value: z16.number().nullable(),
+  threshold: z16.number().nullable(),
   /** One sentence with the numbers: "error ratio 7.9 % against 0.2 % on 2026.47.0 (39×)". */
-  detail: z12.string(),
-  points: z12.array(z12.tuple([z12.number(), z12.number()])),
-  baselinePoints: z12.array(z12.tuple([z12.number(), z12.number()]))
+  detail: z16.string(),
+  points: z16.array(z16.tuple([z16.number(), z16.number()])),
+  baselinePoints: z16.array(z16.tuple([z16.number(), z16.number()]))
 });
-var SuggestionStep = z12.enum(["toggle-off", "rollback-component", "rollback-schema", "none"]);
-var Suggestion = z12.object({
+var SuggestionStep = z16.enum(["toggle-off", "rollback-component", "rollback-schema", "none"]);
+var Suggestion = z16.object({
   step: SuggestionStep,
   /** "Turn off toggle new-viewer in us-east: it gates document-store 2026.48.0". */
-  summary: z12.string(),
+  summary: z16.string(),
   /** The action to confirm (opens the normal confirmation); null for `none`. */
   action: ActionDraft.nullable(),
   /** What the compatibility engine says of the suggestion; null for `none`. */
   whatIf: WhatIfResult.nullable(),
   /** The component page the suggestion links to. */
-  component: z12.string().nullable()
+  component: z16.string().nullable()
 });
-var Alert = z12.object({
+var Alert = z16.object({
   /** Stable per rule and subject: the same condition seen again is the same alert. */
-  id: z12.string(),
+  id: z16.string(),
   rule: AlertRule,
   severity: AlertSeverity,
   state: AlertState,
-  region: z12.string(),
-  component: z12.string().nullable(),
-  version: z12.string().nullable(),
-  title: z12.string(),
-  firstSeen: z12.iso.datetime({ offset: true }),
-  lastSeen: z12.iso.datetime({ offset: true }),
-  resolvedAt: z12.iso.datetime({ offset: true }).nullable(),
-  acknowledged: z12.object({ by: z12.string(), at: z12.iso.datetime({ offset: true }), note: z12.string().nullable() }).nullable(),
+  region: z16.string(),
+  component: z16.string().nullable(),
+  version: z16.string().nullable(),
+  title: z16.string(),
+  firstSeen: z16.iso.datetime({ offset: true }),
+  lastSeen: z16.iso.datetime({ offset: true }),
+  resolvedAt: z16.iso.datetime({ offset: true }).nullable(),
+  acknowledged: z16.object({ by: z16.string(), at: z16.iso.datetime({ offset: true }), note: z16.string().nullable() }).nullable(),
   evidence: AlertEvidence.nullable(),
   suggestion: Suggestion.nullable()
 });
-var AlertCounts = z12.object({
-  active: z12.number().int().min(0),
-  acknowledged: z12.number().int().min(0),
-  critical: z12.number().int().min(0)
+var AlertCounts = z16.object({
+  active: z16.number().int().min(0),
+  acknowledged: z16.number().int().min(0),
+  critical: z16.number().int().min(0)
 });
 var alertCalls = {
   "alerts.list": call({
     kind: "query",
     summary: "Alerts by state (active, acknowledged, resolved; history kept in the local store), newest first",
-    input: z12.object({
-      state: z12.enum(["open", "active", "acknowledged", "resolved", "all"]).default("open"),
-      limit: z12.number().int().min(1).max(1e3).default(200)
+    input: z16.object({
+      state: z16.enum(["open", "active", "acknowledged", "resolved", "all"]).default("open"),
+      limit: z16.number().int().min(1).max(1e3).default(200)
     }).strict(),
-    output: z12.object({ alerts: z12.array(Alert), counts: AlertCounts })
+    output: z16.object({ alerts: z16.array(Alert), counts: AlertCounts })
   }),
   "alerts.acknowledge": call({
     kind: "setting",
     summary: "Acknowledge an active alert (recorded in the audit trail); it resolves by itself when the condition clears",
-    input: z12.object({ id: z12.string().min(1).max(500), note: z12.string().trim().max(1e3).optional() }).strict(),
+    input: z16.object({ id: z16.string().min(1).max(500), note: z16.string().trim().max(1e3).optional() }).strict(),
     output: Alert
   })
 };
 var alertEvents = {
   "alerts.changed": event({
     summary: "Alerts were raised, acknowledged or resolved: the new counts and the alerts that changed",
-    payload: z12.object({ counts: AlertCounts, changed: z12.array(Alert) })
+    payload: z16.object({ counts: AlertCounts, changed: z16.array(Alert) })
   })
 };
 
 // shared/contract/compat.ts
-import { z as z13 } from "zod";
-var Named = z13.object({ id: z13.string(), name: z13.string() });
+import { z as z17 } from "zod";
+var Named = z17.object({ id: z17.string(), name: z17.string() });
 var ComponentRef = Named.extend({ tier: ComponentTier });
-var MatrixCell = z13.object({
-  region: z13.string(),
-  component: z13.string(),
+var MatrixCell = z17.object({
+  region: z17.string(),
+  component: z17.string(),
   status: CellStatus,
   /** Newest − oldest live train; null when nothing of the component runs in the region. */
-  span: z13.number().int().nullable(),
-  live: z13.number().int(),
-  violationIds: z13.array(z13.string()),
-  mix: z13.array(VersionMixEntry)
+  span: z17.number().int().nullable(),
+  live: z17.number().int(),
+  violationIds: z17.array(z17.string()),
+  mix: z17.array(VersionMixEntry)
 });
-var SkewMatrix = z13.object({
-  evaluatedAt: z13.iso.datetime(),
-  regions: z13.array(Named),
-  components: z13.array(ComponentRef),
-  cells: z13.array(MatrixCell),
+var SkewMatrix = z17.object({
+  evaluatedAt: z17.iso.datetime(),
+  regions: z17.array(Named),
+  components: z17.array(ComponentRef),
+  cells: z17.array(MatrixCell),
   /** Enough of each violation to name it on hover. */
-  violations: z13.array(Violation.pick({ id: true, rule: true, sentence: true, regions: true, components: true })),
-  inputErrors: z13.number().int()
+  violations: z17.array(Violation.pick({ id: true, rule: true, sentence: true, regions: true, components: true })),
+  inputErrors: z17.number().int()
 });
-var VerdictWithTime = Verdict.extend({ evaluatedAt: z13.iso.datetime() });
-var DependencyRow = z13.object({
+var VerdictWithTime = Verdict.extend({ evaluatedAt: z17.iso.datetime() });
+var DependencyRow = z17.object({
   /** The component at the other end of the edge. */
   component: ComponentRef,
   kind: DependencyKind,
-  crossRegion: z13.boolean(),
+  crossRegion: z17.boolean(),
   /** Largest train distance between live versions that can reach each other; null when one side has nothing live. */
-  maxGap: z13.number().int().nullable(),
+  maxGap: z17.number().int().nullable(),
   status: CellStatus,
-  violationIds: z13.array(z13.string())
+  violationIds: z17.array(z17.string())
 });
-var TrainCount = z13.object({ train: z13.number().int(), trainName: z13.string(), count: z13.number().int() });
-var SchemaRow = z13.object({
-  region: z13.string(),
+var TrainCount = z17.object({ train: z17.number().int(), trainName: z17.string(), count: z17.number().int() });
+var SchemaRow = z17.object({
+  region: z17.string(),
   group: Named,
   /** Databases per schema train; mid-migration databases count at both ends. */
-  schema: z13.array(TrainCount.extend({ migrating: z13.number().int() })),
+  schema: z17.array(TrainCount.extend({ migrating: z17.number().int() })),
   /** The component's live instances per train in the same region. */
-  instances: z13.array(TrainCount),
+  instances: z17.array(TrainCount),
   status: CellStatus,
-  violationIds: z13.array(z13.string())
+  violationIds: z17.array(z17.string())
 });
-var HistoryPoint = z13.object({
-  at: z13.iso.datetime(),
-  trains: z13.array(TrainCount)
+var HistoryPoint = z17.object({
+  at: z17.iso.datetime(),
+  trains: z17.array(TrainCount)
 });
-var ComponentDetail = z13.object({
+var ComponentDetail = z17.object({
   component: ComponentRef,
-  regions: z13.array(z13.object({ region: Named, status: CellStatus, span: z13.number().int().nullable(), mix: z13.array(VersionMixEntry) })),
-  calls: z13.array(DependencyRow),
-  calledBy: z13.array(DependencyRow),
-  schemas: z13.array(SchemaRow),
-  rollouts: z13.array(z13.object({ region: z13.string(), rollout: Rollout })),
-  violations: z13.array(Violation),
+  regions: z17.array(z17.object({ region: Named, status: CellStatus, span: z17.number().int().nullable(), mix: z17.array(VersionMixEntry) })),
+  calls: z17.array(DependencyRow),
+  calledBy: z17.array(DependencyRow),
+  schemas: z17.array(SchemaRow),
+  rollouts: z17.array(z17.object({ region: z17.string(), rollout: Rollout })),
+  violations: z17.array(Violation),
   /** Live instances by train across regions, sampled while the console runs. */
-  history: z13.array(HistoryPoint)
+  history: z17.array(HistoryPoint)
 });
 var compatCalls = {
-  "compat.verdict": call({ kind: "query", summary: "Violations of rules 1\u20133 and toggle minimum versions across all regions", input: z13.object({}), output: VerdictWithTime }),
-  "compat.matrix": call({ kind: "query", summary: "Component \xD7 region version mix with compliance per cell", input: z13.object({}), output: SkewMatrix }),
+  "compat.verdict": call({ kind: "query", summary: "Violations of rules 1\u20133 and toggle minimum versions across all regions", input: z17.object({}), output: VerdictWithTime }),
+  "compat.matrix": call({ kind: "query", summary: "Component \xD7 region version mix with compliance per cell", input: z17.object({}), output: SkewMatrix }),
   "compat.component": call({
     kind: "query",
     summary: "One component: versions per region, dependencies, schemas, rollouts, violations, history",
-    input: z13.object({ component: z13.string().min(1) }),
+    input: z17.object({ component: z17.string().min(1) }),
     output: ComponentDetail
   }),
   "compat.whatIf": call({ kind: "query", summary: "Violations an action would introduce, resolve or leave (rule 4)", input: WhatIfRequest, output: WhatIfResult })
 };
 
 // shared/contract/regions.ts
-import { z as z14 } from "zod";
-var RegionId = z14.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lowercase letters, digits and dashes");
-var ConnectionState = z14.enum(["connecting", "connected", "degraded", "unreachable"]);
-var RegionErrorKind = z14.enum(["timeout", "network", "http", "validation", "protocol", "limit"]);
-var RegionError = z14.object({
-  endpoint: z14.string(),
+import { z as z18 } from "zod";
+var RegionId = z18.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lowercase letters, digits and dashes");
+var ConnectionState = z18.enum(["connecting", "connected", "degraded", "unreachable"]);
+var RegionErrorKind = z18.enum(["timeout", "network", "http", "validation", "protocol", "limit"]);
+var RegionError = z18.object({
+  endpoint: z18.string(),
   /** Absent for notes that are not failures (a slow answer). */
   kind: RegionErrorKind.optional(),
-  message: z14.string(),
-  path: z14.array(z14.union([z14.string(), z14.number()])).optional(),
-  at: z14.iso.datetime()
+  message: z18.string(),
+  path: z18.array(z18.union([z18.string(), z18.number()])).optional(),
+  at: z18.iso.datetime()
 });
-var RegionStatus = z14.object({
-  id: z14.string(),
-  name: z14.string(),
-  baseUrl: z14.string(),
+var RegionStatus = z18.object({
+  id: z18.string(),
+  name: z18.string(),
+  baseUrl: z18.string(),
   /** Plain http to a host other than this machine (`"insecure": true` in regions.json): traffic is not encrypted. */
-  insecure: z14.boolean(),
+  insecure: z18.boolean(),
   state: ConnectionState,
   /** The region's circuit breaker: `open` holds calls back after repeated failures; `lastError` still says why. */
-  breaker: z14.enum(["closed", "open", "half-open"]),
+  breaker: z18.enum(["closed", "open", "half-open"]),
   /** When the last good (validated) fleet data arrived; null before the first. */
-  lastGoodAt: z14.iso.datetime().nullable(),
-  revision: z14.number().int().nullable(),
+  lastGoodAt: z18.iso.datetime().nullable(),
+  revision: z18.number().int().nullable(),
   lastError: RegionError.nullable()
 });
 var regionCalls = {
   "regions.list": call({
     kind: "query",
     summary: "Configured regions with connection state and age of the last good data",
-    input: z14.object({}),
-    output: z14.array(RegionStatus)
+    input: z18.object({}),
+    output: z18.array(RegionStatus)
   }),
   "regions.setToken": call({
     kind: "setting",
     summary: "Store a region bearer token in the OS keychain (desktop); takes effect at the next start",
-    input: z14.object({ regionId: RegionId, token: z14.string().min(8).max(4096) }).strict(),
-    output: z14.object({ stored: z14.literal(true), regionId: z14.string() })
+    input: z18.object({ regionId: RegionId, token: z18.string().min(8).max(4096) }).strict(),
+    output: z18.object({ stored: z18.literal(true), regionId: z18.string() })
   })
 };
 var regionEvents = {
-  "regions.status": event({ summary: "A region changed connection state or received data", payload: z14.array(RegionStatus) })
+  "regions.status": event({ summary: "A region changed connection state or received data", payload: z18.array(RegionStatus) })
 };
 
 // electron/snapshots/audit-chain.ts
@@ -5375,333 +5868,208 @@ import { closeSync, openSync, readSync, statSync as statSync2 } from "node:fs";
 import Database3 from "better-sqlite3";
 
 // shared/contract/snapshots.ts
-import { z as z17 } from "zod";
+import { z as z20 } from "zod";
 
 // shared/contract/audit.ts
-import { z as z15 } from "zod";
-var AuditEntryKind = z15.enum(["intent", "outcome", "setting", "note"]);
-var AuditOutcome2 = z15.enum(["succeeded", "failed", "unknown"]);
-var AuditEntryView = z15.object({
-  seq: z15.number().int().min(1),
-  at: z15.iso.datetime(),
+import { z as z19 } from "zod";
+var AuditEntryKind = z19.enum(["intent", "outcome", "setting", "note"]);
+var AuditOutcome2 = z19.enum(["succeeded", "failed", "unknown"]);
+var AuditEntryView = z19.object({
+  seq: z19.number().int().min(1),
+  at: z19.iso.datetime(),
   kind: AuditEntryKind,
-  actorUser: z15.string(),
-  actorName: z15.string(),
-  workstation: z15.string(),
-  action: z15.string(),
-  region: z15.string().nullable(),
-  target: z15.string().nullable(),
-  before: z15.json().nullable(),
-  after: z15.json().nullable(),
-  whatIf: z15.json().nullable(),
-  override: z15.string().nullable(),
-  reason: z15.string().nullable(),
-  ticket: z15.string().nullable(),
-  breakGlass: z15.boolean(),
-  idempotencyKey: z15.string().nullable(),
-  intentSeq: z15.number().int().nullable(),
+  actorUser: z19.string(),
+  actorName: z19.string(),
+  workstation: z19.string(),
+  action: z19.string(),
+  region: z19.string().nullable(),
+  target: z19.string().nullable(),
+  before: z19.json().nullable(),
+  after: z19.json().nullable(),
+  whatIf: z19.json().nullable(),
+  override: z19.string().nullable(),
+  reason: z19.string().nullable(),
+  ticket: z19.string().nullable(),
+  breakGlass: z19.boolean(),
+  idempotencyKey: z19.string().nullable(),
+  intentSeq: z19.number().int().nullable(),
   outcome: AuditOutcome2.nullable(),
-  response: z15.string().nullable(),
-  consoleVersion: z15.string(),
-  prevHash: z15.string(),
-  hash: z15.string()
+  response: z19.string().nullable(),
+  consoleVersion: z19.string(),
+  prevHash: z19.string(),
+  hash: z19.string()
 });
-var AuditFilter2 = z15.object({
-  since: z15.iso.datetime().optional(),
-  until: z15.iso.datetime().optional(),
-  actor: z15.string().min(1).max(200).optional(),
-  region: z15.string().min(1).max(100).optional(),
-  action: z15.string().min(1).max(100).optional(),
+var AuditFilter2 = z19.object({
+  since: z19.iso.datetime().optional(),
+  until: z19.iso.datetime().optional(),
+  actor: z19.string().min(1).max(200).optional(),
+  region: z19.string().min(1).max(100).optional(),
+  action: z19.string().min(1).max(100).optional(),
   outcome: AuditOutcome2.optional(),
   /** Full-text search over reasons, targets, tickets, actions, regions and actors. */
-  text: z15.string().min(1).max(200).optional()
+  text: z19.string().min(1).max(200).optional()
 }).strict();
-var AuditHead = z15.object({ seq: z15.number().int().min(0), hash: z15.string() });
-var AuditVerifyResult = z15.object({
-  ok: z15.boolean(),
-  checked: z15.number().int().min(0),
+var AuditHead = z19.object({ seq: z19.number().int().min(0), hash: z19.string() });
+var AuditVerifyResult = z19.object({
+  ok: z19.boolean(),
+  checked: z19.number().int().min(0),
   head: AuditHead,
   /** The first entry that does not verify, and why. */
-  firstBad: z15.object({ seq: z15.number().int(), reason: z15.string() }).nullable(),
+  firstBad: z19.object({ seq: z19.number().int(), reason: z19.string() }).nullable(),
   /** The latest signed checkpoint: `valid`, `invalid` (a rewritten file), or `none` yet. */
-  signature: z15.enum(["valid", "invalid", "none"]),
-  verifiedAt: z15.iso.datetime()
+  signature: z19.enum(["valid", "invalid", "none"]),
+  verifiedAt: z19.iso.datetime()
 });
 var auditCalls = {
   "audit.query": call({
     kind: "query",
     summary: "Audit entries matching a filter, newest first, with the total and the chain head",
-    input: AuditFilter2.extend({ limit: z15.number().int().min(1).max(1e3).default(200), offset: z15.number().int().min(0).default(0) }).strict(),
-    output: z15.object({ entries: z15.array(AuditEntryView), total: z15.number().int(), head: AuditHead })
+    input: AuditFilter2.extend({ limit: z19.number().int().min(1).max(1e3).default(200), offset: z19.number().int().min(0).default(0) }).strict(),
+    output: z19.object({ entries: z19.array(AuditEntryView), total: z19.number().int(), head: AuditHead })
   }),
   "audit.verify": call({
     kind: "query",
     summary: "Recompute the hash chain and check the signed checkpoints; names the first bad entry",
-    input: z15.object({}),
+    input: z19.object({}),
     output: AuditVerifyResult
   }),
   "audit.export": call({
     kind: "query",
     summary: "The filtered entries as CSV (RFC 4180) or JSON Lines, with the chain head, its signature and the public key",
-    input: z15.object({ filter: AuditFilter2, format: z15.enum(["csv", "jsonl"]) }).strict(),
-    output: z15.object({ fileName: z15.string(), mimeType: z15.string(), content: z15.string() })
+    input: z19.object({ filter: AuditFilter2, format: z19.enum(["csv", "jsonl"]) }).strict(),
+    output: z19.object({ fileName: z19.string(), mimeType: z19.string(), content: z19.string() })
   })
 };
 var auditEvents = {
-  "audit.appended": event({ summary: "New audit entries were written", payload: z15.object({ head: AuditHead }) })
-};
-
-// shared/contract/telemetry.ts
-import { z as z16 } from "zod";
-var TelemetryRange = z16.enum(["15m", "1h", "6h", "24h", "7d"]);
-var TelemetrySourceKind = z16.enum(["native", "prometheus"]);
-var TelemetryProblem = z16.object({
-  region: z16.string(),
-  source: TelemetrySourceKind,
-  /** The query as sent: a PromQL expression, or the native `/v1/telemetry` query string. */
-  query: z16.string(),
-  message: z16.string()
-});
-var VersionRef = z16.object({ version: z16.string(), train: z16.number().int() });
-var SignalStatus = z16.enum(["better", "same", "worse", "bad", "unknown"]);
-var SignalCell = z16.object({
-  /** Mean over the range (error ratio and health as ratios 0..1, latency in seconds); null without data. */
-  value: z16.number().nullable(),
-  baseline: z16.number().nullable(),
-  /** (value − baseline) / baseline; null without both. */
-  relativeDelta: z16.number().nullable(),
-  status: SignalStatus
-});
-var SignalRow = z16.object({
-  region: z16.string(),
-  component: z16.string(),
-  version: z16.string(),
-  train: z16.number().int(),
-  instances: z16.number().int().min(0),
-  /** The previous train's version live in the same region; null when there is none. */
-  baseline: VersionRef.nullable(),
-  error_rate: SignalCell,
-  latency_p95: SignalCell,
-  health: SignalCell,
-  /** Error ratio over the range, downsampled to at most 24 points (the row's sparkline). */
-  sparkline: z16.array(z16.number())
-});
-var ChartRole = z16.enum(["canary", "baseline", "other"]);
-var ChartSeries = z16.object({
-  signal: Signal,
-  version: z16.string(),
-  train: z16.number().int(),
-  role: ChartRole,
-  unit: z16.string(),
-  /** [unix seconds, value]; gaps (no sample, NaN) are left out. */
-  points: z16.array(z16.tuple([z16.number(), z16.number()]))
-});
-var ChartAnnotation = z16.object({
-  at: z16.iso.datetime({ offset: true }),
-  kind: z16.enum(["rollout", "action"]),
-  label: z16.string()
-});
-var Verdict2 = z16.enum(["pass", "marginal", "fail"]);
-var SignalJudgement = z16.object({
-  signal: Signal,
-  verdict: Verdict2,
-  /** Two-sided p-value of the Mann-Whitney U test (normal approximation, tie-corrected). */
-  pValue: z16.number().min(0).max(1),
-  /** Shift of the canary against the baseline in the signal's bad direction: relative for error ratio and latency, absolute for health. */
-  effect: z16.number(),
-  /** The effect at which a significant change is marginal, and at which it fails. */
-  marginalAt: z16.number(),
-  failAt: z16.number(),
-  baselineMedian: z16.number(),
-  canaryMedian: z16.number(),
-  baselineCount: z16.number().int().min(0),
-  canaryCount: z16.number().int().min(0),
-  /** One sentence: why this verdict. */
-  reason: z16.string()
-});
-var CanaryJudgement = z16.object({
-  region: z16.string(),
-  component: z16.string(),
-  rolloutId: z16.string(),
-  canary: VersionRef,
-  baseline: VersionRef,
-  from: z16.iso.datetime({ offset: true }),
-  to: z16.iso.datetime({ offset: true }),
-  /** Null when it could not be judged (no data, source failing); `problem` says why. */
-  verdict: Verdict2.nullable(),
-  signals: z16.array(SignalJudgement),
-  problem: z16.string().nullable()
-});
-var telemetryCalls = {
-  "telemetry.signals": call({
-    kind: "query",
-    summary: "Every live component version per region: error ratio, p95 latency and health against its baseline, with a sparkline",
-    input: z16.object({ range: TelemetryRange.default("15m") }).strict(),
-    output: z16.object({
-      at: z16.iso.datetime({ offset: true }),
-      range: TelemetryRange,
-      rows: z16.array(SignalRow),
-      problems: z16.array(TelemetryProblem)
-    })
-  }),
-  "telemetry.chart": call({
-    kind: "query",
-    summary: "A component's signals per version in one region, downsampled to the chart's width, with rollout and action annotations",
-    input: z16.object({
-      region: z16.string().min(1),
-      component: z16.string().min(1),
-      range: TelemetryRange.default("15m"),
-      /** The plot's width in pixels: the step and the downsampling follow it. */
-      widthPx: z16.number().int().min(50).max(4e3).default(800),
-      signals: z16.array(Signal).min(1).max(6).optional()
-    }).strict(),
-    output: z16.object({
-      region: z16.string(),
-      component: z16.string(),
-      range: TelemetryRange,
-      from: z16.iso.datetime({ offset: true }),
-      to: z16.iso.datetime({ offset: true }),
-      stepSeconds: z16.number().int().min(1),
-      source: TelemetrySourceKind,
-      series: z16.array(ChartSeries),
-      annotations: z16.array(ChartAnnotation),
-      problems: z16.array(TelemetryProblem)
-    })
-  }),
-  "telemetry.judgements": call({
-    kind: "query",
-    summary: "The canary judgement of every rollout in flight (pass / marginal / fail with the signals that decided it)",
-    input: z16.object({ region: z16.string().min(1).optional(), component: z16.string().min(1).optional() }).strict(),
-    output: z16.array(CanaryJudgement)
-  })
+  "audit.appended": event({ summary: "New audit entries were written", payload: z19.object({ head: AuditHead }) })
 };
 
 // shared/contract/snapshots.ts
 var SNAPSHOT_FORMAT = "rcc-snapshot";
 var SNAPSHOT_FORMAT_VERSION = 1;
-var Sha256 = z17.string().regex(/^[0-9a-f]{64}$/, "lowercase hex SHA-256");
-var Time = z17.iso.datetime();
-var FilePath = z17.string().min(1).max(4096).refine((p) => !p.includes("\0"), "no NUL characters");
-var SnapshotRegion = z17.object({
-  id: z17.string(),
-  name: z17.string(),
+var Sha256 = z20.string().regex(/^[0-9a-f]{64}$/, "lowercase hex SHA-256");
+var Time = z20.iso.datetime();
+var FilePath = z20.string().min(1).max(4096).refine((p) => !p.includes("\0"), "no NUL characters");
+var SnapshotRegion = z20.object({
+  id: z20.string(),
+  name: z20.string(),
   state: ConnectionState,
   lastGoodAt: Time.nullable(),
   /** Seconds between the last good fleet data and T; null when the region never delivered any. */
-  dataAgeSeconds: z17.number().min(0).nullable(),
+  dataAgeSeconds: z20.number().min(0).nullable(),
   /** Not connected at T, or its data older than the console's stale limit then. */
-  stale: z17.boolean(),
-  revision: z17.number().int().nullable(),
+  stale: z20.boolean(),
+  revision: z20.number().int().nullable(),
   /** The region's last error at T, as one line. */
-  lastError: z17.string().nullable(),
+  lastError: z20.string().nullable(),
   /** Where its telemetry came from; null when it had no telemetry source. */
   telemetrySource: TelemetrySourceKind.nullable()
 });
-var SnapshotTable = z17.object({ name: z17.string(), rows: z17.number().int().min(0), sha256: Sha256 });
-var SnapshotTelemetry = z17.object({
+var SnapshotTable = z20.object({ name: z20.string(), rows: z20.number().int().min(0), sha256: Sha256 });
+var SnapshotTelemetry = z20.object({
   /** The stored window: unix-second grid points from `from` to `to` (T), every `stepSeconds`. */
   from: Time,
   to: Time,
-  windowSeconds: z17.number().int().min(0),
-  stepSeconds: z17.number().int().min(1),
+  windowSeconds: z20.number().int().min(0),
+  stepSeconds: z20.number().int().min(1),
   /** Stored series (region × component × version × signal) and their points. */
-  series: z17.number().int().min(0),
-  points: z17.number().int().min(0),
+  series: z20.number().int().min(0),
+  points: z20.number().int().min(0),
   /** Set when series were left out to stay within the cap: says how many and which. */
-  capped: z17.string().nullable(),
+  capped: z20.string().nullable(),
   /**
    * Queries that failed (`failed`: the snapshot answers them with the same failure) or answered with
    * warnings (`message` holds them) while the snapshot was taken.
    */
-  problems: z17.array(TelemetryProblem.extend({ signal: Signal, failed: z17.boolean() }))
+  problems: z20.array(TelemetryProblem.extend({ signal: Signal, failed: z20.boolean() }))
 });
-var ChainPoint = z17.object({ seq: z17.number().int().min(0), hash: Sha256 });
-var SnapshotAudit = z17.object({
+var ChainPoint = z20.object({ seq: z20.number().int().min(0), hash: Sha256 });
+var SnapshotAudit = z20.object({
   /** Entries in the console's store at T. */
-  sourceEntries: z17.number().int().min(0),
-  fromSeq: z17.number().int().min(1),
-  toSeq: z17.number().int().min(0),
-  entries: z17.number().int().min(0),
+  sourceEntries: z20.number().int().min(0),
+  fromSeq: z20.number().int().min(1),
+  toSeq: z20.number().int().min(0),
+  entries: z20.number().int().min(0),
   /** The chain position the copy continues from: seq 0 and the genesis hash, or a signed checkpoint. */
   anchor: ChainPoint,
   /** The last entry copied (signed); null when the store was empty. */
   head: ChainPoint.nullable(),
   /** The Ed25519 public key (SPKI PEM) the checkpoints verify with, and its fingerprint. */
-  publicKey: z17.string(),
-  fingerprint: z17.string(),
+  publicKey: z20.string(),
+  fingerprint: z20.string(),
   /** Set when older entries were left out (the window or the cap): says from where the copy starts. */
-  capped: z17.string().nullable()
+  capped: z20.string().nullable()
 });
-var SnapshotManifest = z17.object({
-  format: z17.literal(SNAPSHOT_FORMAT),
-  formatVersion: z17.number().int().min(1),
+var SnapshotManifest = z20.object({
+  format: z20.literal(SNAPSHOT_FORMAT),
+  formatVersion: z20.number().int().min(1),
   takenAt: Time,
-  takenBy: z17.object({ user: z17.string(), displayName: z17.string(), workstation: z17.string() }),
-  consoleVersion: z17.string(),
-  regions: z17.array(SnapshotRegion),
+  takenBy: z20.object({ user: z20.string(), displayName: z20.string(), workstation: z20.string() }),
+  consoleVersion: z20.string(),
+  regions: z20.array(SnapshotRegion),
   telemetry: SnapshotTelemetry,
   /** Null when the console's audit store was not available. */
   audit: SnapshotAudit.nullable(),
-  violations: z17.number().int().min(0),
-  alerts: z17.number().int().min(0),
-  tables: z17.array(SnapshotTable),
+  violations: z20.number().int().min(0),
+  alerts: z20.number().int().min(0),
+  tables: z20.array(SnapshotTable),
   /** Anything a reader should know: caps applied, sources that failed, an audit store that was not open. */
-  notes: z17.array(z17.string())
+  notes: z20.array(z20.string())
 });
-var SnapshotProgressPhase = z17.enum(["fleet", "telemetry", "audit", "hashing", "syncing", "done"]);
-var SnapshotProgress = z17.object({
-  file: z17.string(),
+var SnapshotProgressPhase = z20.enum(["fleet", "telemetry", "audit", "hashing", "syncing", "done"]);
+var SnapshotProgress = z20.object({
+  file: z20.string(),
   phase: SnapshotProgressPhase,
-  done: z17.number().int().min(0),
-  total: z17.number().int().min(0)
+  done: z20.number().int().min(0),
+  total: z20.number().int().min(0)
 });
-var ComparedSide = z17.object({ label: z17.string(), file: z17.string().nullable(), takenAt: Time });
-var VersionCount = z17.object({ version: z17.string(), train: z17.number().int(), instances: z17.number().int().min(0) });
-var VersionChange = z17.object({ region: z17.string(), component: z17.string(), before: z17.array(VersionCount), after: z17.array(VersionCount) });
-var ToggleChange = z17.object({ region: z17.string(), key: z17.string(), before: ToggleState.nullable(), after: ToggleState.nullable() });
-var RegionChange = z17.object({ region: z17.string(), before: ConnectionState.nullable(), after: ConnectionState.nullable() });
-var ComparedViolation = z17.object({
-  id: z17.string(),
-  subject: z17.string(),
+var ComparedSide = z20.object({ label: z20.string(), file: z20.string().nullable(), takenAt: Time });
+var VersionCount = z20.object({ version: z20.string(), train: z20.number().int(), instances: z20.number().int().min(0) });
+var VersionChange = z20.object({ region: z20.string(), component: z20.string(), before: z20.array(VersionCount), after: z20.array(VersionCount) });
+var ToggleChange = z20.object({ region: z20.string(), key: z20.string(), before: ToggleState.nullable(), after: ToggleState.nullable() });
+var RegionChange = z20.object({ region: z20.string(), before: ConnectionState.nullable(), after: ConnectionState.nullable() });
+var ComparedViolation = z20.object({
+  id: z20.string(),
+  subject: z20.string(),
   rule: RuleId,
-  regions: z17.array(z17.string()),
-  components: z17.array(z17.string()),
+  regions: z20.array(z20.string()),
+  components: z20.array(z20.string()),
   firstSeen: Time,
-  sentence: z17.string()
+  sentence: z20.string()
 });
-var SignalDelta = z17.object({
-  region: z17.string(),
-  component: z17.string(),
-  version: z17.string(),
+var SignalDelta = z20.object({
+  region: z20.string(),
+  component: z20.string(),
+  version: z20.string(),
   signal: Signal,
-  before: z17.number().nullable(),
-  after: z17.number().nullable(),
-  delta: z17.number().nullable(),
+  before: z20.number().nullable(),
+  after: z20.number().nullable(),
+  delta: z20.number().nullable(),
   /** (after − before) / before; null without both or when before is 0. */
-  relativeDelta: z17.number().nullable()
+  relativeDelta: z20.number().nullable()
 });
-var SnapshotComparison = z17.object({
+var SnapshotComparison = z20.object({
   a: ComparedSide,
   b: ComparedSide,
-  regions: z17.array(RegionChange),
-  versions: z17.array(VersionChange),
-  toggles: z17.array(ToggleChange),
-  violations: z17.object({ appeared: z17.array(ComparedViolation), resolved: z17.array(ComparedViolation), unchanged: z17.number().int().min(0) }),
-  signals: z17.object({ windowSeconds: z17.number().int().min(1), deltas: z17.array(SignalDelta) }),
-  audit: z17.object({
+  regions: z20.array(RegionChange),
+  versions: z20.array(VersionChange),
+  toggles: z20.array(ToggleChange),
+  violations: z20.object({ appeared: z20.array(ComparedViolation), resolved: z20.array(ComparedViolation), unchanged: z20.number().int().min(0) }),
+  signals: z20.object({ windowSeconds: z20.number().int().min(1), deltas: z20.array(SignalDelta) }),
+  audit: z20.object({
     /** Entries after the earlier side's time up to the later one's, oldest first, at most `limit`. */
     from: Time,
     to: Time,
-    entries: z17.array(AuditEntryView),
-    total: z17.number().int().min(0),
-    limit: z17.number().int().min(1),
+    entries: z20.array(AuditEntryView),
+    total: z20.number().int().min(0),
+    limit: z20.number().int().min(1),
     /** Set when the later side does not hold every entry of that stretch (its copy starts after the earlier time). */
-    gap: z17.string().nullable()
+    gap: z20.string().nullable()
   })
 });
-var SnapshotInfo = z17.object({
-  file: z17.string(),
-  bytes: z17.number().int().min(0),
+var SnapshotInfo = z20.object({
+  file: z20.string(),
+  bytes: z20.number().int().min(0),
   manifest: SnapshotManifest,
   /** Every check passed when the snapshot was opened (a snapshot that fails one is not opened). */
   verifiedAt: Time
@@ -5710,30 +6078,30 @@ var snapshotCalls = {
   "snapshots.take": call({
     kind: "setting",
     summary: "Write a snapshot of everything now (fleet, verdict, telemetry window, toggles, alerts, audit chain) to one file; progress as snapshots.progress events",
-    input: z17.object({
+    input: z20.object({
       /** Absolute path of the new file; default `<dataDir>/snapshots/snapshot-<UTC time>.rccsnap`. An existing file is never replaced. */
       file: FilePath.optional(),
       /** Telemetry kept before T, seconds (default 2 h, at most 7 days). */
-      telemetryWindowSeconds: z17.number().int().min(60).max(604800).optional()
+      telemetryWindowSeconds: z20.number().int().min(60).max(604800).optional()
     }).strict(),
-    output: z17.object({ file: z17.string(), bytes: z17.number().int().min(0), manifest: SnapshotManifest })
+    output: z20.object({ file: z20.string(), bytes: z20.number().int().min(0), manifest: SnapshotManifest })
   }),
   "snapshots.cancel": call({
     kind: "setting",
     summary: "Stop the snapshot being taken (nothing is left at its path)",
-    input: z17.object({}).strict(),
-    output: z17.object({ cancelled: z17.boolean() })
+    input: z20.object({}).strict(),
+    output: z20.object({ cancelled: z20.boolean() })
   }),
   "snapshots.info": call({
     kind: "query",
     summary: "The manifest of the snapshot this console shows (who, when, which regions were stale), or null when it shows the live fleet",
-    input: z17.object({}),
+    input: z20.object({}),
     output: SnapshotInfo.nullable()
   }),
   "snapshots.compare": call({
     kind: "query",
     summary: "What changed between two snapshots, or a snapshot and live: versions, toggles, violations, signals per version, audit entries between",
-    input: z17.object({ a: FilePath, b: z17.union([z17.literal("live"), FilePath]) }).strict(),
+    input: z20.object({ a: FilePath, b: z20.union([z20.literal("live"), FilePath]) }).strict(),
     output: SnapshotComparison
   })
 };
@@ -6065,65 +6433,6 @@ function renderDiff(c) {
   return out.join("\n");
 }
 
-// electron/cli/rcc/load-files.ts
-import "zod";
-async function loadFleetFiles(files, limits, problems) {
-  const out = [];
-  for (const file of files) {
-    if (problems.full) {
-      problems.skipped("file");
-      continue;
-    }
-    let json;
-    try {
-      json = await readJson(file, limits.maxBytes);
-    } catch (error) {
-      if (!(error instanceof ReadProblem)) throw error;
-      problems.add(`${file}: ${error.message}`);
-      continue;
-    }
-    if (!Array.isArray(json)) {
-      validate(json, file, [], problems, out);
-      continue;
-    }
-    if (json.length === 0) problems.add(`${file}: the array holds no fleet state documents`);
-    for (let i = 0; i < json.length; i++) {
-      const doc = json[i];
-      if (!problems.full) validate(doc, file, [i], problems, out);
-      else if (typeof doc !== "object" || doc === null || Array.isArray(doc)) problems.omit(1);
-      else problems.skipped("document");
-    }
-  }
-  return out;
-}
-function validate(doc, file, prefix, problems, out) {
-  const parsed = FleetState.safeParse(doc);
-  if (parsed.success) out.push({ state: parsed.data, label: file, prefix });
-  else addIssues(problems, file, parsed.error, prefix);
-}
-async function loadJsonFile(file, schema, limits) {
-  let json;
-  try {
-    json = await readJson(file, limits.maxBytes);
-  } catch (error) {
-    if (error instanceof ReadProblem) throw new InputProblem([`${file}: ${error.message}`]);
-    throw error;
-  }
-  const parsed = schema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  const problems = new Problems(limits.maxProblems);
-  addIssues(problems, file, parsed.error);
-  throw new InputProblem(problems.lines());
-}
-async function readJson(file, maxBytes) {
-  const text2 = await readTextCapped(file, maxBytes);
-  try {
-    return JSON.parse(text2);
-  } catch (error) {
-    throw new ReadProblem(`not valid JSON (${error instanceof Error ? error.message : String(error)})`, { cause: error });
-  }
-}
-
 // electron/cli/rcc/what-if.ts
 function runWhatIf(sources, request, actionFile, json, now, out, maxProblems) {
   const result = whatIf(sources.map((s) => s.state), request, { now });
@@ -6178,6 +6487,9 @@ var options = {
   format: { type: "string" },
   since: { type: "string" },
   signal: { type: "string" },
+  train: { type: "string" },
+  stage: { type: "string" },
+  judgements: { type: "string" },
   help: { type: "boolean", short: "h" }
 };
 async function runRcc(argv, out, now = () => (/* @__PURE__ */ new Date()).toISOString(), stream = process.stdout) {
@@ -6200,8 +6512,8 @@ Run rcc --help for usage.`);
   }
   if (command === "snapshot") return runSnapshot(files, { publicKey: values["public-key"], json: values.json ?? false }, out);
   try {
-    if (command !== "check" && command !== "what-if" && command !== "plan" && command !== "judge") {
-      throw new InputProblem([command === void 0 ? "rcc: missing command (check, what-if, plan, judge, audit or snapshot)" : `rcc: unknown command "${command}"`, "Run rcc --help for usage."]);
+    if (command !== "check" && command !== "what-if" && command !== "plan" && command !== "judge" && command !== "gate") {
+      throw new InputProblem([command === void 0 ? "rcc: missing command (check, what-if, plan, gate, judge, audit or snapshot)" : `rcc: unknown command "${command}"`, "Run rcc --help for usage."]);
     }
     const limits = {
       timeoutMs: positiveInteger("--timeout-ms", values["timeout-ms"], 1e4, "milliseconds"),
@@ -6209,9 +6521,12 @@ Run rcc --help for usage.`);
       maxProblems: positiveInteger("--max-problems", values["max-problems"], DEFAULT_MAX_PROBLEMS, "problems")
     };
     if (command === "judge") return await runJudge(files, values.signal, limits, values.json ?? false, out);
+    const gateArgs = { train: values.train, stage: values.stage, judgementsFile: values.judgements, json: values.json ?? false };
+    if (command === "gate") checkGateArgs(gateArgs);
     const sources = await loadSources(files, regionSources(values.region ?? [], values["token-file"] ?? []), limits);
     if (command === "check") return runCheck(sources, values.json ?? false, now(), out, limits.maxProblems);
     if (command === "plan") return runPlan(sources, values.json ?? false, now(), out, limits.maxProblems);
+    if (command === "gate") return runGate(sources, gateArgs, await loadJudgements(values.judgements, limits), now(), out, limits.maxProblems);
     if (!values.action) throw new InputProblem(["rcc what-if: --action ACTION.json is required"]);
     const request = await loadJsonFile(values.action, WhatIfRequest, limits);
     return runWhatIf(sources, request, values.action, values.json ?? false, now(), out, limits.maxProblems);

@@ -28,6 +28,7 @@ import { MemoryAlertHistory } from '../services/alert-lifecycle.ts';
 import { loadAlertConfig } from '../services/alert-config.ts';
 import { telemetryHandlers } from '../services/telemetry-handlers.ts';
 import { snapshotHandlers } from '../services/snapshot-handlers.ts';
+import { trainHandlers } from '../services/trains-handlers.ts';
 import type { OpenedSnapshot } from '../snapshots/index.ts';
 
 export interface CoreOptions {
@@ -159,6 +160,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...toggleHandlers(options.regions, { sources: toggleSources, sync: toggleSync, audit }),
     ...telemetryHandlers(telemetry, alerts, actor),
     ...(await import('../services/causes-handlers.ts')).causeHandlers(compat),
+    ...trainHandlers(compat, () => telemetry.judgements()),
     ...snapshotHandlers({
       ...{ dataDir: options.dataDir, regions: options.regions, compat, alerts, telemetrySources: options.telemetrySources ?? new Map(), audit, auditProblem, actor, settings, bus, now },
       toggleSourceKind: (regionId) => toggleSources.get(regionId)?.kind ?? 'native',

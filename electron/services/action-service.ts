@@ -9,6 +9,7 @@ import type { RegionActions, RegionsService } from '../common/regions-service.ts
 import type { CompatService } from './compat-service.ts';
 import type { ToggleSource } from '../toggles/index.ts';
 import { policyFor, type PolicyFile } from './policy.ts';
+import { blockedTrainOfRollout } from '../../shared/trains/index.ts';
 
 export interface Actor {
   user: string;
@@ -59,11 +60,13 @@ export class ActionService {
     const impact = this.impactOf(state, draft);
     const whatIf = this.options.compat.view().whatIf({ region: draft.region, action: draft.action });
     const policy = policyFor(this.options.policy, draft.action.type, draft.region, this.environmentOf(state, draft), impact.target);
+    const blockedTrain = draft.action.type === 'rollout.resume' ? blockedTrainOfRollout(this.options.regions.fleetStates(), draft.region, draft.action.rolloutId) : null;
     return {
       draft,
       impact,
       whatIf,
-      blocked: whatIf.introduced.length > 0,
+      blocked: whatIf.introduced.length > 0 || blockedTrain !== null,
+      blockedTrain,
       policy,
       cooldownRemainingSeconds: this.cooldownRemaining(draft.region, impact.target, policy.cooldownSeconds),
       unavailable: this.unavailable(draft.region) ?? (this.toggleSourceFor(draft.region, draft.action) && draft.action.type === 'toggle.set' && draft.action.state === 'dormant' ? `Toggles of ${draft.region} live in ${this.toggleSourceFor(draft.region, draft.action)!.kind}: they can be turned on or off only.` : null),
@@ -256,6 +259,9 @@ export class ActionService {
     const { policy, impact } = preview;
     const breakGlass = input.breakGlass === true;
     if (breakGlass && !policy.breakGlassAllowed) throw new ConsoleError('forbidden', `Policy does not allow break-glass for ${input.action.type} in ${input.region}.`);
+    if (preview.blockedTrain && !input.override) {
+      throw new ConsoleError('conflict', `${impact.summary}: train ${preview.blockedTrain.trainName} is blocked (${preview.blockedTrain.reasons.join('; ')}). Record an override with a justification to run it anyway.`);
+    }
     if (preview.blocked && !input.override) {
       throw new ConsoleError('conflict', `${impact.summary} would introduce ${preview.whatIf.introduced.length} violation(s): ${preview.whatIf.introduced[0]?.sentence ?? ''} Record an override with a justification to run it anyway.`);
     }

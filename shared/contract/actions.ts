@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { WhatIfResult } from '../compat/schemas.ts';
 import { ActionRequest, Id } from '../protocol/index.ts';
+import { BlockedTrain } from '../trains/schemas.ts';
 import { call, event } from './define.ts';
 
 /** An action as the console proposes it: one protocol request in one region. */
@@ -38,8 +39,10 @@ export const ActionPreview = z.object({
   draft: ActionDraft,
   impact: ActionImpact,
   whatIf: WhatIfResult,
-  /** The action would introduce violations: it runs only with an override justification. */
+  /** The action would introduce violations, or resumes a rollout of a blocked train: it runs only with an override justification. */
   blocked: z.boolean(),
+  /** `rollout.resume` of a rollout whose train has a failed gate: the train and why it is blocked. */
+  blockedTrain: BlockedTrain.nullable().default(null),
   policy: ActionPolicy,
   /** Seconds until the cooldown on this target ends (0 when none); break-glass may skip it. */
   cooldownRemainingSeconds: z.number().int().min(0),

@@ -10,6 +10,7 @@ import { telemetryCalls } from './telemetry.ts';
 import { alertCalls, alertEvents } from './alerts.ts';
 import { snapshotCalls, snapshotEvents } from './snapshots.ts';
 import { causeCalls } from './causes.ts';
+import { trainCalls } from './trains.ts';
 import type { CallSpec, EventSpec } from './define.ts';
 
 export * from './define.ts';
@@ -24,6 +25,7 @@ export * from './telemetry.ts';
 export * from './alerts.ts';
 export * from './snapshots.ts';
 export * from './causes.ts';
+export * from './trains.ts';
 
 /**
  * Every call the renderer can make. The renderer client, the IPC host, the preload bridge and
@@ -41,6 +43,7 @@ export const calls = {
   ...alertCalls,
   ...causeCalls,
   ...snapshotCalls,
+  ...trainCalls,
 } satisfies Record<string, CallSpec>;
 
 /** Every server-pushed event. */

@@ -4,6 +4,7 @@ Usage:
   rcc check [FILE...] [--region URL --token-file FILE]... [--json]
   rcc what-if --action ACTION.json [FILE...] [--region URL --token-file FILE]... [--json]
   rcc plan [FILE...] [--region URL --token-file FILE]... [--json]
+  rcc gate --train N|NAME --stage S [FILE...] [--region URL --token-file FILE]... [--judgements FILE] [--json]
   rcc judge BASELINE.json CANARY.json --signal error_rate|latency_p95|health [--json]
   rcc audit verify AUDIT.sqlite [--public-key KEY.pem] [--json]
   rcc audit export AUDIT.sqlite --format csv|jsonl [--since T]
@@ -27,6 +28,15 @@ plan      groups the violations by cause (the region, component or schema at a t
           they involve — toggle off, rollout resume/abort, component and schema rollback — for the
           fewest steps that resolve the most, each judged on the fleet after the steps before it
           and none introducing a violation. It only proposes: run each step from the console.
+
+gate      asks "may this train go to stage S?" — the pipeline step before each stage. GO only
+          when (1) every stage gate before S passed and no gate of the train has a failed test
+          (any failed gate blocks the train), (2) completing the train's rollouts in flight in
+          the given regions (the what-if of resuming each, one after the other) introduces no
+          violation, and (3) no canary judgement of the train is fail. Canary judgements come
+          from --judgements FILE (a JSON array as the console's telemetry.judgements returns);
+          without it that check is skipped and says so. Stages are ordered by when each train
+          passed them. --train takes the index or the name (2026.47). Prints each reason.
 
 judge     compares a canary's samples of one signal with its baseline's: each file is a JSON
           array of numbers (error ratios 0..1, latencies in seconds, health ratios 0..1). The
@@ -61,6 +71,9 @@ Options:
   --max-bytes N       largest input file or response body read (default 256MiB; also 512KiB, 1GiB)
   --max-problems N    most problems printed in all, then "… and K more problems" (default 20)
   --action FILE       the action for what-if
+  --train N|NAME      gate: the train (index or name)
+  --stage S           gate: the stage it would go to (e.g. production)
+  --judgements FILE   gate: canary judgements to check (JSON array, as telemetry.judgements returns)
   --signal S          judge: error_rate, latency_p50, latency_p95, latency_p99 or health
   --public-key FILE   audit / snapshot verify: the Ed25519 public key (PEM) the checkpoints must verify with
   --format csv|jsonl  audit export: the output format
@@ -75,6 +88,9 @@ Exit codes:
 
 rcc plan: 0 compliant; 1 the plan resolves every violation; 3 it resolves only some (the rest
 listed with why, e.g. "needs a release"); 2 bad input (as for check).
+
+rcc gate: 0 go; 1 no-go (each reason printed); 2 bad input (as for check, or an unknown train or
+stage, a missing --train or --stage, an invalid judgements file).
 
 rcc judge: 0 pass; 1 fail; 3 marginal; 2 bad input (a missing, unreadable or too large file, not a
 non-empty JSON array of finite numbers, an unknown or unjudged signal).

@@ -5,6 +5,7 @@ import { runAudit } from './audit.ts';
 import { runCheck } from './check.ts';
 import { fetchRegion, type RegionSource } from './fetch-region.ts';
 import { HELP } from './help.ts';
+import { checkGateArgs, loadJudgements, runGate } from './gate.ts';
 import { runJudge } from './judge.ts';
 import { runPlan } from './plan.ts';
 import { runSnapshot } from './snapshot.ts';
@@ -27,6 +28,9 @@ const options = {
   format: { type: 'string' },
   since: { type: 'string' },
   signal: { type: 'string' },
+  train: { type: 'string' },
+  stage: { type: 'string' },
+  judgements: { type: 'string' },
   help: { type: 'boolean', short: 'h' },
 } as const;
 
@@ -55,8 +59,8 @@ export async function runRcc(
   }
   if (command === 'snapshot') return runSnapshot(files, { publicKey: values['public-key'], json: values.json ?? false }, out);
   try {
-    if (command !== 'check' && command !== 'what-if' && command !== 'plan' && command !== 'judge') {
-      throw new InputProblem([command === undefined ? 'rcc: missing command (check, what-if, plan, judge, audit or snapshot)' : `rcc: unknown command "${command}"`, 'Run rcc --help for usage.']);
+    if (command !== 'check' && command !== 'what-if' && command !== 'plan' && command !== 'judge' && command !== 'gate') {
+      throw new InputProblem([command === undefined ? 'rcc: missing command (check, what-if, plan, gate, judge, audit or snapshot)' : `rcc: unknown command "${command}"`, 'Run rcc --help for usage.']);
     }
     const limits = {
       timeoutMs: positiveInteger('--timeout-ms', values['timeout-ms'], 10_000, 'milliseconds'),
@@ -64,9 +68,12 @@ export async function runRcc(
       maxProblems: positiveInteger('--max-problems', values['max-problems'], DEFAULT_MAX_PROBLEMS, 'problems'),
     };
     if (command === 'judge') return await runJudge(files, values.signal, limits, values.json ?? false, out);
+    const gateArgs = { train: values.train, stage: values.stage, judgementsFile: values.judgements, json: values.json ?? false };
+    if (command === 'gate') checkGateArgs(gateArgs);
     const sources = await loadSources(files, regionSources(values.region ?? [], values['token-file'] ?? []), limits);
     if (command === 'check') return runCheck(sources, values.json ?? false, now(), out, limits.maxProblems);
     if (command === 'plan') return runPlan(sources, values.json ?? false, now(), out, limits.maxProblems);
+    if (command === 'gate') return runGate(sources, gateArgs, await loadJudgements(values.judgements, limits), now(), out, limits.maxProblems);
     if (!values.action) throw new InputProblem(['rcc what-if: --action ACTION.json is required']);
     const request = await loadJsonFile(values.action, WhatIfRequest, limits);
     return runWhatIf(sources, request, values.action, values.json ?? false, now(), out, limits.maxProblems);

@@ -225,7 +225,11 @@ function ActionForm({ session, onClose }: { session: ActionDialogSession; onClos
                 <FieldRow
                   id={`${ids}-override`}
                   label="Override justification"
-                  hint="The what-if says this action introduces a violation. It runs only with an explicit override, recorded with your justification."
+                  hint={
+                    p.blockedTrain && p.whatIf.introduced.length === 0
+                      ? `Train ${p.blockedTrain.trainName} is blocked by a failed gate. Resuming its rollout runs only with an explicit override, recorded with your justification.`
+                      : 'The what-if says this action introduces a violation. It runs only with an explicit override, recorded with your justification.'
+                  }
                   error={errorOf('override')}
                   danger
                 >
@@ -357,8 +361,15 @@ function PreviewFacts({ preview: p, cooldownLeft }: { preview: ActionPreview; co
 
       <section className={`what-if${p.blocked ? ' blocked' : ''}`} aria-label="What-if verdict" data-testid="what-if">
         <h3>What-if verdict</h3>
-        {p.blocked ? (
+        {p.blockedTrain && (
+          <p className="verdict error-text" data-testid="blocked-train">
+            <strong>Blocked train:</strong> {p.blockedTrain.trainName} has a failed gate ({p.blockedTrain.reasons.join('; ')}). Resuming its rollout runs only with an override.
+          </p>
+        )}
+        {whatIf.introduced.length > 0 ? (
           <p className="verdict error-text"><strong>Blocked:</strong> this action would introduce {plural(whatIf.introduced.length, 'violation')}. It runs only with an override.</p>
+        ) : p.blockedTrain ? (
+          <p className="verdict muted">The what-if introduces no violation.</p>
         ) : whatIf.ok ? (
           <p className="verdict ok-text">Introduces no violation.</p>
         ) : (

@@ -80,7 +80,7 @@ describe('alerts: bad-canary scenario', () => {
     await page.locator('#component-title').waitFor();
     expect(page.url()).toContain('#/component/document-store');
     await expect(page.locator('section.component-signals').getByLabel('Region').inputValue()).resolves.toBe('us-east');
-    await page.locator('section.signal-chart[data-region="us-east"] .signal-plot[data-signal="error_rate"] .recharts-line').first().waitFor({ timeout: 30_000 });
+    await page.locator('section.signal-chart[data-region="us-east"] .signal-plot[data-signal="error_rate"] .plot-line').first().waitFor({ timeout: 30_000 });
   });
 
   it('counts it on the overview, and acknowledging it with a note moves it to Acknowledged everywhere at once', async () => {

@@ -57,7 +57,7 @@ describe('signals: bad-canary scenario', () => {
     await page.keyboard.press('Enter');
     await page.getByRole('heading', { name: 'document-store in us-east' }).waitFor();
     const plot = page.locator('.chart-panel .signal-plot[data-signal="error_rate"]');
-    await plot.locator('.recharts-line').nth(1).waitFor({ timeout: 30_000 });
+    await plot.locator('.plot-line').nth(1).waitFor({ timeout: 30_000 });
     const legend = await plot.locator('.plot-legend-text').allTextContents();
     expect(legend).toContain(`${canary.version} · canary`);
     expect(legend).toContain(`${canary.baseline} · baseline`);
@@ -84,7 +84,7 @@ describe('signals: bad-canary scenario', () => {
       await section.getByLabel('Region').selectOption('us-east');
       const chart = section.locator('section.signal-chart[data-region="us-east"]');
       const plot = chart.locator('.signal-plot[data-signal="error_rate"]');
-      await plot.locator('.recharts-line').nth(1).waitFor({ timeout: 30_000 });
+      await plot.locator('.plot-line').nth(1).waitFor({ timeout: 30_000 });
 
       // Two series for the error ratio with distinct legend names: the canary and its baseline, drawn differently.
       const legend = await plot.locator('.plot-legend-text').allTextContents();
@@ -93,7 +93,7 @@ describe('signals: bad-canary scenario', () => {
       expect(canaryName).toBeDefined();
       expect(baselineName).toBeDefined();
       expect(canaryName).not.toBe(baselineName);
-      const curves = await plot.locator('path.recharts-line-curve').evaluateAll((paths) => paths.map((p) => `${p.getAttribute('stroke')}|${p.getAttribute('stroke-dasharray') ?? ''}`));
+      const curves = await plot.locator('path.plot-line').evaluateAll((paths) => paths.map((p) => `${p.getAttribute('stroke')}|${p.getAttribute('stroke-dasharray') ?? ''}`));
       expect(new Set(curves).size).toBe(curves.length);
 
       // Units on every axis: the y axis says %, the x axis says UTC.
@@ -140,7 +140,7 @@ describe('signals: bad-canary scenario', () => {
       await chart.getByRole('button', { name: 'Last 6 h' }).click();
       await expect.poll(() => asked.some((a) => a.range === '6h'), { timeout: 10_000 }).toBe(true);
       await expect(chart.getByRole('button', { name: 'Last 6 h' }).getAttribute('aria-pressed')).resolves.toBe('true');
-      await plot.locator('.recharts-line').nth(1).waitFor();
+      await plot.locator('.plot-line').nth(1).waitFor();
       await chart.getByRole('button', { name: 'Last 1 h' }).click();
     } finally {
       page.off('request', onRequest);

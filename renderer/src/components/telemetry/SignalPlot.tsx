@@ -1,6 +1,7 @@
 import { memo } from 'react';
-import { CartesianGrid, Line, LineChart, Tooltip, usePlotArea, useXAxisScale, XAxis, YAxis } from 'recharts';
+import { CartesianGrid, LineChart, Tooltip, useActiveTooltipCoordinate, useIsTooltipActive, usePlotArea, useXAxisScale, useYAxisScale, XAxis, YAxis } from 'recharts';
 import type { ChartAnnotation, TelemetryRange } from '../../../../shared/contract/telemetry.ts';
+import { linePath, rowNearest, valueAxis, type PlotScale } from './plot-lines.ts';
 import { utcTick, type PlotLine, type PlotView } from './chart-data.ts';
 import { PlotTooltip } from './PlotTooltip.tsx';
 import { formatNumber, SIGNAL_DISPLAY } from './signal-format.ts';
@@ -48,6 +49,7 @@ export const SignalPlot = memo(function SignalPlot({ view, labelAnnotations, wid
   const { plot, from, to, range, annotations } = view;
   const display = SIGNAL_DISPLAY[plot.signal];
   const format = (value: number) => `${formatNumber(value)} ${display.unit}`;
+  const axis = valueAxis(plot);
   return (
     <figure
       className="signal-plot"
@@ -81,34 +83,64 @@ export const SignalPlot = memo(function SignalPlot({ view, labelAnnotations, wid
             interval={0}
             tick={{ fontSize: 11, fill: AXIS }}
             tickFormatter={(v: number) => formatNumber(v)}
-            domain={plot.signal === 'health' ? ['auto', 100] : [0, 'auto']}
+            domain={axis.domain}
+            ticks={axis.ticks}
+            allowDataOverflow
             label={{ value: display.unit, angle: -90, position: 'insideLeft', offset: 10, fontSize: 10, fill: AXIS }}
           />
-          <Tooltip
-            isAnimationActive={false}
-            content={(props) => <PlotTooltip active={props.active} label={props.label} lines={plot.lines} format={format} maxGap={(to - from) / 60} />}
-          />
+          <HoverTooltip lines={plot.lines} format={format} maxGap={(to - from) / 60} />
           <AnnotationLines annotations={annotations} from={from} to={to} labelled={labelAnnotations} />
-          {plot.lines.map((l) => (
-            <Line
-              key={l.key}
-              dataKey={l.key}
-              name={l.name}
-              type="linear"
-              stroke={l.colour}
-              strokeWidth={l.width}
-              strokeDasharray={l.dash}
-              dot={false}
-              legendType="plainline"
-              isAnimationActive={false}
-            />
-          ))}
+          <PlotLines lines={plot.lines} rows={plot.rows} />
         </LineChart>
       )}
       {plot.lines.length > 0 && <PlotLegend lines={plot.lines} />}
     </figure>
   );
 });
+
+/**
+ * Every version's line as one SVG path from the chart's scales, and a dot on each at the hovered
+ * time. Drawn in one layer rather than as recharts Lines: each Line registers in the chart's store
+ * and recomputes its selectors on every registration, which made a chart cost tens of
+ * milliseconds to mount; the axes, grid and tooltip stay recharts'.
+ */
+function PlotLines({ lines, rows }: { lines: readonly PlotLine[]; rows: readonly Record<string, number>[] }) {
+  const x = useXAxisScale();
+  const y = useYAxisScale();
+  const active = useIsTooltipActive();
+  const cursor = useActiveTooltipCoordinate();
+  if (!x || !y) return null;
+  const scale: PlotScale = { x: (t) => x(t) ?? Number.NaN, y: (v) => y(v) ?? Number.NaN };
+  const activeRow = active && cursor ? rowNearest(rows, cursor.x, scale) : undefined;
+  return (
+    <g className="plot-lines">
+      {lines.map((l) => (
+        <path key={l.key} className="plot-line" data-role={l.role} d={linePath(rows, l.key, scale)} fill="none" stroke={l.colour} strokeWidth={l.width} strokeDasharray={l.dash} strokeLinejoin="round" />
+      ))}
+      {activeRow &&
+        lines.map((l) => {
+          const v = activeRow[l.key];
+          if (v === undefined) return null;
+          return <circle key={l.key} className="plot-active-dot" cx={scale.x(activeRow.t!)} cy={scale.y(v)} r={4} fill={l.colour} stroke="var(--bg-raised)" strokeWidth={2} />;
+        })}
+    </g>
+  );
+}
+
+/**
+ * recharts' tooltip, shown while the pointer or keyboard is on the plot: recharts would keep it
+ * hidden, as no recharts Line gives it a payload; the values come from the lines themselves.
+ */
+function HoverTooltip({ lines, format, maxGap }: { lines: readonly PlotLine[]; format: (value: number) => string; maxGap: number }) {
+  const active = useIsTooltipActive();
+  return (
+    <Tooltip
+      isAnimationActive={false}
+      wrapperStyle={{ visibility: active ? 'visible' : 'hidden' }}
+      content={(props) => <PlotTooltip active={props.active} label={props.label} lines={lines} format={format} maxGap={maxGap} />}
+    />
+  );
+}
 
 /**
  * The lines' names under the plot, drawn in HTML: recharts' own legend measures itself after

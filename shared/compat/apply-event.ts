@@ -1,5 +1,6 @@
 import { assertNever } from '../assert-never.ts';
 import type { ChangeEvent, Database, Instance } from '../protocol/index.ts';
+import { indexDeclaration } from './declarations.ts';
 import type { CompatModel } from './model.ts';
 import { versionKey, type EntityStore, type RegionIndex } from './region-index.ts';
 import { tallyDatabase, tallyInstance } from './tallies.ts';
@@ -60,6 +61,7 @@ export function applyChangeEvent(model: CompatModel, region: RegionIndex, event:
       let byVersion = region.versionTrains.get(cv.component);
       if (!byVersion) region.versionTrains.set(cv.component, (byVersion = new Map()));
       byVersion.set(cv.version, cv.train);
+      indexDeclaration(region.declarations, cv);
       model.componentChanged(regionId, cv.component, at);
       model.errorsMayChange(regionId, at);
       return;

@@ -10,16 +10,19 @@ export function versionMix(model: CompatModel, region: string, component: string
   );
 }
 
-/** violation ids by region × component, built once per verdict. */
-export type CellViolationIndex = Map<string, string[]>;
+/** violation and declared-exception ids by region × component, built once per verdict. */
+export interface CellViolationIndex {
+  violations: Map<string, string[]>;
+  exceptions: Map<string, string[]>;
+}
 
 function cellKey(region: string, component: string): string {
   return joinKey(region, component);
 }
 
-export function indexViolationsByCell(verdict: Verdict): CellViolationIndex {
-  const index: CellViolationIndex = new Map();
-  for (const v of verdict.violations) {
+function indexByCell(findings: readonly { id: string; regions: string[]; components: string[] }[]): Map<string, string[]> {
+  const index = new Map<string, string[]>();
+  for (const v of findings) {
     for (const region of v.regions) {
       for (const component of v.components) {
         const key = cellKey(region, component);
@@ -32,14 +35,20 @@ export function indexViolationsByCell(verdict: Verdict): CellViolationIndex {
   return index;
 }
 
+export function indexViolationsByCell(verdict: Verdict): CellViolationIndex {
+  return { violations: indexByCell(verdict.violations), exceptions: indexByCell(verdict.exceptions) };
+}
+
+/** Worst first: a violation, then a declared exception (never silent), then the three-train limit. */
 export function cellCompliance(model: CompatModel, index: CellViolationIndex, region: string, component: string): CellCompliance {
   const { buckets } = model.summary(region, component);
   const first = buckets[0];
   const last = buckets[buckets.length - 1];
   const span = first && last ? last.train - first.train : null;
-  const violationIds = index.get(cellKey(region, component)) ?? [];
-  const status = violationIds.length > 0 ? 'violation' : span === WINDOW_LIMIT ? 'warning' : 'ok';
-  return { region, component, status, span, violationIds };
+  const violationIds = index.violations.get(cellKey(region, component)) ?? [];
+  const exceptionIds = index.exceptions.get(cellKey(region, component)) ?? [];
+  const status = violationIds.length > 0 ? 'violation' : exceptionIds.length > 0 ? 'exception' : span === WINDOW_LIMIT ? 'warning' : 'ok';
+  return { region, component, status, span, violationIds, exceptionIds };
 }
 
 /** Every region × component cell (components in first-seen order across regions). */

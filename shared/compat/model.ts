@@ -4,8 +4,8 @@ import { inputError } from './input-error.ts';
 import { NestedCache } from './nested-cache.ts';
 import { regionInputErrors } from './region-errors.ts';
 import { buildRegionIndex, type RegionIndex } from './region-index.ts';
-import type { RuleContext, ViolationDraft } from './rules/context.ts';
-import { RuleId, type CompatInputError, type Verdict, type Violation } from './schemas.ts';
+import type { RuleContext, UnitFindings, ViolationDraft } from './rules/context.ts';
+import { RuleId, type CompatInputError, type DeclaredException, type Verdict, type Violation } from './schemas.ts';
 import { EMPTY_SUMMARY, summarizeComponent, summarizeGroup, type SchemaBucket, type TrainSummary } from './summaries.ts';
 import { buildTrainCatalog, type TrainCatalog } from './train-catalog.ts';
 import { computeUnit, unitKey, unitsOfComponent, unitsOfRegion, type Unit } from './units.ts';
@@ -24,6 +24,8 @@ interface ModelFields {
   groupSummaries: NestedCache<SchemaBucket[]>;
   /** Non-empty units only, violations already stamped with firstSeen. */
   units: Map<string, Violation[]>;
+  /** Declared exceptions of units that have some. */
+  exceptions: Map<string, DeclaredException[]>;
   dirtyUnits: Map<string, { unit: Unit; at: string }>;
   dirtyErrors: Map<string, string>;
   seen: Map<string, string>;
@@ -63,6 +65,7 @@ export class CompatModel implements RuleContext {
       summaries: new NestedCache(),
       groupSummaries: new NestedCache(),
       units: new Map(),
+      exceptions: new Map(),
       dirtyUnits: new Map(),
       dirtyErrors: new Map(),
       seen: new Map(previous.map((v) => [v.id, v.firstSeen])),
@@ -84,6 +87,7 @@ export class CompatModel implements RuleContext {
       summaries: f.summaries.clone(),
       groupSummaries: f.groupSummaries.clone(),
       units: new Map(f.units),
+      exceptions: new Map(f.exceptions),
       dirtyUnits: new Map(),
       dirtyErrors: new Map(),
       seen: new Map(f.seen),
@@ -192,6 +196,7 @@ export class CompatModel implements RuleContext {
     this.f.summaries.clear();
     this.f.groupSummaries.clear();
     this.f.units.clear();
+    this.f.exceptions.clear();
     this.f.dirtyUnits.clear();
     for (const region of regions) {
       this.f.regionErrors.set(region.info.id, regionInputErrors(region));
@@ -204,8 +209,7 @@ export class CompatModel implements RuleContext {
         const key = unitKey(unit);
         if (done.has(key)) continue;
         done.add(key);
-        const drafts = computeUnit(this, unit);
-        if (drafts.length > 0) this.f.units.set(key, drafts.map((draft) => this.stamp(draft, at)));
+        this.store(key, computeUnit(this, unit), at);
       }
     }
     this.f.verdict = null;
@@ -234,12 +238,15 @@ export class CompatModel implements RuleContext {
       }
     }
     this.f.dirtyErrors.clear();
-    for (const [key, { unit, at }] of this.f.dirtyUnits) {
-      const drafts = computeUnit(this, unit);
-      if (drafts.length === 0) this.f.units.delete(key);
-      else this.f.units.set(key, drafts.map((draft) => this.stamp(draft, at)));
-    }
+    for (const [key, { unit, at }] of this.f.dirtyUnits) this.store(key, computeUnit(this, unit), at);
     this.f.dirtyUnits.clear();
+  }
+
+  private store(key: string, findings: UnitFindings, at: string): void {
+    if (findings.violations.length === 0) this.f.units.delete(key);
+    else this.f.units.set(key, findings.violations.map((draft) => this.stamp(draft, at)));
+    if (findings.exceptions.length === 0) this.f.exceptions.delete(key);
+    else this.f.exceptions.set(key, findings.exceptions);
   }
 
   /** New ids are first seen at the time of the change that made their unit recompute. */
@@ -257,9 +264,13 @@ export class CompatModel implements RuleContext {
     violations.sort((a, b) => (RULE_ORDER.get(a.rule) ?? 0) - (RULE_ORDER.get(b.rule) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const ids = this.regionIds();
     const errors = ids.flatMap((id) => [...(this.f.fleetErrors.get(id) ?? []), ...(this.f.regionErrors.get(id) ?? [])]);
+    const exceptions: DeclaredException[] = [];
+    for (const list of this.f.exceptions.values()) exceptions.push(...list);
+    exceptions.sort((a, b) => (RULE_ORDER.get(a.rule) ?? 0) - (RULE_ORDER.get(b.rule) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.f.verdict = {
       ok: errors.length === 0,
       violations,
+      exceptions,
       errors,
       regions: ids.filter((id) => this.isValid(id)),
       excludedRegions: ids.filter((id) => !this.isValid(id)),

@@ -26,6 +26,7 @@ function structuralErrors(region: RegionIndex): CompatInputError[] {
       errors.push(inputError(id, 'componentVersion', key, ['componentVersions', i, 'train'], `train ${cv.train} is not in trains`));
     }
   });
+  errors.push(...declarationErrors(region));
   region.dependencies.forEach((dep, i) => {
     for (const end of ['from', 'to'] as const) {
       if (!knownComponent(dep[end])) {
@@ -121,4 +122,39 @@ function databaseErrors(region: RegionIndex): CompatInputError[] {
     i++;
   }
   return [...found.values()];
+}
+
+/**
+ * Declared ranges must name what the version really talks to here: a callee this region's
+ * dependencies say the component calls, and a database group that lists the component in `usedBy`.
+ * Caller ranges are not checked: callers may live in other regions (cross-region edges), and a
+ * range about a component that never calls this one never applies.
+ */
+function declarationErrors(region: RegionIndex): CompatInputError[] {
+  if (region.declarations.size === 0) return [];
+  const id = region.info.id;
+  const calls = new Set(region.dependencies.map((d) => JSON.stringify([d.from, d.to])));
+  const errors: CompatInputError[] = [];
+  [...region.componentVersions.values()].forEach((cv, i) => {
+    const c = cv.compatibility;
+    if (!c) return;
+    const key = `${cv.component}@${cv.version}`;
+    (c.callees ?? []).forEach((range, j) => {
+      const path = ['componentVersions', i, 'compatibility', 'callees', j, 'component'];
+      if (!region.componentIds.has(range.component)) {
+        errors.push(inputError(id, 'componentVersion', key, path, `declared callee "${range.component}" is not in components`));
+      } else if (!calls.has(JSON.stringify([cv.component, range.component]))) {
+        errors.push(inputError(id, 'componentVersion', key, path, `declared callee "${range.component}": no dependency ${cv.component} → ${range.component} in this region`));
+      }
+    });
+    (c.databaseGroups ?? []).forEach((range, j) => {
+      const path = ['componentVersions', i, 'compatibility', 'databaseGroups', j, 'group'];
+      const group = region.databaseGroups.get(range.group);
+      if (!group) errors.push(inputError(id, 'componentVersion', key, path, `declared database group "${range.group}" is not in databaseGroups`));
+      else if (!group.usedBy.includes(cv.component)) {
+        errors.push(inputError(id, 'componentVersion', key, path, `declared database group "${range.group}" does not list ${cv.component} in usedBy`));
+      }
+    });
+  });
+  return errors;
 }

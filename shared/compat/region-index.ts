@@ -12,6 +12,7 @@ import type {
   Toggle,
   Train,
 } from '../protocol/index.ts';
+import { buildDeclarationIndex, type DeclarationIndex } from './declarations.ts';
 import { isLive, tallyDatabase, type GroupTallies, type InstanceTallies } from './tallies.ts';
 
 /**
@@ -31,6 +32,8 @@ export interface RegionIndex {
   componentVersions: Map<string, ComponentVersion>;
   /** component → version → train. */
   versionTrains: Map<string, Map<string, number>>;
+  /** Declared compatibility ranges, resolved once per version. */
+  declarations: DeclarationIndex;
   dependencies: readonly Dependency[];
   databaseGroups: ReadonlyMap<string, DatabaseGroup>;
   /** component → groups whose `usedBy` lists it. */
@@ -102,6 +105,7 @@ export function buildRegionIndex(state: FleetState, keyedEntities: boolean): Reg
     componentIds: new Set(state.components.map((c) => c.id)),
     componentVersions,
     versionTrains: buildVersionTrains(componentVersions.values()),
+    declarations: buildDeclarationIndex(componentVersions.values()),
     dependencies: state.dependencies,
     databaseGroups,
     groupsByComponent: groupsByComponentOf(databaseGroups.values()),

@@ -31,6 +31,26 @@ export const InvolvedSchemaTrain = z.object({
 });
 export type InvolvedSchemaTrain = z.infer<typeof InvolvedSchemaTrain>;
 
+/** One declared range a finding is judged against, as the declaring version states it. */
+export const DeclaredRange = z.object({
+  region: z.string(),
+  component: z.string(),
+  version: z.string(),
+  train: z.number().int(),
+  trainName: z.string(),
+  /** What the range is about: a component it calls, a component that calls it, or a database group. */
+  about: z.enum(['callee', 'caller', 'database-group']),
+  /** The callee / caller component id or the database group id. */
+  subject: z.string(),
+  min: z.number().int(),
+  max: z.number().int(),
+  minName: z.string(),
+  maxName: z.string(),
+  /** "search 4.2.0 (train 2026.44) declares search-index trains 2026.41–2026.45" */
+  text: z.string(),
+});
+export type DeclaredRange = z.infer<typeof DeclaredRange>;
+
 export const Violation = z.object({
   /** Deterministic: rule + regions + subject + trains. Same problem, same id, across evaluations. */
   id: z.string(),
@@ -60,8 +80,36 @@ export const Violation = z.object({
   databases: z.number().int(),
   firstSeen: IsoTime,
   sentence: z.string(),
+  /** Declared ranges the involved pairs fall outside; absent when only the default ±1 was broken. */
+  declarations: z.array(DeclaredRange).optional(),
 });
 export type Violation = z.infer<typeof Violation>;
+
+/**
+ * A live pair more than 1 train apart that a declaration allows: not a violation, but never silent.
+ * One per peer unit (edge × caller region × callee region) or schema pair, like the violations.
+ */
+export const DeclaredException = z.object({
+  /** `declared-exception:` + the id the violation would have had. */
+  id: z.string(),
+  rule: z.enum(['peer-skew', 'schema-skew']),
+  regions: z.array(z.string()),
+  components: z.array(z.string()),
+  databaseGroup: z.string().nullable(),
+  /** peer-skew: [caller, callee] of the widest allowed pair; schema-skew: [component train, schema train]. */
+  trains: z.array(z.number().int()),
+  trainNames: z.array(z.string()),
+  gap: z.number().int(),
+  /** The default limit the pair exceeds. */
+  limit: z.number().int(),
+  versions: z.array(InvolvedVersion),
+  instances: z.number().int(),
+  activeUsers: z.number().int(),
+  /** The declarations that allow it. */
+  declarations: z.array(DeclaredRange).min(1),
+  sentence: z.string(),
+});
+export type DeclaredException = z.infer<typeof DeclaredException>;
 
 export const InputEntity = z.enum([
   'fleet',
@@ -97,6 +145,8 @@ export const Verdict = z.object({
   /** True when there are no input errors (violations may still exist). */
   ok: z.boolean(),
   violations: z.array(Violation),
+  /** Pairs beyond ±1 that declarations allow (never violations, never silent). */
+  exceptions: z.array(DeclaredException),
   errors: z.array(CompatInputError),
   /** Regions that were evaluated, in input order. */
   regions: z.array(z.string()),
@@ -125,6 +175,8 @@ export const WhatIfResult = z.object({
   resolved: z.array(Violation),
   /** In both (as they would be after the action). */
   unchanged: z.array(Violation),
+  /** Declared exceptions the action would create (allowed by a declaration, beyond ±1). */
+  exceptionsIntroduced: z.array(DeclaredException),
 });
 export type WhatIfResult = z.infer<typeof WhatIfResult>;
 
@@ -137,17 +189,21 @@ export const VersionMixEntry = z.object({
 });
 export type VersionMixEntry = z.infer<typeof VersionMixEntry>;
 
-export const CellStatus = z.enum(['ok', 'warning', 'violation']);
+export const CellStatus = z.enum(['ok', 'warning', 'exception', 'violation']);
 export type CellStatus = z.infer<typeof CellStatus>;
 
 /** Compliance of one region × component cell of the skew matrix. */
 export const CellCompliance = z.object({
   region: z.string(),
   component: z.string(),
-  /** violation: some violation names this region and component; warning: live span exactly at the limit (2). */
+  /**
+   * violation: some violation names this region and component; exception: some declared exception
+   * does (and no violation); warning: live span exactly at the limit (2).
+   */
   status: CellStatus,
   /** Newest − oldest live train in the region, null when nothing runs. */
   span: z.number().int().nullable(),
   violationIds: z.array(z.string()),
+  exceptionIds: z.array(z.string()),
 });
 export type CellCompliance = z.infer<typeof CellCompliance>;

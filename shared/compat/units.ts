@@ -1,9 +1,9 @@
 import type { EdgeIndex } from './edge-index.ts';
 import { joinKey } from './ids.ts';
 import type { RegionIndex } from './region-index.ts';
-import type { RuleContext, ViolationDraft } from './rules/context.ts';
-import { peerSkewViolations, type PeerPair } from './rules/peer-skew.ts';
-import { schemaSkewViolations } from './rules/schema-skew.ts';
+import type { RuleContext, UnitFindings } from './rules/context.ts';
+import { peerSkewFindings, type PeerPair } from './rules/peer-skew.ts';
+import { schemaSkewFindings } from './rules/schema-skew.ts';
 import { toggleMinVersionViolations } from './rules/toggle-min-version.ts';
 import { fleetWindowViolations, regionWindowViolations } from './rules/version-window.ts';
 
@@ -33,18 +33,18 @@ export function unitKey(unit: Unit): string {
   }
 }
 
-export function computeUnit(ctx: RuleContext, unit: Unit): ViolationDraft[] {
+export function computeUnit(ctx: RuleContext, unit: Unit): UnitFindings {
   switch (unit.kind) {
     case 'window':
-      return regionWindowViolations(ctx, unit.region, unit.component);
+      return { violations: regionWindowViolations(ctx, unit.region, unit.component), exceptions: [] };
     case 'fleet-window':
-      return fleetWindowViolations(ctx, unit.component);
+      return { violations: fleetWindowViolations(ctx, unit.component), exceptions: [] };
     case 'peer':
-      return peerSkewViolations(ctx, unit.pair);
+      return peerSkewFindings(ctx, unit.pair);
     case 'schema':
-      return schemaSkewViolations(ctx, unit.region, unit.group);
+      return schemaSkewFindings(ctx, unit.region, unit.group);
     case 'toggle':
-      return toggleMinVersionViolations(ctx, unit.region, unit.key);
+      return { violations: toggleMinVersionViolations(ctx, unit.region, unit.key), exceptions: [] };
   }
 }
 

@@ -50,7 +50,7 @@ export class ModelView implements CompatView {
   whatIf(request: WhatIfRequest): WhatIfResult {
     const before = this.model.verdict();
     const outcome = applyAction(this.model, request, this.currentNow);
-    if (!outcome.ok) return { ok: false, errors: [...before.errors, ...outcome.errors], introduced: [], resolved: [], unchanged: [] };
+    if (!outcome.ok) return { ok: false, errors: [...before.errors, ...outcome.errors], introduced: [], resolved: [], unchanged: [], exceptionsIntroduced: [] };
     const after = outcome.model.verdict();
     return { ok: before.ok, errors: before.errors, ...diffVerdicts(before, after) };
   }

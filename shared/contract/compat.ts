@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { CellStatus, Verdict, VersionMixEntry, Violation, WhatIfRequest, WhatIfResult } from '../compat/schemas.ts';
+import { CellStatus, DeclaredException, Verdict, VersionMixEntry, Violation, WhatIfRequest, WhatIfResult } from '../compat/schemas.ts';
 import { ComponentTier, DependencyKind, Rollout } from '../protocol/index.ts';
 import { call } from './define.ts';
 
@@ -14,6 +14,8 @@ export const MatrixCell = z.object({
   span: z.number().int().nullable(),
   live: z.number().int(),
   violationIds: z.array(z.string()),
+  /** Declared exceptions naming this cell: pairs beyond ±1 that a declared range allows. */
+  exceptionIds: z.array(z.string()),
   mix: z.array(VersionMixEntry),
 });
 export type MatrixCell = z.infer<typeof MatrixCell>;
@@ -25,6 +27,8 @@ export const SkewMatrix = z.object({
   cells: z.array(MatrixCell),
   /** Enough of each violation to name it on hover. */
   violations: z.array(Violation.pick({ id: true, rule: true, sentence: true, regions: true, components: true })),
+  /** Declared exceptions, enough to name them on hover. */
+  exceptions: z.array(DeclaredException.pick({ id: true, rule: true, sentence: true, regions: true, components: true })),
   inputErrors: z.number().int(),
 });
 export type SkewMatrix = z.infer<typeof SkewMatrix>;

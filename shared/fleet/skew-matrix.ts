@@ -18,6 +18,7 @@ export function buildSkewMatrix(view: CompatView, states: readonly FleetState[])
         span: compliance.span,
         live: mix.reduce((sum, m) => sum + m.count, 0),
         violationIds: compliance.violationIds,
+        exceptionIds: compliance.exceptionIds,
         mix,
       };
     }),
@@ -28,6 +29,7 @@ export function buildSkewMatrix(view: CompatView, states: readonly FleetState[])
     components: catalog.components.map(({ id, name, tier }) => ({ id, name, tier })),
     cells,
     violations: verdict.violations.map(({ id, rule, sentence, regions, components }) => ({ id, rule, sentence, regions, components })),
+    exceptions: verdict.exceptions.map(({ id, rule, sentence, regions, components }) => ({ id, rule, sentence, regions, components })),
     inputErrors: verdict.errors.length,
   };
 }

@@ -24,10 +24,49 @@ export const Component = z.object({
 });
 export type Component = z.infer<typeof Component>;
 
+/** Inclusive range of train indexes; `min` may not exceed `max`. */
+export const TrainRange = z
+  .object({ min: TrainIndex, max: TrainIndex })
+  .refine((r) => r.min <= r.max, { message: 'min is greater than max: the range is empty', path: ['min'] });
+export type TrainRange = z.infer<typeof TrainRange>;
+
+/** "This version works with `component` at these trains" (a callee it calls, or a caller that calls it). */
+export const PeerRange = z.object({ component: Id, trains: TrainRange });
+export type PeerRange = z.infer<typeof PeerRange>;
+/** "This version works with schemas of `group` at these trains." */
+export const SchemaRange = z.object({ group: Id, trains: TrainRange });
+export type SchemaRange = z.infer<typeof SchemaRange>;
+
+function uniqueBy<T extends z.ZodType>(item: T, what: string, keyField: string, key: (item: z.output<T>) => string) {
+  return z.array(item).superRefine((list, ctx) => {
+    const first = new Map<string, number>();
+    list.forEach((entry, i) => {
+      const k = key(entry);
+      const at = first.get(k);
+      if (at === undefined) first.set(k, i);
+      else ctx.addIssue({ code: 'custom', path: [i, keyField], message: `${what} ${JSON.stringify(k)} is declared twice (also at [${at}])` });
+    });
+  });
+}
+
+/**
+ * What a component version declares it talks to, replacing the default ±1 train contract where an
+ * entry exists. `callees`: components it calls; `callers`: components that call it; `databaseGroups`:
+ * groups whose schemas it uses. Absent lists and absent entries fall back to ±1.
+ */
+export const Compatibility = z.object({
+  callees: uniqueBy(PeerRange, 'callee', 'component', (r) => r.component).optional(),
+  callers: uniqueBy(PeerRange, 'caller', 'component', (r) => r.component).optional(),
+  databaseGroups: uniqueBy(SchemaRange, 'database group', 'group', (r) => r.group).optional(),
+});
+export type Compatibility = z.infer<typeof Compatibility>;
+
 export const ComponentVersion = z.object({
   component: Id,
   version: z.string().min(1),
   train: TrainIndex,
+  /** Declared compatibility ranges; absent means the default ±1 contract everywhere. */
+  compatibility: Compatibility.optional(),
 });
 export type ComponentVersion = z.infer<typeof ComponentVersion>;
 

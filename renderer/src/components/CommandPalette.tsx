@@ -166,7 +166,7 @@ function usePickerChoices(picker: PickerId): PickerChoice[] | null {
     if (!matrix.data) return null;
     const m = matrix.data;
     const names = trainNames(m.cells.map((c) => c.mix));
-    const order = { violation: 0, warning: 1, ok: 2 } as const;
+    const order = { violation: 0, exception: 1, warning: 2, ok: 3 } as const;
     return [...m.cells]
       .filter((c) => c.live > 0)
       .sort((a, b) => order[a.status] - order[b.status] || a.component.localeCompare(b.component) || a.region.localeCompare(b.region))

@@ -1,6 +1,6 @@
 import { joinList } from '../format.ts';
 import type { RegionIndex } from '../region-index.ts';
-import type { InvolvedVersion, Violation } from '../schemas.ts';
+import type { DeclaredException, InvolvedVersion, Violation } from '../schemas.ts';
 import type { SchemaBucket, TrainBucket, TrainSummary } from '../summaries.ts';
 import type { TrainCatalog } from '../train-catalog.ts';
 
@@ -16,6 +16,14 @@ export interface RuleContext {
 
 /** A violation before the evaluator stamps when it was first seen. */
 export type ViolationDraft = Omit<Violation, 'firstSeen'>;
+
+/** What one unit finds: violations, and pairs beyond ±1 that declarations allow. */
+export interface UnitFindings {
+  violations: ViolationDraft[];
+  exceptions: DeclaredException[];
+}
+
+export const NO_FINDINGS: UnitFindings = { violations: [], exceptions: [] };
 
 export function involvedVersions(ctx: RuleContext, region: string, component: string, buckets: readonly TrainBucket[]): InvolvedVersion[] {
   return buckets.flatMap((b) =>

@@ -1,7 +1,8 @@
 import { impact } from '../format.ts';
 import { violationId, violationSubject } from '../ids.ts';
 import type { TrainBucket } from '../summaries.ts';
-import { bucketLabel, involvedVersions, sumBuckets, trainsApart, type RuleContext, type ViolationDraft } from './context.ts';
+import { bucketLabel, involvedVersions, sumBuckets, trainsApart, type RuleContext, type UnitFindings, type ViolationDraft } from './context.ts';
+import { declaredPeerFindings } from './peer-declared.ts';
 
 /** Rule 2: a caller and a callee that can reach each other are at most 1 train apart. */
 export const PEER_LIMIT = 1;
@@ -14,10 +15,19 @@ export interface PeerPair {
 }
 
 /**
+ * Peer skew of one (edge, caller region, callee region). Where no version on either end declares
+ * ranges (the common case) the default ±1 is judged per train; otherwise per version pair.
+ */
+export function peerSkewFindings(ctx: RuleContext, pair: PeerPair): UnitFindings {
+  const declaring = ctx.region(pair.callerRegion)?.declarations.has(pair.from) === true || ctx.region(pair.calleeRegion)?.declarations.has(pair.to) === true;
+  return declaring ? declaredPeerFindings(ctx, pair, PEER_LIMIT) : { violations: peerSkewViolations(ctx, pair), exceptions: [] };
+}
+
+/**
  * One violation per (edge, caller region, callee region), named after its worst version pair;
  * it touches every instance on either side that is in at least one incompatible pair.
  */
-export function peerSkewViolations(ctx: RuleContext, pair: PeerPair): ViolationDraft[] {
+function peerSkewViolations(ctx: RuleContext, pair: PeerPair): ViolationDraft[] {
   const callers = ctx.summary(pair.callerRegion, pair.from).buckets;
   const callees = ctx.summary(pair.calleeRegion, pair.to).buckets;
   const a0 = callers[0];

@@ -1,3 +1,4 @@
+import type { CellStatus } from '../../../../shared/compat/schemas.ts';
 import type { SkewMatrix } from '../../../../shared/contract/compat.ts';
 
 export interface SkewRow {
@@ -11,12 +12,12 @@ export interface SkewRow {
   version: string;
   instances: number;
   activeUsers: number;
-  status: 'ok' | 'warning' | 'violation';
+  status: CellStatus;
 }
 
 export type SortKey = 'componentName' | 'regionName' | 'train' | 'version' | 'instances' | 'activeUsers' | 'status';
 
-const STATUS_RANK = { violation: 0, warning: 1, ok: 2 } as const;
+const STATUS_RANK = { violation: 0, exception: 1, warning: 2, ok: 3 } as const;
 
 /** One row per region × component × version, for the table view. */
 export function skewRows(matrix: SkewMatrix): SkewRow[] {

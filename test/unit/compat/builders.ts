@@ -1,4 +1,4 @@
-import { FleetState, type Database, type Instance, type Rollout, type Toggle } from '../../../shared/protocol/index.ts';
+import { FleetState, type Compatibility, type Database, type Instance, type Rollout, type Toggle } from '../../../shared/protocol/index.ts';
 
 /** Concise, valid FleetState documents for unit tests. Train index n is named `2026.n`. */
 export interface FleetSpec {
@@ -14,6 +14,8 @@ export interface FleetSpec {
   databases?: [string, number, number, { from: number; to: number }?][];
   toggles?: { key: string; state: Toggle['state']; min?: { component: string; version: string } }[];
   rollouts?: { id: string; component: string; from: string; to: string; stages?: number[]; currentStage?: number }[];
+  /** `component@version` → its declared compatibility ranges. */
+  declare?: Record<string, Compatibility>;
 }
 
 export const T0 = '2026-01-01T00:00:00.000Z';
@@ -67,7 +69,10 @@ export function fleetState(spec: FleetSpec): FleetState {
     trains: allTrains.map((index) => ({ index, name: `2026.${index}`, date: T0 })),
     components: Object.keys(spec.versions).map((id) => ({ id, name: id, tier: 'service' })),
     componentVersions: Object.entries(spec.versions).flatMap(([component, byVersion]) =>
-      Object.entries(byVersion).map(([version, train]) => ({ component, version, train })),
+      Object.entries(byVersion).map(([version, train]) => {
+        const compatibility = spec.declare?.[`${component}@${version}`];
+        return compatibility ? { component, version, train, compatibility } : { component, version, train };
+      }),
     ),
     dependencies: (spec.dependencies ?? []).map((dep) => ({ from: dep.from, to: dep.to, kind: 'http', crossRegion: dep.crossRegion ?? false })),
     instances,

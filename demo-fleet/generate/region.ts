@@ -9,6 +9,7 @@ import { TOGGLES } from '../model/toggle-catalog.ts';
 import type { TrainPlan } from '../model/trains.ts';
 import type { VersionTable } from '../model/versions.ts';
 import { allocate } from './allocate.ts';
+import { adjustDeclaredPlans, declaredVersions } from './declarations.ts';
 import { databaseCount, generateGroupDatabases, groupsInRegion } from './databases.ts';
 import { generateInstances } from './instances.ts';
 import { planRegion, planTrains } from './plans.ts';
@@ -69,6 +70,7 @@ export function generateRegion(g: RegionGeneration, region: RegionSpec): RegionW
 
   const plans = planRegion(rng('plans'), region, g.trains, specs);
   adjustPlans(g.scenario, region.id, plans, g.trains, DATABASE_GROUPS);
+  adjustDeclaredPlans(g.scenario, region.id, plans, g.trains);
 
   const counts = allocate(g.instances, specs.map((s) => s.weight), 2);
   const { instances, nextSeq } = generateInstances(rng('instances'), region, specs, counts, plans, g.versions, g.atMs);
@@ -94,7 +96,7 @@ export function generateRegion(g: RegionGeneration, region: RegionSpec): RegionW
     generatedAt: new Date(g.atMs).toISOString(),
     trains: g.trains.trains,
     components: specs.map((s) => ({ id: s.id, name: s.name, tier: s.tier })),
-    componentVersions: g.versions.all().filter((v) => componentIds.has(v.component)),
+    componentVersions: declaredVersions(g.scenario, region.id, g.versions.all().filter((v) => componentIds.has(v.component)), g.trains),
     dependencies: regionDependencies(region.id),
     instances,
     databaseGroups: groupsInRegion(DATABASE_GROUPS, componentIds),

@@ -9,6 +9,16 @@ export interface DependencySpec {
   crossRegion?: boolean;
 }
 
+/**
+ * A declared compatibility range every version of the component carries for one callee, relative
+ * to the version's own train: from `below` trains behind it to `above` trains ahead.
+ */
+export interface DeclaredCalleeSpec {
+  callee: string;
+  below: number;
+  above: number;
+}
+
 /** How a component numbers its versions; the point is that none of them sorts like the trains. */
 export type VersionScheme = 'semver' | 'calver' | 'rebased';
 
@@ -19,6 +29,8 @@ export interface ComponentSpec {
   /** Relative instance count. */
   weight: number;
   deps: DependencySpec[];
+  /** Declared ranges wider (or narrower) than ±1 for some callees. */
+  declares?: DeclaredCalleeSpec[];
   /** Regions that run it; all when absent. */
   regions?: string[];
   scheme?: VersionScheme;
@@ -31,6 +43,14 @@ export interface ComponentSpec {
 const http = (to: string): DependencySpec => ({ to, kind: 'http' });
 const queue = (to: string): DependencySpec => ({ to, kind: 'queue' });
 const stream = (to: string): DependencySpec => ({ to, kind: 'event-stream' });
+
+/**
+ * The search index is pinned a train behind `previous` (a slow reindex); search and the index
+ * builder declare they work with index trains from three behind their own to one ahead, so steady
+ * shows declared exceptions rather than violations.
+ */
+export const PINNED_SEARCH_INDEX = { component: 'search-index', trainsBehindPrevious: 1 } as const;
+const SEARCH_INDEX_RANGE: DeclaredCalleeSpec = { callee: PINNED_SEARCH_INDEX.component, below: 3, above: 1 };
 
 /** A clinical-archive platform: portals → gateways → services → stores, plus queue/stream workers. */
 export const CATALOG: readonly ComponentSpec[] = [
@@ -53,7 +73,10 @@ export const CATALOG: readonly ComponentSpec[] = [
   { id: 'auth-service', name: 'Auth service', tier: 'service', weight: 6, deps: [http('identity-store'), http('session-cache'), queue('audit-queue')], peakRps: 150, p50: 0.012 },
   { id: 'patient-index', name: 'Master patient index', tier: 'service', weight: 10, deps: [http('session-cache'), queue('audit-queue'), stream('event-bus')], peakRps: 90, p50: 0.025, scheme: 'rebased' },
   { id: 'document-store', name: 'Document store', tier: 'service', weight: 10, deps: [http('blob-store'), queue('audit-queue'), stream('event-bus')], peakRps: 70, p50: 0.08 },
-  { id: 'search', name: 'Search', tier: 'service', weight: 6, deps: [http('search-index'), http('consent')], peakRps: 60, p50: 0.11 },
+  {
+    id: 'search', name: 'Search', tier: 'service', weight: 6, deps: [http('search-index'), http('consent')], peakRps: 60, p50: 0.11,
+    declares: [SEARCH_INDEX_RANGE],
+  },
   {
     id: 'search-federation', name: 'Search federation', tier: 'service', weight: 2, peakRps: 12, p50: 0.35,
     deps: [{ to: 'search', kind: 'http', crossRegion: true }],
@@ -75,7 +98,10 @@ export const CATALOG: readonly ComponentSpec[] = [
   { id: 'hl7-listener', name: 'HL7 listener', tier: 'worker', weight: 3, deps: [queue('hl7-queue')], peakRps: 45, p50: 0.008 },
   { id: 'hl7-processor', name: 'HL7 processor', tier: 'worker', weight: 4, deps: [queue('hl7-queue'), http('patient-index'), http('results')], peakRps: 40, p50: 0.04 },
   { id: 'dicom-router', name: 'DICOM router', tier: 'worker', weight: 3, deps: [http('imaging'), queue('audit-queue')], peakRps: 10, p50: 0.3, regions: ['us-east', 'eu-west', 'ca-central'] },
-  { id: 'index-builder', name: 'Search index builder', tier: 'worker', weight: 3, deps: [stream('event-bus'), http('search-index')], peakRps: 20, p50: 0.05 },
+  {
+    id: 'index-builder', name: 'Search index builder', tier: 'worker', weight: 3, deps: [stream('event-bus'), http('search-index')], peakRps: 20, p50: 0.05,
+    declares: [SEARCH_INDEX_RANGE],
+  },
   { id: 'thumbnail-worker', name: 'Thumbnail worker', tier: 'worker', weight: 2, deps: [stream('event-bus'), http('blob-store')], peakRps: 6, p50: 0.4 },
   { id: 'audit-archiver', name: 'Audit archiver', tier: 'worker', weight: 2, deps: [queue('audit-queue'), http('blob-store')], peakRps: 30, p50: 0.02 },
   {

@@ -11,6 +11,7 @@ export const SCENARIO_NAMES = [
   'malformed',
   'flapping',
   'blocked-train',
+  'broken-declaration',
 ] as const;
 export const ScenarioName = z.enum(SCENARIO_NAMES);
 export type ScenarioName = z.infer<typeof ScenarioName>;
@@ -29,7 +30,9 @@ export interface ScenarioSpec {
 export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioSpec>> = {
   steady: {
     name: 'steady',
-    description: 'Healthy fleet: rollouts in flight, migrations ahead, every +1/−1 rule holds.',
+    description:
+      'Healthy fleet: rollouts in flight, migrations ahead, every +1/−1 rule holds — the search index runs a train behind, ' +
+      'a declared exception its callers declare they support.',
     region: null,
     changesState: false,
     faults: {},
@@ -75,6 +78,13 @@ export const SCENARIOS: Readonly<Record<ScenarioName, ScenarioSpec>> = {
     region: 'ca-central',
     changesState: false,
     faults: { malformed: true },
+  },
+  'broken-declaration': {
+    name: 'broken-declaration',
+    description: 'us-east reporting on the current train declares it needs search from the current train on, while search there stays on the previous one.',
+    region: 'us-east',
+    changesState: true,
+    faults: {},
   },
   flapping: {
     name: 'flapping',

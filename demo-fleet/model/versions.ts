@@ -1,4 +1,4 @@
-import type { ComponentVersion } from '../../shared/protocol/index.ts';
+import type { Compatibility, ComponentVersion } from '../../shared/protocol/index.ts';
 import { CATALOG, type ComponentSpec } from './catalog.ts';
 import { Prng, hashString, seedFor } from './prng.ts';
 import { trainName, type TrainPlan } from './trains.ts';
@@ -82,12 +82,21 @@ function componentVersions(seed: number, spec: ComponentSpec, plan: TrainPlan): 
       core = `${major}.${minor}.${patch}`;
     }
     const builds = rng.chance(0.18) ? 2 : 1;
+    const compatibility = declaredCompatibility(spec, train.index, plan);
     for (let build = 1; build <= builds; build++) {
       const version = builds === 1 && rng.chance(0.6) ? core : `${core}-r${build}`;
-      out.push({ component: spec.id, version, train: train.index });
+      out.push(compatibility ? { component: spec.id, version, train: train.index, compatibility } : { component: spec.id, version, train: train.index });
     }
   }
   return out;
+}
+
+/** The spec's declared callee ranges around `train`, kept within the trains the plan knows. */
+function declaredCompatibility(spec: ComponentSpec, train: number, plan: TrainPlan): Compatibility | undefined {
+  if (!spec.declares || spec.declares.length === 0) return undefined;
+  return {
+    callees: spec.declares.map((d) => ({ component: d.callee, trains: { min: Math.max(plan.first, train - d.below), max: Math.min(plan.upcoming, train + d.above) } })),
+  };
 }
 
 /** A later rebuild of a train's version (for hotfix builds published while the fleet runs). */

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createDemoFleet, generateFleet, SCENARIOS } from '../../../demo-fleet/index.ts';
+import { evaluate } from '../../../shared/compat/index.ts';
 import { checkFleet } from './helpers/compat-checker.ts';
 import { manualClock } from './helpers/manual-clock.ts';
 
@@ -53,6 +54,24 @@ describe('scenarios produce their defining condition', () => {
     }
     expect(fleet.flatMap((s) => s.rollouts).filter((r) => r.state === 'paused').length).toBeGreaterThan(steady.flatMap((s) => s.rollouts).filter((r) => r.state === 'paused').length);
     expect(checkFleet(fleet)).toEqual([]);
+  });
+
+  it('steady: the search index runs two trains behind some callers, a declared exception and not a violation', () => {
+    const fleet = generateFleet({ ...opts, scenario: 'steady' });
+    expect(checkFleet(fleet)).toEqual([]);
+    const verdict = evaluate(fleet, { now: '2026-11-30T00:00:00.000Z' });
+    expect(verdict.violations).toEqual([]);
+    expect(verdict.exceptions.length).toBeGreaterThan(0);
+    expect(verdict.exceptions.every((e) => e.components.includes('search-index') && e.gap === 2 && e.declarations.every((d) => d.subject === 'search-index'))).toBe(true);
+  });
+
+  it('broken-declaration: us-east reporting declares search from the current train on while search stays a train behind', () => {
+    const violations = checkFleet(generateFleet({ ...opts, scenario: 'broken-declaration' }));
+    expect(violations).toEqual([{ rule: 'peer-skew', region: 'us-east', detail: 'reporting → search', gap: 1 }]);
+    const verdict = evaluate(generateFleet({ ...opts, scenario: 'broken-declaration' }), { now: '2026-11-30T00:00:00.000Z' });
+    expect(verdict.violations.map((v) => [v.rule, v.regions, v.components, v.declarations?.map((d) => [d.component, d.about, d.subject])])).toEqual([
+      ['peer-skew', ['us-east'], ['reporting', 'search'], [['reporting', 'callee', 'search']]],
+    ]);
   });
 
   it.each(['region-outage', 'slow-endpoint', 'malformed', 'flapping'] as const)('%s changes faults, not the fleet', (scenario) => {

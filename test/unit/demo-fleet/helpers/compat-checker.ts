@@ -1,8 +1,9 @@
-import type { FleetState } from '../../../../shared/protocol/index.ts';
+import type { ComponentVersion, FleetState } from '../../../../shared/protocol/index.ts';
 
 /**
  * A deliberately small, independent reading of the +1/−1 rules (DESIGN §3), for testing the demo
- * fleet only. It does not share code with shared/compat or the generator.
+ * fleet only. It does not share code with shared/compat or the generator. Declared peer ranges on
+ * component versions are honoured (the demo fleet declares no schema ranges).
  */
 export interface Violation {
   rule: 'version-window' | 'peer-skew' | 'schema-skew' | 'toggle-min-version';
@@ -38,11 +39,37 @@ const span = (s: Iterable<number>): number => {
   return a.length === 0 ? 0 : Math.max(...a) - Math.min(...a);
 };
 
-const maxDistance = (a: Iterable<number>, b: Iterable<number>): number => {
-  let worst = 0;
-  for (const x of a) for (const y of b) worst = Math.max(worst, Math.abs(x - y));
+
+interface LiveVersion {
+  train: number;
+  compatibility: ComponentVersion['compatibility'];
+}
+
+/** The distinct versions of a component that instances run, with their declarations. */
+function versionsOf(state: FleetState, component: string): LiveVersion[] {
+  const running = new Set(state.instances.filter((i) => i.component === component).map((i) => i.version));
+  return state.componentVersions.filter((v) => v.component === component && running.has(v.version)).map((v) => ({ train: v.train, compatibility: v.compatibility }));
+}
+
+/**
+ * Declared ranges replace ±1 for a pair: the caller's range for the callee and the callee's range
+ * for the caller must hold where given; ±1 only where neither declares. The largest gap of a
+ * failing pair, or null.
+ */
+function worstPeerGap(callers: LiveVersion[], callees: LiveVersion[], from: string, to: string): number | null {
+  let worst: number | null = null;
+  for (const a of callers) {
+    const forCallee = a.compatibility?.callees?.find((r) => r.component === to)?.trains;
+    for (const b of callees) {
+      const forCaller = b.compatibility?.callers?.find((r) => r.component === from)?.trains;
+      const gap = Math.abs(a.train - b.train);
+      const within = (r: { min: number; max: number } | undefined, t: number) => r === undefined || (t >= r.min && t <= r.max);
+      const ok = forCallee || forCaller ? within(forCallee, b.train) && within(forCaller, a.train) : gap <= 1;
+      if (!ok) worst = Math.max(worst ?? 0, gap);
+    }
+  }
   return worst;
-};
+}
 
 export function checkFleet(states: readonly FleetState[]): Violation[] {
   const out: Violation[] = [];
@@ -62,11 +89,11 @@ export function checkFleet(states: readonly FleetState[]): Violation[] {
       if (span(set) > 2) out.push({ rule: 'version-window', region, detail: `${c} spans ${[...set].join(',')}`, gap: span(set) });
     }
     for (const dep of state.dependencies) {
-      const from = here.get(dep.from) ?? new Set<number>();
-      const targets = dep.crossRegion ? [...live.values()].map((l) => l.get(dep.to) ?? new Set<number>()) : [here.get(dep.to) ?? new Set<number>()];
-      for (const to of targets) {
-        const d = maxDistance(from, to);
-        if (d > 1) out.push({ rule: 'peer-skew', region, detail: `${dep.from} → ${dep.to}`, gap: d });
+      const callers = versionsOf(state, dep.from);
+      const calleeStates = dep.crossRegion ? states : [state];
+      for (const calleeState of calleeStates) {
+        const d = worstPeerGap(callers, versionsOf(calleeState, dep.to), dep.from, dep.to);
+        if (d !== null) out.push({ rule: 'peer-skew', region, detail: `${dep.from} → ${dep.to}`, gap: d });
       }
     }
     for (const group of state.databaseGroups) {

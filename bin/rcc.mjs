@@ -24,10 +24,31 @@ var Component = z.object({
   name: z.string().min(1),
   tier: ComponentTier
 });
+var TrainRange = z.object({ min: TrainIndex, max: TrainIndex }).refine((r) => r.min <= r.max, { message: "min is greater than max: the range is empty", path: ["min"] });
+var PeerRange = z.object({ component: Id, trains: TrainRange });
+var SchemaRange = z.object({ group: Id, trains: TrainRange });
+function uniqueBy(item, what, keyField, key) {
+  return z.array(item).superRefine((list, ctx) => {
+    const first = /* @__PURE__ */ new Map();
+    list.forEach((entry, i) => {
+      const k = key(entry);
+      const at = first.get(k);
+      if (at === void 0) first.set(k, i);
+      else ctx.addIssue({ code: "custom", path: [i, keyField], message: `${what} ${JSON.stringify(k)} is declared twice (also at [${at}])` });
+    });
+  });
+}
+var Compatibility = z.object({
+  callees: uniqueBy(PeerRange, "callee", "component", (r) => r.component).optional(),
+  callers: uniqueBy(PeerRange, "caller", "component", (r) => r.component).optional(),
+  databaseGroups: uniqueBy(SchemaRange, "database group", "group", (r) => r.group).optional()
+});
 var ComponentVersion = z.object({
   component: Id,
   version: z.string().min(1),
-  train: TrainIndex
+  train: TrainIndex,
+  /** Declared compatibility ranges; absent means the default ±1 contract everywhere. */
+  compatibility: Compatibility.optional()
 });
 var DependencyKind = z.enum(["http", "queue", "event-stream"]);
 var Dependency = z.object({
@@ -264,6 +285,23 @@ var InvolvedSchemaTrain = z5.object({
   /** Of `databases`, how many are mid-migration (they count on both sides of it). */
   migrating: z5.number().int()
 });
+var DeclaredRange = z5.object({
+  region: z5.string(),
+  component: z5.string(),
+  version: z5.string(),
+  train: z5.number().int(),
+  trainName: z5.string(),
+  /** What the range is about: a component it calls, a component that calls it, or a database group. */
+  about: z5.enum(["callee", "caller", "database-group"]),
+  /** The callee / caller component id or the database group id. */
+  subject: z5.string(),
+  min: z5.number().int(),
+  max: z5.number().int(),
+  minName: z5.string(),
+  maxName: z5.string(),
+  /** "search 4.2.0 (train 2026.44) declares search-index trains 2026.41–2026.45" */
+  text: z5.string()
+});
 var Violation = z5.object({
   /** Deterministic: rule + regions + subject + trains. Same problem, same id, across evaluations. */
   id: z5.string(),
@@ -292,6 +330,28 @@ var Violation = z5.object({
   activeUsers: z5.number().int(),
   databases: z5.number().int(),
   firstSeen: IsoTime,
+  sentence: z5.string(),
+  /** Declared ranges the involved pairs fall outside; absent when only the default ±1 was broken. */
+  declarations: z5.array(DeclaredRange).optional()
+});
+var DeclaredException = z5.object({
+  /** `declared-exception:` + the id the violation would have had. */
+  id: z5.string(),
+  rule: z5.enum(["peer-skew", "schema-skew"]),
+  regions: z5.array(z5.string()),
+  components: z5.array(z5.string()),
+  databaseGroup: z5.string().nullable(),
+  /** peer-skew: [caller, callee] of the widest allowed pair; schema-skew: [component train, schema train]. */
+  trains: z5.array(z5.number().int()),
+  trainNames: z5.array(z5.string()),
+  gap: z5.number().int(),
+  /** The default limit the pair exceeds. */
+  limit: z5.number().int(),
+  versions: z5.array(InvolvedVersion),
+  instances: z5.number().int(),
+  activeUsers: z5.number().int(),
+  /** The declarations that allow it. */
+  declarations: z5.array(DeclaredRange).min(1),
   sentence: z5.string()
 });
 var InputEntity = z5.enum([
@@ -323,6 +383,8 @@ var Verdict = z5.object({
   /** True when there are no input errors (violations may still exist). */
   ok: z5.boolean(),
   violations: z5.array(Violation),
+  /** Pairs beyond ±1 that declarations allow (never violations, never silent). */
+  exceptions: z5.array(DeclaredException),
   errors: z5.array(CompatInputError),
   /** Regions that were evaluated, in input order. */
   regions: z5.array(z5.string()),
@@ -341,7 +403,9 @@ var WhatIfResult = z5.object({
   /** In the before-state only: the action would clear these. */
   resolved: z5.array(Violation),
   /** In both (as they would be after the action). */
-  unchanged: z5.array(Violation)
+  unchanged: z5.array(Violation),
+  /** Declared exceptions the action would create (allowed by a declaration, beyond ±1). */
+  exceptionsIntroduced: z5.array(DeclaredException)
 });
 var VersionMixEntry = z5.object({
   train: z5.number().int(),
@@ -350,15 +414,19 @@ var VersionMixEntry = z5.object({
   count: z5.number().int(),
   activeUsers: z5.number().int()
 });
-var CellStatus = z5.enum(["ok", "warning", "violation"]);
+var CellStatus = z5.enum(["ok", "warning", "exception", "violation"]);
 var CellCompliance = z5.object({
   region: z5.string(),
   component: z5.string(),
-  /** violation: some violation names this region and component; warning: live span exactly at the limit (2). */
+  /**
+   * violation: some violation names this region and component; exception: some declared exception
+   * does (and no violation); warning: live span exactly at the limit (2).
+   */
   status: CellStatus,
   /** Newest − oldest live train in the region, null when nothing runs. */
   span: z5.number().int().nullable(),
-  violationIds: z5.array(z5.string())
+  violationIds: z5.array(z5.string()),
+  exceptionIds: z5.array(z5.string())
 });
 
 // shared/compat/ids.ts
@@ -466,6 +534,36 @@ var NestedCache = class _NestedCache {
   }
 };
 
+// shared/compat/declarations.ts
+function inRange(range, train) {
+  return train >= range.min && train <= range.max;
+}
+function resolveDeclaration(cv) {
+  const c = cv.compatibility;
+  if (!c) return void 0;
+  const callees = new Map((c.callees ?? []).map((r) => [r.component, r.trains]));
+  const callers = new Map((c.callers ?? []).map((r) => [r.component, r.trains]));
+  const groups = new Map((c.databaseGroups ?? []).map((r) => [r.group, r.trains]));
+  if (callees.size === 0 && callers.size === 0 && groups.size === 0) return void 0;
+  return { callees, callers, groups };
+}
+function indexDeclaration(index, cv) {
+  const declaration = resolveDeclaration(cv);
+  let byVersion = index.get(cv.component);
+  if (declaration) {
+    if (!byVersion) index.set(cv.component, byVersion = /* @__PURE__ */ new Map());
+    byVersion.set(cv.version, declaration);
+  } else if (byVersion) {
+    byVersion.delete(cv.version);
+    if (byVersion.size === 0) index.delete(cv.component);
+  }
+}
+function buildDeclarationIndex(componentVersions) {
+  const index = /* @__PURE__ */ new Map();
+  for (const cv of componentVersions) indexDeclaration(index, cv);
+  return index;
+}
+
 // shared/compat/tallies.ts
 function isLive(state) {
   return state !== "failed";
@@ -474,30 +572,30 @@ function shapeOf(database) {
   const m = database.migration;
   return { schemaTrain: database.schemaTrain, fromTrain: m?.fromTrain ?? null, toTrain: m?.toTrain ?? null };
 }
-function shapeKey(shape) {
-  return `${shape.schemaTrain}:${shape.fromTrain ?? ""}:${shape.toTrain ?? ""}`;
+function shapeKey(shape2) {
+  return `${shape2.schemaTrain}:${shape2.fromTrain ?? ""}:${shape2.toTrain ?? ""}`;
 }
-function shapeTrains(shape) {
-  const trains3 = [shape.schemaTrain];
-  if (shape.fromTrain !== null && !trains3.includes(shape.fromTrain)) trains3.push(shape.fromTrain);
-  if (shape.toTrain !== null && !trains3.includes(shape.toTrain)) trains3.push(shape.toTrain);
+function shapeTrains(shape2) {
+  const trains3 = [shape2.schemaTrain];
+  if (shape2.fromTrain !== null && !trains3.includes(shape2.fromTrain)) trains3.push(shape2.fromTrain);
+  if (shape2.toTrain !== null && !trains3.includes(shape2.toTrain)) trains3.push(shape2.toTrain);
   return trains3;
 }
 function emptyGroupTally() {
   return { plain: /* @__PURE__ */ new Map(), migrating: /* @__PURE__ */ new Map() };
 }
-function tallyShape(tally, shape, count4) {
-  if (shape.fromTrain === null && shape.toTrain === null) {
-    const next2 = (tally.plain.get(shape.schemaTrain) ?? 0) + count4;
-    if (next2 <= 0) tally.plain.delete(shape.schemaTrain);
-    else tally.plain.set(shape.schemaTrain, next2);
+function tallyShape(tally, shape2, count5) {
+  if (shape2.fromTrain === null && shape2.toTrain === null) {
+    const next2 = (tally.plain.get(shape2.schemaTrain) ?? 0) + count5;
+    if (next2 <= 0) tally.plain.delete(shape2.schemaTrain);
+    else tally.plain.set(shape2.schemaTrain, next2);
     return;
   }
-  const key = shapeKey(shape);
+  const key = shapeKey(shape2);
   const entry = tally.migrating.get(key);
-  const next = (entry?.count ?? 0) + count4;
+  const next = (entry?.count ?? 0) + count5;
   if (next <= 0) tally.migrating.delete(key);
-  else tally.migrating.set(key, { shape, count: next });
+  else tally.migrating.set(key, { shape: shape2, count: next });
 }
 function tallyDatabase(tallies, database, sign2) {
   let tally = tallies.get(database.group);
@@ -564,6 +662,7 @@ function buildRegionIndex(state, keyedEntities) {
     componentIds: new Set(state.components.map((c) => c.id)),
     componentVersions,
     versionTrains: buildVersionTrains(componentVersions.values()),
+    declarations: buildDeclarationIndex(componentVersions.values()),
     dependencies: state.dependencies,
     databaseGroups,
     groupsByComponent: groupsByComponentOf(databaseGroups.values()),
@@ -622,6 +721,7 @@ function structuralErrors(region) {
       errors.push(inputError(id, "componentVersion", key, ["componentVersions", i, "train"], `train ${cv.train} is not in trains`));
     }
   });
+  errors.push(...declarationErrors(region));
   region.dependencies.forEach((dep, i) => {
     for (const end of ["from", "to"]) {
       if (!knownComponent(dep[end])) {
@@ -673,9 +773,9 @@ function instanceErrors(region) {
       continue;
     }
     const versionKey2 = `${instance.component}@${instance.version}`;
-    const count4 = badVersions.get(versionKey2);
-    if (count4 !== void 0 && !found.has(versionKey2)) {
-      const message = `${instance.component} version "${instance.version}" is not in componentVersions (${plural(count4, "instance")})`;
+    const count5 = badVersions.get(versionKey2);
+    if (count5 !== void 0 && !found.has(versionKey2)) {
+      const message = `${instance.component} version "${instance.version}" is not in componentVersions (${plural(count5, "instance")})`;
       found.set(versionKey2, { index: i, error: inputError(region.info.id, "instance", instance.id, ["instances", i, "version"], message) });
     }
   }
@@ -687,8 +787,8 @@ function databaseErrors(region) {
   for (const [group, tally] of region.groupTallies) {
     if (!region.databaseGroups.has(group)) badGroups.add(group);
     for (const train of tally.plain.keys()) if (!region.trainSet.has(train)) badTrains.add(train);
-    for (const { shape } of tally.migrating.values()) {
-      for (const train of shapeTrains(shape)) if (!region.trainSet.has(train)) badTrains.add(train);
+    for (const { shape: shape2 } of tally.migrating.values()) {
+      for (const train of shapeTrains(shape2)) if (!region.trainSet.has(train)) badTrains.add(train);
     }
   }
   if (badGroups.size === 0 && badTrains.size === 0) return [];
@@ -710,6 +810,34 @@ function databaseErrors(region) {
     i++;
   }
   return [...found.values()];
+}
+function declarationErrors(region) {
+  if (region.declarations.size === 0) return [];
+  const id = region.info.id;
+  const calls = new Set(region.dependencies.map((d) => JSON.stringify([d.from, d.to])));
+  const errors = [];
+  [...region.componentVersions.values()].forEach((cv, i) => {
+    const c = cv.compatibility;
+    if (!c) return;
+    const key = `${cv.component}@${cv.version}`;
+    (c.callees ?? []).forEach((range, j) => {
+      const path = ["componentVersions", i, "compatibility", "callees", j, "component"];
+      if (!region.componentIds.has(range.component)) {
+        errors.push(inputError(id, "componentVersion", key, path, `declared callee "${range.component}" is not in components`));
+      } else if (!calls.has(JSON.stringify([cv.component, range.component]))) {
+        errors.push(inputError(id, "componentVersion", key, path, `declared callee "${range.component}": no dependency ${cv.component} \u2192 ${range.component} in this region`));
+      }
+    });
+    (c.databaseGroups ?? []).forEach((range, j) => {
+      const path = ["componentVersions", i, "compatibility", "databaseGroups", j, "group"];
+      const group = region.databaseGroups.get(range.group);
+      if (!group) errors.push(inputError(id, "componentVersion", key, path, `declared database group "${range.group}" is not in databaseGroups`));
+      else if (!group.usedBy.includes(cv.component)) {
+        errors.push(inputError(id, "componentVersion", key, path, `declared database group "${range.group}" does not list ${cv.component} in usedBy`));
+      }
+    });
+  });
+  return errors;
 }
 
 // shared/compat/summaries.ts
@@ -742,12 +870,12 @@ function summarizeGroup(tally) {
     if (!b) byTrain.set(train, b = { train, databases: 0, migrating: 0 });
     return b;
   };
-  for (const [train, count4] of tally.plain) bucket(train).databases += count4;
-  for (const { shape, count: count4 } of tally.migrating.values()) {
-    for (const train of shapeTrains(shape)) {
+  for (const [train, count5] of tally.plain) bucket(train).databases += count5;
+  for (const { shape: shape2, count: count5 } of tally.migrating.values()) {
+    for (const train of shapeTrains(shape2)) {
       const b = bucket(train);
-      b.databases += count4;
-      b.migrating += count4;
+      b.databases += count5;
+      b.migrating += count5;
     }
   }
   return [...byTrain.values()].sort((a, b) => a.train - b.train);
@@ -813,8 +941,185 @@ function trainsApart(gap) {
   return gap === 1 ? "1 train apart" : `${gap} trains apart`;
 }
 
+// shared/compat/rules/declared-ranges.ts
+function versionEntries(ctx, region, component) {
+  const declarations = ctx.region(region)?.declarations.get(component);
+  const out = [];
+  for (const bucket of ctx.summary(region, component).buckets) {
+    for (const v of bucket.versions) {
+      out.push({ ordinal: out.length, region, component, train: bucket.train, version: v.version, live: v.live, users: v.users, declaration: declarations?.get(v.version) });
+    }
+  }
+  return out;
+}
+function entriesToBuckets(entries) {
+  const unique = [...new Map([...entries].map((e) => [e.ordinal, e])).values()].sort((a, b) => a.ordinal - b.ordinal);
+  const buckets = [];
+  for (const e of unique) {
+    let bucket = buckets[buckets.length - 1];
+    if (bucket?.train !== e.train) buckets.push(bucket = { train: e.train, live: 0, users: 0, versions: [] });
+    bucket.live += e.live;
+    bucket.users += e.users;
+    bucket.versions.push({ version: e.version, live: e.live, users: e.users });
+  }
+  return buckets;
+}
+function declaredRange(ctx, entry, about, subject3, range) {
+  const minName = ctx.catalog.label(range.min);
+  const maxName = ctx.catalog.label(range.max);
+  const trains3 = range.min === range.max ? `train ${minName}` : `trains ${minName}\u2013${maxName}`;
+  const what = about === "database-group" ? `${subject3} schemas at` : about === "caller" ? `callers ${subject3} at` : subject3;
+  return {
+    region: entry.region,
+    component: entry.component,
+    version: entry.version,
+    train: entry.train,
+    trainName: ctx.catalog.label(entry.train),
+    about,
+    subject: subject3,
+    min: range.min,
+    max: range.max,
+    minName,
+    maxName,
+    text: `${entry.component} ${entry.version} in ${entry.region} declares ${what} ${trains3}`
+  };
+}
+function uniqueRanges(ranges) {
+  const out = /* @__PURE__ */ new Map();
+  for (const r of ranges) {
+    const key = JSON.stringify([r.region, r.component, r.version, r.about, r.subject]);
+    if (!out.has(key)) out.set(key, r);
+  }
+  return [...out.values()];
+}
+function rangeTexts(ranges) {
+  const shown = ranges.slice(0, 3).map((r) => r.text);
+  const more2 = ranges.length - shown.length;
+  return more2 > 0 ? `${shown.join("; ")} and ${more2} more` : joinList(shown);
+}
+
+// shared/compat/rules/peer-declared.ts
+var DECLARED_EXCEPTION_PREFIX = "declared-exception:";
+function declaredPeerFindings(ctx, pair, limit) {
+  const callers = versionEntries(ctx, pair.callerRegion, pair.from);
+  const callees = versionEntries(ctx, pair.calleeRegion, pair.to);
+  const bad = [];
+  const allowed = [];
+  for (const caller of callers) {
+    const forCallee = caller.declaration?.callees.get(pair.to);
+    for (const callee of callees) {
+      const forCaller = callee.declaration?.callers.get(pair.from);
+      const gap = Math.abs(caller.train - callee.train);
+      if (!forCallee && !forCaller) {
+        if (gap > limit) bad.push({ caller, callee, gap, ranges: [] });
+        continue;
+      }
+      const broken = [];
+      const holding = [];
+      if (forCallee) (inRange(forCallee, callee.train) ? holding : broken).push(declaredRange(ctx, caller, "callee", pair.to, forCallee));
+      if (forCaller) (inRange(forCaller, caller.train) ? holding : broken).push(declaredRange(ctx, callee, "caller", pair.from, forCaller));
+      if (broken.length > 0) bad.push({ caller, callee, gap, ranges: broken });
+      else if (gap > limit) allowed.push({ caller, callee, gap, ranges: holding });
+    }
+  }
+  return {
+    violations: bad.length > 0 ? [peerViolation(ctx, pair, limit, bad)] : [],
+    exceptions: allowed.length > 0 ? [peerException(ctx, pair, limit, allowed)] : []
+  };
+}
+function widest(pairs) {
+  let best = pairs[0];
+  for (const p of pairs) {
+    const up = p.caller.train >= p.callee.train;
+    const bestUp = best.caller.train >= best.callee.train;
+    if (p.gap > best.gap || p.gap === best.gap && (up && !bestUp || up === bestUp && p.caller.train > best.caller.train)) best = p;
+  }
+  return best;
+}
+function shape(ctx, pair, pairs) {
+  const worst = widest(pairs);
+  const sameSide = pair.from === pair.to && pair.callerRegion === pair.calleeRegion;
+  const callerBuckets = entriesToBuckets(pairs.map((p) => p.caller));
+  const calleeBuckets = entriesToBuckets(pairs.map((p) => p.callee));
+  const touched = sameSide ? entriesToBuckets(pairs.flatMap((p) => [p.caller, p.callee])) : [...callerBuckets, ...calleeBuckets];
+  const { instances, activeUsers } = sumBuckets(touched);
+  const local = pair.callerRegion === pair.calleeRegion;
+  const regions = local ? [pair.callerRegion] : [pair.callerRegion, pair.calleeRegion];
+  const versions = sameSide ? involvedVersions(ctx, pair.callerRegion, pair.from, touched) : [...involvedVersions(ctx, pair.callerRegion, pair.from, callerBuckets), ...involvedVersions(ctx, pair.calleeRegion, pair.to, calleeBuckets)];
+  const worstCaller = entriesToBuckets(pairs.filter((p) => p.caller.train === worst.caller.train).map((p) => p.caller))[0];
+  const worstCallee = entriesToBuckets(pairs.filter((p) => p.callee.train === worst.callee.train).map((p) => p.callee))[0];
+  const a = worstCaller ? bucketLabel(ctx, worstCaller) : worst.caller.version;
+  const b = worstCallee ? bucketLabel(ctx, worstCallee) : worst.callee.version;
+  const where = local ? `In ${pair.callerRegion}, ${pair.from} ${a} calls ${pair.to} ${b}` : `Across regions, ${pair.from} ${a} in ${pair.callerRegion} calls ${pair.to} ${b} in ${pair.calleeRegion}`;
+  return {
+    subject: violationSubject("peer-skew", regions, [pair.from, pair.to]),
+    regions,
+    components: pair.from === pair.to ? [pair.from] : [pair.from, pair.to],
+    worst,
+    trainPairs: new Set(pairs.map((p) => `${p.caller.train}>${p.callee.train}`)).size,
+    where,
+    versions,
+    instances,
+    activeUsers
+  };
+}
+function peerViolation(ctx, pair, limit, pairs) {
+  const s = shape(ctx, pair, pairs);
+  const { worst } = s;
+  const trains3 = [worst.caller.train, worst.callee.train];
+  const others = s.trainPairs > 1 ? ` (the worst of ${s.trainPairs} incompatible train pairs)` : "";
+  const declarations = uniqueRanges(pairs.flatMap((p) => p.ranges));
+  const reason = worst.ranges.length > 0 ? `outside the declared range: ${rangeTexts(worst.ranges)}` : `but a caller and the component it calls may be at most 1 train apart` + (declarations.length > 0 ? `; other pairs fall outside the declared range: ${rangeTexts(declarations)}` : "");
+  return {
+    id: violationId(s.subject, trains3),
+    subject: s.subject,
+    rule: "peer-skew",
+    regions: s.regions,
+    components: s.components,
+    databaseGroup: null,
+    toggle: null,
+    trains: trains3,
+    trainNames: trains3.map((t) => ctx.catalog.label(t)),
+    gap: worst.gap,
+    limit,
+    versions: s.versions,
+    schemaTrains: [],
+    instances: s.instances,
+    activeUsers: s.activeUsers,
+    databases: 0,
+    sentence: `${s.where}: ${trainsApart(worst.gap)}${others}, ${reason} ${impact(s.instances, s.activeUsers)}.`,
+    ...declarations.length > 0 ? { declarations } : {}
+  };
+}
+function peerException(ctx, pair, limit, pairs) {
+  const s = shape(ctx, pair, pairs);
+  const { worst } = s;
+  const trains3 = [worst.caller.train, worst.callee.train];
+  const declarations = uniqueRanges(pairs.flatMap((p) => p.ranges));
+  return {
+    id: DECLARED_EXCEPTION_PREFIX + violationId(s.subject, trains3),
+    rule: "peer-skew",
+    regions: s.regions,
+    components: s.components,
+    databaseGroup: null,
+    trains: trains3,
+    trainNames: trains3.map((t) => ctx.catalog.label(t)),
+    gap: worst.gap,
+    limit,
+    versions: s.versions,
+    instances: s.instances,
+    activeUsers: s.activeUsers,
+    declarations,
+    sentence: `${s.where}: ${trainsApart(worst.gap)}, beyond the default \xB11 but allowed by the declared range: ${rangeTexts(worst.ranges)} ${impact(s.instances, s.activeUsers)}.`
+  };
+}
+
 // shared/compat/rules/peer-skew.ts
 var PEER_LIMIT = 1;
+function peerSkewFindings(ctx, pair) {
+  const declaring = ctx.region(pair.callerRegion)?.declarations.has(pair.from) === true || ctx.region(pair.calleeRegion)?.declarations.has(pair.to) === true;
+  return declaring ? declaredPeerFindings(ctx, pair, PEER_LIMIT) : { violations: peerSkewViolations(ctx, pair), exceptions: [] };
+}
 function peerSkewViolations(ctx, pair) {
   const callers = ctx.summary(pair.callerRegion, pair.from).buckets;
   const callees = ctx.summary(pair.calleeRegion, pair.to).buckets;
@@ -870,44 +1175,102 @@ function sortByTrain(buckets) {
 
 // shared/compat/rules/schema-skew.ts
 var SCHEMA_LIMIT = 1;
-function schemaSkewViolations(ctx, regionId, groupId2) {
+function schemaSkewFindings(ctx, regionId, groupId2) {
   const region = ctx.region(regionId);
   const group = region?.databaseGroups.get(groupId2);
-  if (!group) return [];
+  const violations = [];
+  const exceptions = [];
+  if (!region || !group) return { violations, exceptions };
   const schemas = ctx.groupSummary(regionId, groupId2);
-  if (schemas.length === 0) return [];
-  const out = [];
+  if (schemas.length === 0) return { violations, exceptions };
   for (const component of new Set(group.usedBy)) {
+    const declarations = region.declarations.get(component);
     for (const bucket of ctx.summary(regionId, component).buckets) {
       for (const schema of schemas) {
-        const gap = Math.abs(bucket.train - schema.train);
-        if (gap <= SCHEMA_LIMIT) continue;
-        const subject3 = violationSubject("schema-skew", [regionId], [groupId2, component]);
-        const trainName2 = ctx.catalog.label(schema.train);
-        const migrating = schema.migrating > 0 ? `, ${schema.migrating} of them mid-migration` : "";
-        out.push({
-          id: violationId(subject3, [bucket.train, schema.train]),
-          subject: subject3,
-          rule: "schema-skew",
-          regions: [regionId],
-          components: [component],
-          databaseGroup: groupId2,
-          toggle: null,
-          trains: [bucket.train, schema.train],
-          trainNames: [bucket.train, schema.train].map((t) => ctx.catalog.label(t)),
-          gap,
-          limit: SCHEMA_LIMIT,
-          versions: involvedVersions(ctx, regionId, component, [bucket]),
-          schemaTrains: [{ train: schema.train, trainName: trainName2, databases: schema.databases, migrating: schema.migrating }],
-          instances: bucket.live,
-          activeUsers: bucket.users,
-          databases: schema.databases,
-          sentence: `In ${regionId}, ${component} ${bucketLabel(ctx, bucket)} uses ${group.name} databases at schema train ${trainName2} (${plural(schema.databases, "database")}${migrating}): ${trainsApart(gap)}, but an instance may only use schemas within 1 train of its own ${impact(bucket.live, bucket.users)}.`
-        });
+        const at = { regionId, group, component, bucket, schema, gap: Math.abs(bucket.train - schema.train) };
+        if (!declarations) {
+          if (at.gap > SCHEMA_LIMIT) violations.push(schemaViolation(ctx, at, []));
+          continue;
+        }
+        const bad = [];
+        const broken = [];
+        const allowed = [];
+        const allowing = [];
+        for (const v of bucket.versions) {
+          const range = declarations.get(v.version)?.groups.get(groupId2);
+          if (!range) {
+            if (at.gap > SCHEMA_LIMIT) bad.push(v);
+            continue;
+          }
+          const entry = { ordinal: 0, region: regionId, component, train: bucket.train, version: v.version, live: v.live, users: v.users, declaration: void 0 };
+          const declared = declaredRange(ctx, entry, "database-group", groupId2, range);
+          if (!inRange(range, schema.train)) {
+            bad.push(v);
+            broken.push(declared);
+          } else if (at.gap > SCHEMA_LIMIT) {
+            allowed.push(v);
+            allowing.push(declared);
+          }
+        }
+        if (bad.length > 0) violations.push(schemaViolation(ctx, { ...at, bucket: only(bucket, bad) }, broken));
+        if (allowed.length > 0) exceptions.push(schemaException(ctx, { ...at, bucket: only(bucket, allowed) }, allowing));
       }
     }
   }
-  return out;
+  return { violations, exceptions };
+}
+function only(bucket, versions) {
+  if (versions.length === bucket.versions.length) return bucket;
+  return { train: bucket.train, live: versions.reduce((n, v) => n + v.live, 0), users: versions.reduce((n, v) => n + v.users, 0), versions };
+}
+function uses(ctx, at) {
+  const migrating = at.schema.migrating > 0 ? `, ${at.schema.migrating} of them mid-migration` : "";
+  return `In ${at.regionId}, ${at.component} ${bucketLabel(ctx, at.bucket)} uses ${at.group.name} databases at schema train ${ctx.catalog.label(at.schema.train)} (${plural(at.schema.databases, "database")}${migrating}): ${trainsApart(at.gap)}`;
+}
+function schemaViolation(ctx, at, declarations) {
+  const { bucket, schema } = at;
+  const subject3 = violationSubject("schema-skew", [at.regionId], [at.group.id, at.component]);
+  const reason = declarations.length > 0 ? `, outside the declared range: ${rangeTexts(declarations)}` : `, but an instance may only use schemas within 1 train of its own`;
+  return {
+    id: violationId(subject3, [bucket.train, schema.train]),
+    subject: subject3,
+    rule: "schema-skew",
+    regions: [at.regionId],
+    components: [at.component],
+    databaseGroup: at.group.id,
+    toggle: null,
+    trains: [bucket.train, schema.train],
+    trainNames: [bucket.train, schema.train].map((t) => ctx.catalog.label(t)),
+    gap: at.gap,
+    limit: SCHEMA_LIMIT,
+    versions: involvedVersions(ctx, at.regionId, at.component, [bucket]),
+    schemaTrains: [{ train: schema.train, trainName: ctx.catalog.label(schema.train), databases: schema.databases, migrating: schema.migrating }],
+    instances: bucket.live,
+    activeUsers: bucket.users,
+    databases: schema.databases,
+    sentence: `${uses(ctx, at)}${reason} ${impact(bucket.live, bucket.users)}.`,
+    ...declarations.length > 0 ? { declarations } : {}
+  };
+}
+function schemaException(ctx, at, declarations) {
+  const { bucket, schema } = at;
+  const subject3 = violationSubject("schema-skew", [at.regionId], [at.group.id, at.component]);
+  return {
+    id: DECLARED_EXCEPTION_PREFIX + violationId(subject3, [bucket.train, schema.train]),
+    rule: "schema-skew",
+    regions: [at.regionId],
+    components: [at.component],
+    databaseGroup: at.group.id,
+    trains: [bucket.train, schema.train],
+    trainNames: [bucket.train, schema.train].map((t) => ctx.catalog.label(t)),
+    gap: at.gap,
+    limit: SCHEMA_LIMIT,
+    versions: involvedVersions(ctx, at.regionId, at.component, [bucket]),
+    instances: bucket.live,
+    activeUsers: bucket.users,
+    declarations,
+    sentence: `${uses(ctx, at)}, beyond the default \xB11 but allowed by the declared range: ${rangeTexts(declarations)} ${impact(bucket.live, bucket.users)}.`
+  };
 }
 
 // shared/compat/rules/toggle-min-version.ts
@@ -1054,15 +1417,15 @@ function unitKey(unit) {
 function computeUnit(ctx, unit) {
   switch (unit.kind) {
     case "window":
-      return regionWindowViolations(ctx, unit.region, unit.component);
+      return { violations: regionWindowViolations(ctx, unit.region, unit.component), exceptions: [] };
     case "fleet-window":
-      return fleetWindowViolations(ctx, unit.component);
+      return { violations: fleetWindowViolations(ctx, unit.component), exceptions: [] };
     case "peer":
-      return peerSkewViolations(ctx, unit.pair);
+      return peerSkewFindings(ctx, unit.pair);
     case "schema":
-      return schemaSkewViolations(ctx, unit.region, unit.group);
+      return schemaSkewFindings(ctx, unit.region, unit.group);
     case "toggle":
-      return toggleMinVersionViolations(ctx, unit.region, unit.key);
+      return { violations: toggleMinVersionViolations(ctx, unit.region, unit.key), exceptions: [] };
   }
 }
 function unitsOfComponent(region, edges, component) {
@@ -1118,6 +1481,7 @@ var CompatModel = class _CompatModel {
       summaries: new NestedCache(),
       groupSummaries: new NestedCache(),
       units: /* @__PURE__ */ new Map(),
+      exceptions: /* @__PURE__ */ new Map(),
       dirtyUnits: /* @__PURE__ */ new Map(),
       dirtyErrors: /* @__PURE__ */ new Map(),
       seen: new Map(previous.map((v) => [v.id, v.firstSeen])),
@@ -1138,6 +1502,7 @@ var CompatModel = class _CompatModel {
       summaries: f.summaries.clone(),
       groupSummaries: f.groupSummaries.clone(),
       units: new Map(f.units),
+      exceptions: new Map(f.exceptions),
       dirtyUnits: /* @__PURE__ */ new Map(),
       dirtyErrors: /* @__PURE__ */ new Map(),
       seen: new Map(f.seen),
@@ -1229,6 +1594,7 @@ var CompatModel = class _CompatModel {
     this.f.summaries.clear();
     this.f.groupSummaries.clear();
     this.f.units.clear();
+    this.f.exceptions.clear();
     this.f.dirtyUnits.clear();
     for (const region of regions) {
       this.f.regionErrors.set(region.info.id, regionInputErrors(region));
@@ -1240,8 +1606,7 @@ var CompatModel = class _CompatModel {
         const key = unitKey(unit);
         if (done.has(key)) continue;
         done.add(key);
-        const drafts = computeUnit(this, unit);
-        if (drafts.length > 0) this.f.units.set(key, drafts.map((draft) => this.stamp(draft, at)));
+        this.store(key, computeUnit(this, unit), at);
       }
     }
     this.f.verdict = null;
@@ -1267,12 +1632,14 @@ var CompatModel = class _CompatModel {
       }
     }
     this.f.dirtyErrors.clear();
-    for (const [key, { unit, at }] of this.f.dirtyUnits) {
-      const drafts = computeUnit(this, unit);
-      if (drafts.length === 0) this.f.units.delete(key);
-      else this.f.units.set(key, drafts.map((draft) => this.stamp(draft, at)));
-    }
+    for (const [key, { unit, at }] of this.f.dirtyUnits) this.store(key, computeUnit(this, unit), at);
     this.f.dirtyUnits.clear();
+  }
+  store(key, findings, at) {
+    if (findings.violations.length === 0) this.f.units.delete(key);
+    else this.f.units.set(key, findings.violations.map((draft) => this.stamp(draft, at)));
+    if (findings.exceptions.length === 0) this.f.exceptions.delete(key);
+    else this.f.exceptions.set(key, findings.exceptions);
   }
   /** New ids are first seen at the time of the change that made their unit recompute. */
   stamp(draft, at) {
@@ -1287,9 +1654,13 @@ var CompatModel = class _CompatModel {
     violations.sort((a, b) => (RULE_ORDER.get(a.rule) ?? 0) - (RULE_ORDER.get(b.rule) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     const ids = this.regionIds();
     const errors = ids.flatMap((id) => [...this.f.fleetErrors.get(id) ?? [], ...this.f.regionErrors.get(id) ?? []]);
+    const exceptions = [];
+    for (const list of this.f.exceptions.values()) exceptions.push(...list);
+    exceptions.sort((a, b) => (RULE_ORDER.get(a.rule) ?? 0) - (RULE_ORDER.get(b.rule) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
     this.f.verdict = {
       ok: errors.length === 0,
       violations,
+      exceptions,
       errors,
       regions: ids.filter((id) => this.isValid(id)),
       excludedRegions: ids.filter((id) => !this.isValid(id))
@@ -1344,10 +1715,10 @@ function applyAction(base, request, at) {
       if (!region.trainSet.has(toTrain)) return fail("action", databaseGroup, ["action", "toTrain"], `train ${toTrain} is not in trains`);
       const next = emptyGroupTally();
       const tally = region.groupTallies.get(databaseGroup);
-      for (const [train, count4] of tally?.plain ?? []) tallyShape(next, plainShape(Math.min(train, toTrain)), count4);
-      for (const { shape, count: count4 } of tally?.migrating.values() ?? []) {
-        const beyond = Math.max(...shapeTrains(shape)) > toTrain;
-        tallyShape(next, beyond ? plainShape(Math.min(shape.schemaTrain, toTrain)) : shape, count4);
+      for (const [train, count5] of tally?.plain ?? []) tallyShape(next, plainShape(Math.min(train, toTrain)), count5);
+      for (const { shape: shape2, count: count5 } of tally?.migrating.values() ?? []) {
+        const beyond = Math.max(...shapeTrains(shape2)) > toTrain;
+        tallyShape(next, beyond ? plainShape(Math.min(shape2.schemaTrain, toTrain)) : shape2, count5);
       }
       const groupTallies = new Map(region.groupTallies);
       groupTallies.set(databaseGroup, next);
@@ -1430,9 +1801,9 @@ function stepMove(rollout, percent, from, to) {
   const fromLive = from?.live ?? 0;
   const toLive = to?.live ?? 0;
   const wanted = Math.ceil((fromLive + toLive) * percent / 100);
-  const count4 = Math.max(0, Math.min(fromLive, wanted - toLive));
-  const users = fromLive === 0 ? 0 : Math.round((from?.liveUsers ?? 0) * count4 / fromLive);
-  return { from: rollout.fromVersion, to: rollout.toVersion, count: count4, users };
+  const count5 = Math.max(0, Math.min(fromLive, wanted - toLive));
+  const users = fromLive === 0 ? 0 : Math.round((from?.liveUsers ?? 0) * count5 / fromLive);
+  return { from: rollout.fromVersion, to: rollout.toVersion, count: count5, users };
 }
 function moveLive(tally, moves) {
   const next = new Map(tally);
@@ -1472,9 +1843,9 @@ function versionMix(model, region, component) {
 function cellKey(region, component) {
   return joinKey(region, component);
 }
-function indexViolationsByCell(verdict) {
+function indexByCell(findings) {
   const index = /* @__PURE__ */ new Map();
-  for (const v of verdict.violations) {
+  for (const v of findings) {
     for (const region of v.regions) {
       for (const component of v.components) {
         const key = cellKey(region, component);
@@ -1486,14 +1857,18 @@ function indexViolationsByCell(verdict) {
   }
   return index;
 }
+function indexViolationsByCell(verdict) {
+  return { violations: indexByCell(verdict.violations), exceptions: indexByCell(verdict.exceptions) };
+}
 function cellCompliance(model, index, region, component) {
   const { buckets } = model.summary(region, component);
   const first = buckets[0];
   const last = buckets[buckets.length - 1];
   const span = first && last ? last.train - first.train : null;
-  const violationIds = index.get(cellKey(region, component)) ?? [];
-  const status = violationIds.length > 0 ? "violation" : span === WINDOW_LIMIT ? "warning" : "ok";
-  return { region, component, status, span, violationIds };
+  const violationIds = index.violations.get(cellKey(region, component)) ?? [];
+  const exceptionIds = index.exceptions.get(cellKey(region, component)) ?? [];
+  const status = violationIds.length > 0 ? "violation" : exceptionIds.length > 0 ? "exception" : span === WINDOW_LIMIT ? "warning" : "ok";
+  return { region, component, status, span, violationIds, exceptionIds };
 }
 function complianceMatrix(model, verdict) {
   const index = indexViolationsByCell(verdict);
@@ -1518,7 +1893,9 @@ function diffVerdicts(before, after) {
   const unchanged = [];
   for (const v of after.violations) (beforeIds.has(v.id) ? unchanged : introduced).push(v);
   const resolved = before.violations.filter((v) => !afterIds.has(v.id));
-  return { introduced, resolved, unchanged };
+  const exceptionIds = new Set(before.exceptions.map((e) => e.id));
+  const exceptionsIntroduced = after.exceptions.filter((e) => !exceptionIds.has(e.id));
+  return { introduced, resolved, unchanged, exceptionsIntroduced };
 }
 
 // shared/compat/view.ts
@@ -1542,7 +1919,7 @@ var ModelView = class _ModelView {
   whatIf(request) {
     const before = this.model.verdict();
     const outcome = applyAction(this.model, request, this.currentNow);
-    if (!outcome.ok) return { ok: false, errors: [...before.errors, ...outcome.errors], introduced: [], resolved: [], unchanged: [] };
+    if (!outcome.ok) return { ok: false, errors: [...before.errors, ...outcome.errors], introduced: [], resolved: [], unchanged: [], exceptionsIntroduced: [] };
     const after = outcome.model.verdict();
     return { ok: before.ok, errors: before.errors, ...diffVerdicts(before, after) };
   }
@@ -1872,7 +2249,7 @@ function buildCause(pool, violations) {
   const versions = [...new Set(violations.flatMap((v) => v.versions.filter((x) => x.region === ref.region && x.component === ref.component && x.train === ref.train).map((x) => x.version)))].sort();
   const rules = [...new Set(violations.map((v) => v.rule))].sort();
   const touched = touchedOnce(violations);
-  const shape = { ...ref, direction: direction2, gap, versions };
+  const shape2 = { ...ref, direction: direction2, gap, versions };
   return {
     id: ref.key,
     kind: ref.kind,
@@ -1885,8 +2262,8 @@ function buildCause(pool, violations) {
     versions,
     direction: direction2,
     gap,
-    title: causeTitle(shape, refs),
-    sentence: causeSentence(shape, refs, violations.length),
+    title: causeTitle(shape2, refs),
+    sentence: causeSentence(shape2, refs, violations.length),
     rules,
     violationIds: violations.map((v) => v.id),
     instances: touched.instances,
@@ -2727,21 +3104,21 @@ function csv(records, header, escapeFormulas = true) {
   return stringify(records, { header, columns: [...CSV_COLUMNS], record_delimiter: "windows", quote_record_delimiter: true, escape_formulas: escapeFormulas });
 }
 async function exportEntries(job) {
-  let count4 = 0;
+  let count5 = 0;
   let after = 0;
   if (job.format === "csv") await job.write(csv([], true));
   for (; ; ) {
     const entries = job.pages(after);
     if (entries.length === 0) break;
     after = entries[entries.length - 1]?.seq ?? after;
-    count4 += entries.length;
+    count5 += entries.length;
     await job.write(
       job.format === "csv" ? csv(entries.map(csvRecord), false) : entries.map((e) => `${JSON.stringify({ type: "entry", ...e })}
 `).join("")
     );
   }
   const verify3 = howToVerify(job.fingerprint);
-  const summary = `${count4} of ${job.totalEntries} entries exported; filter ${JSON.stringify(job.filter)}`;
+  const summary = `${count5} of ${job.totalEntries} entries exported; filter ${JSON.stringify(job.filter)}`;
   if (job.format === "csv") {
     const cp = job.checkpoint;
     await job.write(
@@ -2765,14 +3142,14 @@ async function exportEntries(job) {
         publicKey: job.publicKey,
         fingerprint: job.fingerprint,
         entries: job.totalEntries,
-        exported: count4,
+        exported: count5,
         filter: job.filter,
         verify: verify3
       })}
 `
     );
   }
-  return count4;
+  return count5;
 }
 
 // electron/audit/schema.ts
@@ -2975,8 +3352,8 @@ async function checkChunks(options2) {
   const pool = [];
   const workerData = { sqlite: "", file: options2.file, rowsSql: JOINED_ROWS_SQL, checkpointsSql: CHUNK_CHECKPOINTS_SQL, every };
   const startWorkers = (wanted) => {
-    const count4 = Math.min(wanted, 7, chunks.length - next - 1);
-    if (count4 <= 0) return;
+    const count5 = Math.min(wanted, 7, chunks.length - next - 1);
+    if (count5 <= 0) return;
     if (workerData.sqlite === "") {
       try {
         workerData.sqlite = createRequire(import.meta.url).resolve("better-sqlite3");
@@ -2984,7 +3361,7 @@ async function checkChunks(options2) {
         return;
       }
     }
-    for (let i = 0; i < count4; i++) {
+    for (let i = 0; i < count5; i++) {
       let worker;
       try {
         worker = new Worker(WORKER_SOURCE, { eval: true, workerData });
@@ -3610,8 +3987,8 @@ var SqliteAuditStore = class {
    */
   seqBound(side, at) {
     const sql = side === "since" ? `SELECT count(*), min(seq) FROM (SELECT seq FROM audit_fields WHERE at >= ? ORDER BY at LIMIT ${SEQ_BOUND_SCAN})` : `SELECT count(*), max(seq) FROM (SELECT seq FROM audit_fields WHERE at < ? ORDER BY at DESC LIMIT ${SEQ_BOUND_SCAN})`;
-    const [count4, seq] = this.cached(sql, true).get(at) ?? [SEQ_BOUND_SCAN, null];
-    if (count4 >= SEQ_BOUND_SCAN) return void 0;
+    const [count5, seq] = this.cached(sql, true).get(at) ?? [SEQ_BOUND_SCAN, null];
+    if (count5 >= SEQ_BOUND_SCAN) return void 0;
     return seq ?? (side === "since" ? Number.MAX_SAFE_INTEGER : 0);
   }
   async export(filter, format, out) {
@@ -3975,6 +4352,28 @@ function renderViolations(violations) {
 ${sentences.join("\n")}`;
 }
 
+// electron/cli/rcc/check-exceptions.ts
+var count3 = (n) => n.toLocaleString("en-US");
+function renderExceptions(exceptions) {
+  const n = exceptions.length;
+  const rows = exceptions.map((e, i) => [
+    String(i + 1),
+    e.rule,
+    e.rule === "peer-skew" ? e.regions.join(" \u2192 ") : e.regions.join(", "),
+    e.rule === "schema-skew" ? `${e.components.join(", ")} on ${e.databaseGroup ?? ""}` : e.components.join(" \u2192 "),
+    e.rule === "schema-skew" ? `${e.trainNames[0] ?? ""} vs schema ${e.trainNames[1] ?? ""}` : `${e.trainNames[0] ?? ""} \u2192 ${e.trainNames[1] ?? ""}`,
+    count3(e.instances),
+    count3(e.activeUsers)
+  ]);
+  const table2 = renderTable(["#", "RULE", "REGIONS", "SUBJECT", "TRAINS", "INSTANCES", "USERS"], rows, /* @__PURE__ */ new Set([0, 5, 6]));
+  const sentences = exceptions.map((e, i) => `${i + 1}. ${e.sentence}`);
+  return `${n} declared ${n === 1 ? "exception" : "exceptions"} (beyond \xB11, allowed by a declared range):
+
+${table2}
+
+${sentences.join("\n")}`;
+}
+
 // electron/cli/rcc/check.ts
 function runCheck(sources, json, now, out, maxProblems) {
   const verdict = evaluate(sources.map((s) => s.state), { now });
@@ -3992,6 +4391,8 @@ function runCheck(sources, json, now, out, maxProblems) {
 
 ${renderViolations(verdict.violations)}`);
     }
+    if (verdict.exceptions.length > 0) out.stdout(`
+${renderExceptions(verdict.exceptions)}`);
   }
   return verdict.violations.length === 0 ? 0 : 1;
 }
@@ -5008,7 +5409,7 @@ async function loadSamples(file, limits, problems) {
 }
 var signed = (signal, effect) => `${effect > 0 ? "+" : ""}${formatEffect(signal, effect)}`;
 function renderJudgement(j) {
-  const count4 = (n) => n.toLocaleString("en-US");
+  const count5 = (n) => n.toLocaleString("en-US");
   return renderTable(
     ["SIGNAL", "VERDICT", "P-VALUE", "EFFECT", "MARGINAL AT", "FAIL AT", "BASELINE MEDIAN", "CANARY MEDIAN", "BASELINE N", "CANARY N"],
     [
@@ -5021,8 +5422,8 @@ function renderJudgement(j) {
         signed(j.signal, j.failAt),
         formatValue(j.signal, j.baselineMedian),
         formatValue(j.signal, j.canaryMedian),
-        count4(j.baselineCount),
-        count4(j.canaryCount)
+        count5(j.baselineCount),
+        count5(j.canaryCount)
       ]
     ],
     /* @__PURE__ */ new Set([2, 3, 4, 5, 6, 7, 8, 9])
@@ -5030,15 +5431,15 @@ function renderJudgement(j) {
 }
 
 // electron/cli/rcc/plan.ts
-var count3 = (n) => n.toLocaleString("en-US");
-var plural3 = (n, word) => `${count3(n)} ${n === 1 ? word : `${word}s`}`;
+var count4 = (n) => n.toLocaleString("en-US");
+var plural3 = (n, word) => `${count4(n)} ${n === 1 ? word : `${word}s`}`;
 function renderCauses(list) {
   return list.causes.map((c, i) => `${i + 1}. ${c.title} \u2014 ${plural3(c.violationIds.length, "violation")}, ${plural3(c.instances, "instance")}, ${plural3(c.activeUsers, "active user")}
    ${c.sentence}`).join("\n");
 }
 function renderPlan(plan) {
   if (plan.steps.length === 0) return "Plan: no action the console can take resolves a violation without introducing another.";
-  const rows = plan.steps.map((s) => [String(s.index), s.summary, String(s.resolved.length), String(s.remaining), count3(s.instances), count3(s.activeUsers)]);
+  const rows = plan.steps.map((s) => [String(s.index), s.summary, String(s.resolved.length), String(s.remaining), count4(s.instances), count4(s.activeUsers)]);
   const head = `Plan: ${plural3(plan.steps.length, "step")} ${plan.steps.length === 1 ? "resolves" : "resolve"} ${plan.resolved} of ${plural3(plan.violations, "violation")}, introducing none (${plural3(plan.instances, "instance")}, ${plural3(plan.activeUsers, "active user")} touched). Each step is judged on the fleet after the steps before it:`;
   return `${head}
 
@@ -5368,6 +5769,8 @@ var MatrixCell = z17.object({
   span: z17.number().int().nullable(),
   live: z17.number().int(),
   violationIds: z17.array(z17.string()),
+  /** Declared exceptions naming this cell: pairs beyond ±1 that a declared range allows. */
+  exceptionIds: z17.array(z17.string()),
   mix: z17.array(VersionMixEntry)
 });
 var SkewMatrix = z17.object({
@@ -5377,6 +5780,8 @@ var SkewMatrix = z17.object({
   cells: z17.array(MatrixCell),
   /** Enough of each violation to name it on hover. */
   violations: z17.array(Violation.pick({ id: true, rule: true, sentence: true, regions: true, components: true })),
+  /** Declared exceptions, enough to name them on hover. */
+  exceptions: z17.array(DeclaredException.pick({ id: true, rule: true, sentence: true, regions: true, components: true })),
   inputErrors: z17.number().int()
 });
 var VerdictWithTime = Verdict.extend({ evaluatedAt: z17.iso.datetime() });

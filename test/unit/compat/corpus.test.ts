@@ -20,6 +20,10 @@ const Expected = z.object({
       toggle: z.string().optional(),
     }),
   ),
+  /** Declared exceptions (pairs beyond ±1 a declared range allows); none when absent. */
+  exceptions: z
+    .array(z.object({ rule: z.string(), regions: z.array(z.string()), components: z.array(z.string()), databaseGroup: z.string().nullable(), trains: z.array(z.number()) }))
+    .default([]),
   errors: z.array(z.object({ region: z.string(), field: z.string() })),
 });
 
@@ -47,6 +51,8 @@ describe('fixture corpus (test/fixtures/compat)', () => {
       const withToggle = expected.violations.some((v) => v.toggle !== undefined);
       expect(byJson(verdict.violations.map((v) => project(v, withToggle)))).toEqual(byJson(expected.violations));
       expect(byJson(verdict.errors.map((e) => ({ region: e.region, field: e.field })))).toEqual(byJson(expected.errors));
+      const exceptions = verdict.exceptions.map((e) => ({ rule: e.rule, regions: e.regions, components: e.components, databaseGroup: e.databaseGroup, trains: e.trains }));
+      expect(byJson(exceptions)).toEqual(byJson(expected.exceptions));
       expect(verdict.ok).toBe(expected.errors.length === 0);
       for (const v of verdict.violations) {
         expect(v.sentence).toMatch(/^[A-Z].*\(\d[\d,]* instances?, \d[\d,]* active users?\)\.$/);

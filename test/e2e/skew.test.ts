@@ -115,3 +115,22 @@ describe('skew screens: schema-ahead scenario', () => {
     expect(await page.locator('article[data-region="us-east"] [data-testid="violations"]').textContent()).toBe('0');
   });
 });
+
+describe('skew screens: broken-declaration scenario', () => {
+  const ctx = useConsoleInBrowser({ scenario: 'broken-declaration' }, { viewport: { width: 1440, height: 960 } });
+
+  it('shows declared exceptions on the matrix (never silent) and the broken declaration as a violation naming it', async () => {
+    await ctx.open('/skew');
+    const { page } = ctx.browser;
+    const broken = 'td.cell[data-component="reporting"][data-region="us-east"]';
+    await page.waitForFunction((sel) => document.querySelector(sel)?.getAttribute('data-status') === 'violation', broken, { timeout: 30_000 });
+    expect(await page.locator(broken).getAttribute('title')).toMatch(/outside the declared range: reporting .* in us-east declares search train/);
+    const exception = page.locator('td.cell[data-component="search-index"][data-status="exception"]').first();
+    await exception.waitFor({ timeout: 20_000 });
+    expect(await exception.getAttribute('title')).toMatch(/Declared exception: In .*, (search|index-builder) .* calls search-index .*2 trains apart, beyond the default ±1 but allowed by the declared range/);
+    await expect(exception.locator('.cell-declared').textContent()).resolves.toContain('declared');
+    await expect(page.locator('.summary-line').textContent()).resolves.toMatch(/\d+ declared exceptions? in \d+ cells?/);
+    await exception.scrollIntoViewIfNeeded();
+    await ctx.browser.screenshot('skew-matrix-declared');
+  });
+});

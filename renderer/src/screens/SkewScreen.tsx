@@ -34,6 +34,7 @@ export function SkewScreen() {
   const data = matrix.data;
   const violationCells = data?.cells.filter((c) => c.status === 'violation').length ?? 0;
   const warningCells = data?.cells.filter((c) => c.status === 'warning').length ?? 0;
+  const exceptionCells = data?.cells.filter((c) => c.exceptionIds.length > 0).length ?? 0;
   return (
     <section className="screen" aria-labelledby="skew-title">
       <header className="screen-header">
@@ -51,6 +52,12 @@ export function SkewScreen() {
             <span className={data.violations.length > 0 ? 'error-text' : 'ok-text'}>{plural(data.violations.length, 'violation')}</span>
             {' · '}
             {plural(violationCells, 'cell')} in violation · {plural(warningCells, 'cell')} at the three-train limit
+            {data.exceptions.length > 0 && (
+              <span className="info-text">
+                {' · '}
+                {plural(data.exceptions.length, 'declared exception')} in {plural(exceptionCells, 'cell')}
+              </span>
+            )}
             {data.inputErrors > 0 && <span className="error-text"> · {plural(data.inputErrors, 'input error')} (see Violations)</span>}
           </p>
           <CauseSummary />
@@ -70,6 +77,7 @@ function Legend() {
       <span><i className="swatch age-2" /> two behind</span>
       <span><i className="swatch age-3" /> three or more behind</span>
       <span><i className="legend-box cell-warning" /> at the limit</span>
+      <span><i className="legend-box cell-exception" /> declared exception (allowed beyond ±1)</span>
       <span><i className="legend-box cell-violation" /> violation</span>
       <span className="legend-keys"><kbd>Enter</kbd> opens the component · <kbd>R</kbd> or <span aria-hidden="true">↶</span> rolls the cell back one train</span>
     </p>

@@ -147,6 +147,11 @@ const MatrixRow = memo(
               <div className="cell-text">
                 {[...new Set(cell.mix.map((m) => m.trainName))].join(' · ')}
                 <span className="muted"> · {count(cell.live)}</span>
+                {cell.exceptionIds.length > 0 && (
+                  <span className="cell-declared" title="A declared compatibility range allows a pair beyond ±1 here">
+                    {' '}declared
+                  </span>
+                )}
               </div>
             </td>
           );

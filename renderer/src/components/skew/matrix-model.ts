@@ -4,7 +4,7 @@ import { RULE_LABELS } from '../../lib/format.ts';
 export interface MatrixModel {
   cell(component: string, region: string): MatrixCell | undefined;
   newest: number;
-  /** Hover text for a cell: its mix and the rules it breaks. */
+  /** Hover text for a cell: its mix, the rules it breaks and the declared exceptions it takes part in. */
   describe(cell: MatrixCell): string;
 }
 
@@ -17,6 +17,7 @@ export function matrixModel(matrix: SkewMatrix): MatrixModel {
     for (const m of cell.mix) if (m.train > newest) newest = m.train;
   }
   const violations = new Map(matrix.violations.map((v) => [v.id, v]));
+  const exceptions = new Map(matrix.exceptions.map((e) => [e.id, e]));
   return {
     newest,
     cell: (component, region) => cells.get(`${component}\u0000${region}`),
@@ -26,6 +27,10 @@ export function matrixModel(matrix: SkewMatrix): MatrixModel {
         const v = violations.get(id);
         return v ? [`${RULE_LABELS[v.rule] ?? v.rule}: ${v.sentence}`] : [];
       });
+      for (const id of cell.exceptionIds) {
+        const e = exceptions.get(id);
+        if (e) rules.push(`Declared exception: ${e.sentence}`);
+      }
       if (cell.status === 'warning') rules.push('At the limit: three trains live side by side.');
       return [...lines, ...rules].join('\n') || 'Not running in this region';
     },

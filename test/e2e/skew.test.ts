@@ -117,7 +117,7 @@ describe('skew screens: schema-ahead scenario', () => {
 });
 
 describe('skew screens: broken-declaration scenario', () => {
-  const ctx = useConsoleInBrowser({ scenario: 'broken-declaration' }, { viewport: { width: 1440, height: 960 } });
+  const ctx = useConsoleInBrowser({ scenario: 'broken-declaration' }, { viewport: { width: 1440, height: 1280 } });
 
   it('shows declared exceptions on the matrix (never silent) and the broken declaration as a violation naming it', async () => {
     await ctx.open('/skew');
@@ -130,7 +130,8 @@ describe('skew screens: broken-declaration scenario', () => {
     expect(await exception.getAttribute('title')).toMatch(/Declared exception: In .*, (search|index-builder) .* calls search-index .*2 trains apart, beyond the default ±1 but allowed by the declared range/);
     await expect(exception.locator('.cell-declared').textContent()).resolves.toContain('declared');
     await expect(page.locator('.summary-line').textContent()).resolves.toMatch(/\d+ declared exceptions? in \d+ cells?/);
-    await exception.scrollIntoViewIfNeeded();
+    // The broken declaration (reporting, us-east) at the top, the search index's exceptions below it.
+    await page.locator(broken).evaluate((el) => el.scrollIntoView({ block: 'start' }));
     await ctx.browser.screenshot('skew-matrix-declared');
   });
 });

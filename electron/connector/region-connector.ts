@@ -14,6 +14,8 @@ export interface RegionConnectorOptions {
   unreachableAfter?: number;
   /** A fleet fetch slower than this marks the region degraded. */
   slowMs?: number;
+  /** After a slow fetch, measure again this much later (then as the refetch pacer allows), so one slow moment does not mark the region degraded for good. */
+  slowRecheckMs?: number;
   /** How long out-of-order events may wait for the missing one before a refetch. */
   reorderWindowMs?: number;
   streamIdleTimeoutMs?: number;
@@ -26,7 +28,7 @@ export interface RegionConnectorOptions {
   onFleet(change: FleetChange): void;
 }
 
-type FetchTrigger = 'start' | 'retry' | 'gap' | 'reset' | 'invalid' | 'recovered';
+type FetchTrigger = 'start' | 'retry' | 'gap' | 'reset' | 'invalid' | 'recovered' | 'slow';
 
 const FLEET_ENDPOINT = 'GET /v1/fleet';
 
@@ -66,6 +68,7 @@ export class RegionConnector {
   /** One early fetch per stream connection when the stream works while the fetch failed. */
   private earlyFetchUsed = false;
   private reorderTimer: NodeJS.Timeout | null = null;
+  private slowTimer: NodeJS.Timeout | null = null;
   /** Toggles from the region's configured toggle source (Unleash), laid over every fetched state. */
   private externalToggles: readonly Toggle[] | null = null;
 
@@ -124,8 +127,10 @@ export class RegionConnector {
     this.stream.stop();
     if (this.fetchTimer) clearTimeout(this.fetchTimer);
     if (this.reorderTimer) clearTimeout(this.reorderTimer);
+    if (this.slowTimer) clearTimeout(this.slowTimer);
     this.fetchTimer = null;
     this.reorderTimer = null;
+    this.slowTimer = null;
   }
 
   /** Fetch the whole state now (a person asked for it); concurrent requests share one fetch. */
@@ -174,7 +179,10 @@ export class RegionConnector {
       this.unanswered = 0;
       const took = Date.now() - started;
       this.slow = took > (this.options.slowMs ?? 3_000);
-      if (this.slow) this.recordError({ endpoint: FLEET_ENDPOINT, message: `slow endpoint: answered in ${(took / 1000).toFixed(1)} s`, at: new Date().toISOString() });
+      if (this.slow) {
+        this.recordError({ endpoint: FLEET_ENDPOINT, message: `slow endpoint: answered in ${(took / 1000).toFixed(1)} s`, at: new Date().toISOString() });
+        this.scheduleSlowRecheck();
+      }
       this.answered();
       const fleet = this.fleet;
       this.options.onFleet({ regionId: this.endpoint.id, events: 'replaced', state: () => fleet.state() });
@@ -186,6 +194,18 @@ export class RegionConnector {
       this.failed(failure);
       return false;
     }
+  }
+
+  /**
+   * The change stream never says how long a fetch takes: only another fetch can show the region is fast
+   * again. Counted as trouble, so a region that stays slow is measured ever less often (up to the pacer's cap).
+   */
+  private scheduleSlowRecheck(): void {
+    if (this.slowTimer || this.stopped) return;
+    this.slowTimer = setTimeout(() => {
+      this.slowTimer = null;
+      this.requestFetch('slow');
+    }, this.options.slowRecheckMs ?? 15_000);
   }
 
   /**

@@ -4,7 +4,7 @@ import { linePath, rowNearest, valueAxis, type PlotScale } from '../../renderer/
 
 // 10 px per second from t = 100; 2 px per unit, y downwards from 200.
 const scale: PlotScale = { x: (t) => (t - 100) * 10, y: (v) => 200 - v * 2 };
-const rows = [{ t: 100, a: 1 }, { t: 101, a: 2, b: 5 }, { t: 102, b: 6 }, { t: 103, a: 4.44 }];
+const rows: Record<string, number>[] = [{ t: 100, a: 1 }, { t: 101, a: 2, b: 5 }, { t: 102, b: 6 }, { t: 103, a: 4.44 }];
 
 function plot(signal: SignalPlot['signal'], values: number[]): SignalPlot {
   return {

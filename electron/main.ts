@@ -12,6 +12,7 @@ import { alertNotifications } from './host/alert-notifications.ts';
 import { registerIpcHost } from './host/ipc-host.ts';
 import { APP_ENTRY_URL, APP_SCHEME } from './host/trusted-sender.ts';
 import { mainWindowOptions } from './host/window-options.ts';
+import { electronReportPrinter } from './report/electron-printer.ts';
 
 protocol.registerSchemesAsPrivileged([
   { scheme: APP_SCHEME, privileges: { standard: true, secure: true, supportFetchAPI: true } },
@@ -53,7 +54,10 @@ async function start(): Promise<void> {
   });
   registerIpcHost(ipcMain, booted.core.handlers);
   forwardEvents(booted.core);
-  mainWindow = new BrowserWindow(mainWindowOptions({ preload: resolve(import.meta.dirname, 'preload.cjs'), packaged: app.isPackaged }));
+  const windowOptions = () => mainWindowOptions({ preload: resolve(import.meta.dirname, 'preload.cjs'), packaged: app.isPackaged });
+  // report.pdf: a hidden window with the same secure preferences prints the report route.
+  booted.core.setReportPrinter(electronReportPrinter(() => new BrowserWindow({ ...windowOptions(), show: false }), APP_ENTRY_URL));
+  mainWindow = new BrowserWindow(windowOptions());
   mainWindow.once('ready-to-show', () => mainWindow?.show());
   mainWindow.on('closed', () => {
     mainWindow = null;

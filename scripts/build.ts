@@ -5,7 +5,7 @@ import { basename, resolve } from 'node:path';
 import { build as viteBuild } from 'vite';
 
 const root = resolve(import.meta.dirname, '..');
-const common = { bundle: true, platform: 'node' as const, target: 'node20', sourcemap: true, external: ['electron', 'better-sqlite3'], logLevel: 'warning' as const };
+const common = { bundle: true, platform: 'node' as const, target: 'node20', sourcemap: true, external: ['electron', 'better-sqlite3', 'playwright-core'], logLevel: 'warning' as const };
 
 /** Renderer with Vite; Electron main (ESM) and preload (CJS: sandboxed preloads cannot be ESM) with esbuild. */
 export async function buildAll({ quiet = false } = {}): Promise<void> {

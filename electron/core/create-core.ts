@@ -30,6 +30,9 @@ import { telemetryHandlers } from '../services/telemetry-handlers.ts';
 import { snapshotHandlers } from '../services/snapshot-handlers.ts';
 import { trainHandlers } from '../services/trains-handlers.ts';
 import type { OpenedSnapshot } from '../snapshots/index.ts';
+import { ViolationEpisodeRecorder } from '../services/report-episodes.ts';
+import { reportHandlers } from '../services/report-handlers.ts';
+import { ReportPrinterSlot, type ReportPrinter } from '../report/printer.ts';
 
 export interface CoreOptions {
   host: HostKind;
@@ -61,6 +64,8 @@ export interface CoreOptions {
 export interface Core {
   handlers: Handlers;
   bus: EventBus;
+  /** The host's PDF printer for `report.pdf`, set once the host serves the renderer. */
+  setReportPrinter(printer: ReportPrinter | null): void;
   dispose(): Promise<void>;
 }
 
@@ -92,10 +97,12 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const frozen = options.snapshot ?? null;
   const now = options.now ?? (frozen ? () => frozen.takenAtMs : Date.now);
   const { history, problem: historyProblem } = frozen ? { history: null } : openHistory(options.dataDir);
-  const compat = new CompatService(options.regions, { historyStore: history, clock: () => new Date(now()).toISOString() });
+  const episodes = frozen ? null : new ViolationEpisodeRecorder(history, new Date(now()).toISOString(), (m) => console.warn(m));
+  const compat = new CompatService(options.regions, { historyStore: history, clock: () => new Date(now()).toISOString(), onVerdict: (violations, at) => episodes?.observe(violations, at) });
   compat.start();
   const disposers = [
     () => compat.stop(),
+    () => episodes?.flush(),
     options.regions.onStatus((statuses) => bus.emit('regions.status', statuses)),
     coalesceFleetChanges(options.regions, bus),
   ];
@@ -142,7 +149,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   reconcileTimer.unref();
   disposers.push(() => clearInterval(reconcileTimer), () => audit?.close());
 
-  const plain: Handlers = {
+  const base: Omit<Handlers, 'report.train' | 'report.pdf'> = {
     ...appHandlers({ host: options.host, dataDir: options.dataDir, readOnly: options.readOnly ?? false, settings }),
     'regions.list': async () => options.regions.list(),
     'regions.setToken': async ({ regionId, token }) => {
@@ -166,13 +173,20 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       toggleSourceKind: (regionId) => toggleSources.get(regionId)?.kind ?? 'native',
       toggleProblem: (regionId) => toggleSync.problem(regionId) ?? null,
       opened: frozen,
+      violationEpisodes: episodes ? () => episodes.list() : undefined,
     }),
+  };
+  const printer = new ReportPrinterSlot();
+  const plain: Handlers = {
+    ...base,
+    ...reportHandlers({ calls: base, regions: options.regions, episodes, audit, auditProblem, opened: frozen, printer, staleAfterSeconds: () => settings.get().staleAfterSeconds, now }),
   };
   const handlers = auditSettingChanges(plain, { audit, auditProblem, actor, bus, before: { 'settings.set': () => settings.get() } });
 
   return {
     handlers,
     bus,
+    setReportPrinter: (p) => printer.set(p),
     async dispose() {
       for (const dispose of disposers) await dispose();
       await options.regions.stop();

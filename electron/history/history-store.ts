@@ -7,6 +7,8 @@ import { ConsoleError } from '../common/console-error.ts';
 import { DATA_DIR_MODE } from '../common/data-files.ts';
 import { AlertTable, type AlertStateFilter } from './alert-table.ts';
 import { MixTable, type MixRow } from './mix-table.ts';
+import { ViolationEpisodeTable } from './violation-episode-table.ts';
+import type { ViolationEpisode } from '../../shared/report/episode.ts';
 import { APPLICATION_ID, SCHEMA_SQL, SCHEMA_VERSION, TABLES } from './schema.ts';
 
 type Db = Database.Database;
@@ -28,6 +30,9 @@ export interface HistoryStoreOptions {
   maxMixRowsPerComponent?: number;
   /** Most resolved alerts kept, the oldest dropped first (default 10,000). */
   maxResolvedAlerts?: number;
+  /** Violation episodes resolved longer ago than this are dropped (default 90 days), and at most this many kept (default 10,000). */
+  retainEpisodesMs?: number;
+  maxEpisodes?: number;
   /**
    * A sample identical to its component's last stored one, taken less than this after it, is held
    * in memory rather than written (default 60 s; 0 writes every sample). See `MixTable`.
@@ -55,6 +60,13 @@ export interface HistoryStore {
   alerts(filter: { state: AlertStateFilter; limit: number }): Alert[];
   openAlerts(): Alert[];
   alert(id: string): Alert | null;
+  /** Records a violation episode (keyed by violation id and first seen), on disk when it returns. */
+  upsertEpisode(episode: ViolationEpisode): void;
+  /** The newest episodes by first seen (default 2,000), and those not marked resolved. */
+  episodes(limit?: number): ViolationEpisode[];
+  openEpisodes(): ViolationEpisode[];
+  /** When the oldest kept episode began (ms since the epoch), or null. */
+  oldestEpisodeMs(): number | null;
   /** Drops what is past retention (appendMix calls it at most once a minute). */
   prune(): void;
   /** The connection's journal mode and synchronous setting, as SQLite reports them. */
@@ -86,6 +98,7 @@ function describe(error: unknown): string {
 class SqliteHistoryStore implements HistoryStore {
   private readonly mix: MixTable;
   private readonly alertTable: AlertTable;
+  private readonly episodeTable: ViolationEpisodeTable;
   private readonly now: () => number;
   private lastPruneMs = Number.NEGATIVE_INFINITY;
   private closed = false;
@@ -110,6 +123,7 @@ class SqliteHistoryStore implements HistoryStore {
       problem,
     });
     this.alertTable = new AlertTable(db, problem);
+    this.episodeTable = new ViolationEpisodeTable(db, problem);
   }
 
   appendMix(at: string, rows: readonly MixRow[]): void {
@@ -143,6 +157,22 @@ class SqliteHistoryStore implements HistoryStore {
     return this.ensureOpen().alertTable.get(id);
   }
 
+  upsertEpisode(episode: ViolationEpisode): void {
+    this.ensureOpen().episodeTable.upsert(episode);
+  }
+
+  episodes(limit = 2_000): ViolationEpisode[] {
+    return this.ensureOpen().episodeTable.list(limit);
+  }
+
+  openEpisodes(): ViolationEpisode[] {
+    return this.ensureOpen().episodeTable.openEpisodes();
+  }
+
+  oldestEpisodeMs(): number | null {
+    return this.ensureOpen().episodeTable.oldestFirstSeen();
+  }
+
   prune(): void {
     this.ensureOpen();
     const now = this.now();
@@ -150,6 +180,7 @@ class SqliteHistoryStore implements HistoryStore {
     this.db.transaction(() => {
       this.mix.prune(now - (this.options.retainMixMs ?? 7 * DAY_MS));
       this.alertTable.prune(now - (this.options.retainResolvedAlertsMs ?? 90 * DAY_MS), this.options.maxResolvedAlerts ?? 10_000);
+      this.episodeTable.prune(now - (this.options.retainEpisodesMs ?? 90 * DAY_MS), this.options.maxEpisodes ?? 10_000);
     })();
   }
 

@@ -1,4 +1,5 @@
 import { createIncrementalEvaluator, type CompatView, type IncrementalEvaluator } from '../../shared/compat/index.ts';
+import type { Violation } from '../../shared/compat/schemas.ts';
 import type { FleetState } from '../../shared/protocol/index.ts';
 import type { FleetChange, RegionsService } from '../common/regions-service.ts';
 import type { HistoryStore } from '../history/index.ts';
@@ -11,6 +12,8 @@ export interface CompatServiceOptions {
   historyStore?: HistoryStore | null;
   /** Told when the history store fails; sampling carries on in memory. */
   onHistoryProblem?: (message: string) => void;
+  /** Told every verdict the service settles (each second), with the clock's time: violation episodes are recorded from it. */
+  onVerdict?: (violations: readonly Violation[], at: string) => void;
 }
 
 /**
@@ -23,6 +26,7 @@ export class CompatService {
   private readonly disposers: (() => void)[] = [];
   private readonly clock: () => string;
   private readonly sampleEveryMs: number;
+  private readonly onVerdict?: (violations: readonly Violation[], at: string) => void;
 
   /** `clockOrOptions` also takes a bare clock, with `sampleEveryMs` after it (the older form). */
   constructor(
@@ -33,6 +37,7 @@ export class CompatService {
     const options = typeof clockOrOptions === 'function' ? { clock: clockOrOptions } : clockOrOptions;
     this.clock = options.clock ?? (() => new Date().toISOString());
     this.sampleEveryMs = sampleEveryMs ?? options.sampleEveryMs ?? 5_000;
+    this.onVerdict = options.onVerdict;
     this.history = new VersionHistory({ store: options.historyStore ?? null, onProblem: options.onHistoryProblem });
   }
 
@@ -41,7 +46,7 @@ export class CompatService {
     const timer = setInterval(() => this.sample(), this.sampleEveryMs);
     // Violations are stamped "first seen" when a verdict finds them: settle one every second so the
     // stamp is within a second of the change, not whenever a screen happens to ask.
-    const settle = setInterval(() => this.evaluator?.verdict(), 1_000);
+    const settle = setInterval(() => this.settle(), 1_000);
     timer.unref();
     settle.unref();
     this.disposers.push(() => clearInterval(timer), () => clearInterval(settle));
@@ -77,6 +82,11 @@ export class CompatService {
     } catch {
       this.evaluator.replaceRegion(state(), now);
     }
+  }
+
+  private settle(): void {
+    const verdict = this.evaluator?.verdict();
+    if (verdict) this.onVerdict?.(verdict.violations, this.clock());
   }
 
   private sample(): void {

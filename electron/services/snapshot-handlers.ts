@@ -3,6 +3,7 @@ import { isAbsolute, join } from 'node:path';
 import type { Alert, CallArgs, CallOutput, Handlers, RegionToggles } from '../../shared/contract/index.ts';
 import { SNAPSHOT_EXTENSION } from '../../shared/contract/index.ts';
 import type { Violation } from '../../shared/compat/schemas.ts';
+import type { ViolationEpisode } from '../../shared/report/episode.ts';
 import { buildComponentDetail, UnknownComponentError } from '../../shared/fleet/component-detail.ts';
 import type { AuditStore } from '../audit/index.ts';
 import { APP_VERSION } from '../common/app-identity.ts';
@@ -34,6 +35,8 @@ export interface SnapshotHandlerDeps {
   now(): number;
   /** The snapshot this console shows (read-only), or null for the live console. */
   opened: OpenedSnapshot | null;
+  /** Recorded violation episodes, kept in a snapshot for the board report. */
+  violationEpisodes?: () => ViolationEpisode[];
 }
 
 const ALERT_LIMIT = 1_000;
@@ -57,6 +60,7 @@ export function snapshotHandlers(deps: SnapshotHandlerDeps): SnapshotCalls & Par
             alerts: () => alertsToKeep(deps.alerts),
             toggles: () => toggleLists(deps),
             versionHistory: (component) => deps.compat.history.of(component),
+            violationEpisodes: deps.violationEpisodes,
             telemetry: deps.telemetrySources,
             audit: deps.audit,
             auditProblem: deps.auditProblem,

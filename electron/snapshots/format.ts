@@ -44,6 +44,8 @@ export const CONTENT_TABLES = [
   // Copied from the audit store as they are: the canonical text the chain hashes, and the links.
   table('audit_entries', [['seq', 'INTEGER'], ['entry', 'TEXT'], ['prev_hash', 'TEXT'], ['hash', 'TEXT']], ['seq']),
   table('audit_checkpoints', [['seq', 'INTEGER'], ['hash', 'TEXT'], ['signature', 'TEXT'], ['at', 'TEXT']], ['seq']),
+  // Violation episodes for the board report (report-tables.ts): ViolationEpisode JSON.
+  table('violation_episodes', [['violation_id', 'TEXT'], ['first_seen', 'TEXT'], ['episode', 'TEXT']], ['violation_id', 'first_seen']),
 ] as const satisfies readonly TableDef[];
 
 export type ContentTableName = (typeof CONTENT_TABLES)[number]['name'];

@@ -9,6 +9,8 @@ import { Violation } from '../../shared/compat/schemas.ts';
 import { FleetState, Signal } from '../../shared/protocol/index.ts';
 import { verifyAuditChain, type ChainCheck } from './audit-chain.ts';
 import { SnapshotAuditView } from './audit-view.ts';
+import { readEpisodes, readLatestCheckpoint } from './report-tables.ts';
+import type { ViolationEpisode } from '../../shared/report/episode.ts';
 import { decodePoints } from './format.ts';
 import { SnapshotRegionsService } from './snapshot-regions.ts';
 import { SnapshotTelemetrySource } from './snapshot-telemetry.ts';
@@ -52,6 +54,11 @@ export interface OpenedSnapshot {
   readonly alerts: readonly Alert[];
   readonly toggles: readonly RegionToggles[];
   versionHistory(component: string): HistoryPoint[];
+  /** Violation episodes as the console recorded them at T (the board report's skew history), newest first, and since when. */
+  readonly violationEpisodes: readonly ViolationEpisode[];
+  readonly episodesRecordedSince: string | null;
+  /** The copied chain's latest signed checkpoint. */
+  auditCheckpoint(): { seq: number; hash: string; signature: string; at: string } | null;
   signalMeans(windowSeconds: number, signals: readonly Signal[]): SignalMean[];
   /** Recomputes the copied audit chain (as `audit.verify` does for the console's store). */
   verifyAuditChain(publicKey?: string): ChainCheck;
@@ -107,6 +114,7 @@ function load(db: Database.Database, file: string, bytes: number, manifest: Snap
   }
   const historyOf = db.prepare('SELECT points FROM version_history WHERE component = ?').pluck();
   const takenAtMs = Date.parse(manifest.takenAt);
+  const episodes = readEpisodes(db);
   let open = true;
   return {
     file,
@@ -120,6 +128,9 @@ function load(db: Database.Database, file: string, bytes: number, manifest: Snap
     verdict,
     alerts,
     toggles,
+    violationEpisodes: episodes,
+    episodesRecordedSince: episodes.length > 0 ? new Date(Math.min(...episodes.map((e) => Date.parse(e.firstSeen)))).toISOString() : null,
+    auditCheckpoint: () => readLatestCheckpoint(db),
     versionHistory(component) {
       const text = historyOf.get(component) as string | undefined;
       return text === undefined ? [] : HistoryPoint.array().parse(JSON.parse(text));

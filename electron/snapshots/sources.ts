@@ -1,7 +1,9 @@
 import type { Alert, HistoryPoint, RegionStatus, RegionToggles, SnapshotRegion, VerdictWithTime } from '../../shared/contract/index.ts';
 import type { FleetState } from '../../shared/protocol/index.ts';
+import type { ViolationEpisode } from '../../shared/report/episode.ts';
 import type { RegionsService } from '../common/regions-service.ts';
 import type { TelemetrySource } from '../common/telemetry-source.ts';
+import { episodesAt } from './report-tables.ts';
 
 export interface SnapshotActor {
   user: string;
@@ -27,6 +29,8 @@ export interface SnapshotSources {
   alerts(): Alert[];
   toggles(): RegionToggles[];
   versionHistory(component: string): HistoryPoint[];
+  /** Recorded violation episodes (the board report's skew history); absent: only the verdict's open ones are kept. */
+  violationEpisodes?(): ViolationEpisode[];
   telemetry: ReadonlyMap<string, TelemetrySource>;
   audit: SnapshotAuditSource | null;
   /** Why the audit store is not available (recorded in the manifest's notes). */
@@ -48,6 +52,7 @@ export interface CapturedState {
   alerts: Alert[];
   toggles: Map<string, RegionToggles>;
   history: Map<string, HistoryPoint[]>;
+  episodes: ViolationEpisode[];
 }
 
 export function captureState(sources: SnapshotSources, at: number): CapturedState {
@@ -63,6 +68,7 @@ export function captureState(sources: SnapshotSources, at: number): CapturedStat
     alerts: sources.alerts(),
     toggles: new Map(sources.toggles().map((t) => [t.region.id, t])),
     history: new Map(components.map((c) => [c, sources.versionHistory(c)])),
+    episodes: episodesAt(sources.violationEpisodes?.() ?? [], verdict.violations, at),
   };
 }
 

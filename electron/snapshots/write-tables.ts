@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { RegionToggles } from '../../shared/contract/index.ts';
 import type { TelemetrySeries } from '../common/telemetry-source.ts';
 import { encodePoints, insertSql, TableHasher, tableDef } from './format.ts';
+import { writeEpisodes } from './report-tables.ts';
 import type { CapturedState } from './sources.ts';
 
 function insert(db: Database.Database, name: string): Database.Statement<unknown[]> {
@@ -56,6 +57,7 @@ export function writeState(db: Database.Database, c: CapturedState): { rows: num
 
   const history = insert(db, 'version_history');
   for (const [component, points] of c.history) history.run(component, JSON.stringify(points));
+  writeEpisodes(db, c.episodes);
   return regionsHash;
 }
 

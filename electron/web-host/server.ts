@@ -6,6 +6,7 @@ import type { Core } from '../core/create-core.ts';
 import { SECURITY_HEADERS } from '../host/csp.ts';
 import { runCall, validateCall } from '../host/dispatch.ts';
 import { readStaticFile } from '../host/static-files.ts';
+import { chromiumReportPrinter } from '../report/chromium-printer.ts';
 import { isCallName } from '../../shared/contract/index.ts';
 import {
   BodyTooLargeError,
@@ -152,6 +153,8 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   });
   port = (server.address() as AddressInfo).port;
   const origin = `http://127.0.0.1:${port}`;
+  // report.pdf: headless Chromium prints the report route of this host (browser started only when asked).
+  options.core.setReportPrinter(chromiumReportPrinter({ origin, secret }));
 
   return {
     port,
@@ -160,6 +163,7 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     launchUrl: `${origin}/?secret=${encodeURIComponent(secret)}`,
     async close() {
       unsubscribe();
+      options.core.setReportPrinter(null);
       clearInterval(heartbeat);
       for (const client of sseClients) client.end();
       sseClients.clear();

@@ -11,6 +11,7 @@ import { alertCalls, alertEvents } from './alerts.ts';
 import { snapshotCalls, snapshotEvents } from './snapshots.ts';
 import { causeCalls } from './causes.ts';
 import { trainCalls } from './trains.ts';
+import { reportCalls } from './report.ts';
 import type { CallSpec, EventSpec } from './define.ts';
 
 export * from './define.ts';
@@ -26,6 +27,7 @@ export * from './alerts.ts';
 export * from './snapshots.ts';
 export * from './causes.ts';
 export * from './trains.ts';
+export * from './report.ts';
 
 /**
  * Every call the renderer can make. The renderer client, the IPC host, the preload bridge and
@@ -44,6 +46,7 @@ export const calls = {
   ...causeCalls,
   ...snapshotCalls,
   ...trainCalls,
+  ...reportCalls,
 } satisfies Record<string, CallSpec>;
 
 /** Every server-pushed event. */

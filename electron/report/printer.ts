@@ -1,0 +1,56 @@
+import { ConsoleError } from '../common/console-error.ts';
+
+/** Prints the report route of a train to PDF bytes in the host's Chromium. */
+export interface ReportPrinter {
+  print(train: number, signal: AbortSignal): Promise<Uint8Array>;
+}
+
+/** A PDF that takes longer than this is abandoned (the printer's browser is closed). */
+export const PRINT_TIMEOUT_MS = 60_000;
+
+/**
+ * The host's printer, set once the host knows where the renderer is served (the web host's origin
+ * and secret, or Electron's app:// window): the core is created before the host starts. One print at
+ * a time, bounded by `PRINT_TIMEOUT_MS`.
+ */
+export class ReportPrinterSlot {
+  private printer: ReportPrinter | null = null;
+  private busy: Promise<unknown> = Promise.resolve();
+
+  constructor(private readonly timeoutMs = PRINT_TIMEOUT_MS) {}
+
+  set(printer: ReportPrinter | null): void {
+    this.printer = printer;
+  }
+
+  async print(train: number): Promise<Uint8Array> {
+    const printer = this.printer;
+    if (!printer) throw new ConsoleError('internal', 'This host has no PDF printer: print the report from the console window (Ctrl+P) instead.');
+    const run = this.busy.catch(() => {}).then(() => this.withTimeout(printer, train));
+    this.busy = run;
+    return run;
+  }
+
+  private async withTimeout(printer: ReportPrinter, train: number): Promise<Uint8Array> {
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(new Error('timeout')), this.timeoutMs);
+    try {
+      return await Promise.race([
+        printer.print(train, controller.signal),
+        new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new ConsoleError('internal', `Printing the report of train ${train} took longer than ${this.timeoutMs / 1000} s and was stopped.`)), { once: true })),
+      ]);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+}
+
+/** The route a printer loads: the report screen in print mode (no shell, marks itself ready). */
+export function reportPrintHash(train: number): string {
+  return `#/report/${train}/print`;
+}
+
+/** The element the report screen sets once its data is drawn; a printer waits for it. */
+export const REPORT_READY_SELECTOR = '[data-report-ready="true"]';
+/** Set instead when the report could not be loaded (its text says why). */
+export const REPORT_FAILED_SELECTOR = '[data-report-ready="error"]';

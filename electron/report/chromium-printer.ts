@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { ConsoleError } from '../common/console-error.ts';
-import { REPORT_FAILED_SELECTOR, REPORT_READY_SELECTOR, reportPrintHash, type ReportPrinter } from './printer.ts';
+import { pageTemplates, REPORT_FAILED_SELECTOR, REPORT_READY_SELECTOR, REPORT_RUNNING_SELECTOR, reportPrintHash, type ReportPrinter } from './printer.ts';
 
 /** Debian's Chromium; `$RCC_CHROMIUM` names another. */
 export const DEFAULT_CHROMIUM = '/usr/bin/chromium';
@@ -38,11 +38,12 @@ export function chromiumReportPrinter(options: ChromiumPrinterOptions): ReportPr
         // The launch URL trades the secret for the page's cookie, then the report route loads.
         await page.goto(`${options.origin}/?secret=${encodeURIComponent(options.secret)}`, { waitUntil: 'domcontentloaded' });
         await page.goto(`${options.origin}/${reportPrintHash(train)}`, { waitUntil: 'domcontentloaded' });
-        await page.waitForSelector(`${REPORT_READY_SELECTOR}, ${REPORT_FAILED_SELECTOR}`, { timeout: 45_000 });
+        await page.waitForSelector(`${REPORT_READY_SELECTOR}, ${REPORT_FAILED_SELECTOR}`, { timeout: 100_000 });
         const failed = await page.$(REPORT_FAILED_SELECTOR);
         if (failed) throw new ConsoleError('internal', `The report page could not load train ${train}: ${(await failed.textContent())?.trim() ?? 'unknown error'}`);
+        const running = (await page.locator(REPORT_RUNNING_SELECTOR).textContent()) ?? `Train #${train}`;
         await page.emulateMedia({ media: 'print' });
-        return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true });
+        return await page.pdf({ format: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: true, ...pageTemplates(running.trim()) });
       } finally {
         signal.removeEventListener('abort', close);
         await browser.close().catch(() => {});

@@ -1,11 +1,11 @@
-import { REPORT_FAILED_SELECTOR, REPORT_READY_SELECTOR, reportPrintHash, type ReportPrinter } from './printer.ts';
+import { pageTemplates, REPORT_FAILED_SELECTOR, REPORT_READY_SELECTOR, REPORT_RUNNING_SELECTOR, reportPrintHash, type ReportPrinter } from './printer.ts';
 
 /** What the printer needs of Electron: a hidden window with the app's secure preferences. Passed in, so this module never imports Electron. */
 export interface PrintWindow {
   loadURL(url: string): Promise<void>;
   webContents: {
     executeJavaScript(code: string): Promise<unknown>;
-    printToPDF(options: { pageSize: 'A4'; printBackground: boolean; preferCSSPageSize: boolean }): Promise<Uint8Array>;
+    printToPDF(options: { pageSize: 'A4'; printBackground: boolean; preferCSSPageSize: boolean; displayHeaderFooter: boolean; headerTemplate: string; footerTemplate: string }): Promise<Uint8Array>;
   };
   destroy(): void;
 }
@@ -33,7 +33,9 @@ export function electronReportPrinter(createWindow: () => PrintWindow, entryUrl:
           if (typeof result === 'string' && result !== '') throw new Error(`The report page could not load train ${train}: ${result}`);
           await new Promise((resolve) => setTimeout(resolve, READY_POLL_MS));
         }
-        return await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true });
+        const running = await window.webContents.executeJavaScript(`document.querySelector(${JSON.stringify(REPORT_RUNNING_SELECTOR)})?.textContent ?? ''`);
+        const templates = pageTemplates(typeof running === 'string' && running.trim() !== '' ? running.trim() : `Train #${train}`);
+        return await window.webContents.printToPDF({ pageSize: 'A4', printBackground: true, preferCSSPageSize: true, displayHeaderFooter: true, ...templates });
       } finally {
         signal.removeEventListener('abort', destroy);
         window.destroy();

@@ -6,7 +6,7 @@ export interface ReportPrinter {
 }
 
 /** A PDF that takes longer than this is abandoned (the printer's browser is closed). */
-export const PRINT_TIMEOUT_MS = 60_000;
+export const PRINT_TIMEOUT_MS = 120_000;
 
 /**
  * The host's printer, set once the host knows where the renderer is served (the web host's origin
@@ -54,3 +54,16 @@ export function reportPrintHash(train: number): string {
 export const REPORT_READY_SELECTOR = '[data-report-ready="true"]';
 /** Set instead when the report could not be loaded (its text says why). */
 export const REPORT_FAILED_SELECTOR = '[data-report-ready="error"]';
+
+/** The element whose text the printers repeat at the foot of every page (train, generated at, chain head). */
+export const REPORT_RUNNING_SELECTOR = '[data-report-running]';
+
+const escapeHtml = (text: string) => text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+
+/** Chromium's header and footer templates: nothing at the top; the report's running line and page x of y at the foot. */
+export function pageTemplates(running: string): { headerTemplate: string; footerTemplate: string } {
+  return {
+    headerTemplate: '<span></span>',
+    footerTemplate: `<div style="font: 7.5px sans-serif; color: #4f5963; width: 100%; padding: 0 12mm; display: flex; justify-content: space-between;"><span>${escapeHtml(running)}</span><span>page <span class="pageNumber"></span> of <span class="totalPages"></span></span></div>`,
+  };
+}

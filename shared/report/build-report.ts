@@ -61,7 +61,8 @@ function versionsOf(states: readonly FleetState[], scope: TrainScope): ReportVer
       row.total++;
     }
   }
-  return [...byKey.values()].sort((a, b) => a.component.localeCompare(b.component) || a.version.localeCompare(b.version));
+  // Versions superseded within the train (no live instance anywhere) would only lengthen the table.
+  return [...byKey.values()].filter((v) => v.total > 0).sort((a, b) => a.component.localeCompare(b.component) || a.version.localeCompare(b.version));
 }
 
 function stageLabel(r: Rollout): string {
@@ -92,8 +93,9 @@ function judgementsOf(judgements: readonly CanaryJudgement[], scope: TrainScope)
   return judgements
     .filter((j) => j.canary.train === scope.train.index || scope.hasVersion(j.component, j.canary.version))
     .map((j) => {
+      // A pass needs no essay: the signals that passed; otherwise the sentences of those that decided it.
       const deciding = j.signals.filter((s) => s.verdict === j.verdict);
-      const reason = j.problem ?? (deciding.length > 0 ? deciding : j.signals).map((s) => s.reason).join(' ');
+      const reason = j.problem ?? (j.verdict === 'pass' ? `${j.signals.map((s) => s.signal).join(', ')} within thresholds` : deciding.map((s) => s.reason).join(' '));
       return { region: j.region, component: j.component, rolloutId: j.rolloutId, canary: j.canary.version, baseline: j.baseline.version, verdict: j.verdict, reason: reason || 'no signal judged' };
     })
     .sort((a, b) => a.component.localeCompare(b.component) || a.region.localeCompare(b.region));

@@ -5,6 +5,6 @@
 export { buildReport, UnknownTrainError, type ReportInputs } from './build-report.ts';
 export { ViolationEpisode, EpisodeVersion, episodeVersions, openEpisode } from './episode.ts';
 export { currentTrain, knownTrains, trainScope, type TrainScope } from './train-scope.ts';
-export { formatDuration } from './risks.ts';
+export { formatDuration } from './format-duration.ts';
 export { reportTables, type ReportTable } from './tables.ts';
 export * from './schema.ts';

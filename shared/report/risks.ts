@@ -1,14 +1,13 @@
+import { formatDuration as hours } from './format-duration.ts';
 import type { BoardReport, ReportReadiness, ReportRisk } from './schema.ts';
 
 type Sections = Pick<BoardReport, 'skew' | 'judgements' | 'stages' | 'actions' | 'alerts' | 'rollouts' | 'signals' | 'source' | 'chain'>;
 
+/** A reason inside parentheses: without its closing full stop. */
+const sentence = (text: string) => text.replace(/\.\s*$/, '');
+
 const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
-function hours(seconds: number): string {
-  if (seconds < 60) return `${Math.round(seconds)} s`;
-  if (seconds < 3_600) return `${Math.round(seconds / 60)} min`;
-  return `${(seconds / 3_600).toFixed(1)} h`;
-}
 
 /**
  * What a board should weigh, most serious first: `high` blocks the train (a failed gate, a failing
@@ -21,11 +20,11 @@ export function findRisks(s: Sections): ReportRisk[] {
     const failed = stage.gates.filter((g) => g.testsFailed > 0);
     if (failed.length > 0) add('high', `Stage gate ${stage.stage}: ${failed.map((g) => `${g.testsFailed} of ${g.testsRun} tests failed in ${g.environment}`).join('; ')}.`);
   }
-  for (const j of s.judgements.filter((j) => j.verdict === 'fail')) add('high', `Canary judgement FAIL: ${j.component} ${j.canary} in ${j.region} (${j.reason}).`);
+  for (const j of s.judgements.filter((j) => j.verdict === 'fail')) add('high', `Canary judgement FAIL: ${j.component} ${j.canary} in ${j.region} (${sentence(j.reason)}).`);
   const critical = s.alerts.filter((a) => a.severity === 'critical');
   if (critical.length > 0) add('high', `${plural(critical.length, 'critical alert')} open: ${critical.map((a) => a.title).join('; ')}.`);
   if (s.skew.open > 0) add('medium', `${plural(s.skew.open, 'compatibility violation')} involving the train still open.`);
-  for (const j of s.judgements.filter((j) => j.verdict === 'marginal')) add('medium', `Canary judgement MARGINAL: ${j.component} ${j.canary} in ${j.region} (${j.reason}).`);
+  for (const j of s.judgements.filter((j) => j.verdict === 'marginal')) add('medium', `Canary judgement MARGINAL: ${j.component} ${j.canary} in ${j.region} (${sentence(j.reason)}).`);
   const bad = s.signals.filter((r) => r.errorRate.status === 'bad' || r.latencyP95.status === 'bad');
   if (bad.length > 0) add('medium', `Signals beyond the alert threshold for ${bad.map((r) => `${r.component} ${r.version} in ${r.region}`).join(', ')}.`);
   const warnings = s.alerts.length - critical.length;
@@ -50,5 +49,3 @@ export function readiness(risks: readonly ReportRisk[]): ReportReadiness {
   if (risks.some((r) => r.level === 'medium')) return 'at-risk';
   return 'ready';
 }
-
-export { hours as formatDuration };

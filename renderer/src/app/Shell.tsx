@@ -53,6 +53,14 @@ export function Shell() {
   }, [commands, setPaletteOpen]);
 
   const screen = SCREENS.find((s) => s.id === route.screen) ?? SCREENS[0]!;
+  // A PDF printer loads the report alone: no navigation, status bar or dialogs.
+  if (route.screen === 'report' && route.print) {
+    return (
+      <div className="print-shell" data-app-state={appState} data-theme-resolved={resolvedTheme}>
+        <ErrorBoundary label={screen.title}>{screen.render(route)}</ErrorBoundary>
+      </div>
+    );
+  }
   return (
     <div className="shell" data-app-state={appState} data-theme-resolved={resolvedTheme}>
       <a className="skip-link" href="#main">Skip to content</a>

@@ -36,6 +36,7 @@ export function useCommands(): Command[] {
         shortcut: screen.shortcut,
         run: () => navigate(screen.route),
       })),
+      { id: 'go.report', title: 'Board report…', group: 'Go to', run: () => navigate({ screen: 'report' }) },
       { id: 'action.toggle-off', title: 'Toggle off…', group: 'Actions', picker: 'toggle-off', run: () => navigate({ screen: 'toggles' }) },
       { id: 'action.rollback', title: 'Roll back…', group: 'Actions', picker: 'rollback', run: () => navigate({ screen: 'skew' }) },
       {

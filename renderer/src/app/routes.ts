@@ -9,6 +9,8 @@ export type Route =
   | { screen: 'signals' }
   | { screen: 'alerts' }
   | { screen: 'component'; component: string }
+  /** The board report of a train (default: the current one); `print`: without the shell, for a PDF printer. */
+  | { screen: 'report'; train?: number; print?: boolean }
   | { screen: 'settings' };
 
 export type ScreenId = Route['screen'];
@@ -34,6 +36,11 @@ export function parseRoute(hash: string): Route {
       return rest[0] ? { screen: 'component', component: decodeURIComponent(rest[0]) } : { screen: 'skew' };
     case 'settings':
       return { screen: 'settings' };
+    case 'report': {
+      const train = Number(rest[0]);
+      const known = rest[0] !== undefined && rest[0] !== '' && Number.isSafeInteger(train) && train >= 0;
+      return { screen: 'report', ...(known ? { train } : {}), ...(known && rest[1] === 'print' ? { print: true } : {}) };
+    }
     default:
       return { screen: 'overview' };
   }
@@ -47,6 +54,8 @@ export function routeToHash(route: Route): string {
       return `#/component/${encodeURIComponent(route.component)}`;
     case 'audit':
       return route.seq ? `#/audit/${route.seq}` : '#/audit';
+    case 'report':
+      return route.train === undefined ? '#/report' : `#/report/${route.train}${route.print ? '/print' : ''}`;
     default:
       return `#/${route.screen}`;
   }

@@ -1,6 +1,7 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { AlertsScreen } from '../screens/AlertsScreen.tsx';
 import { OverviewScreen } from '../screens/OverviewScreen.tsx';
+import { ReportScreen } from '../screens/ReportScreen.tsx';
 import { SettingsScreen } from '../screens/SettingsScreen.tsx';
 import { SkewScreen } from '../screens/SkewScreen.tsx';
 import { TogglesScreen } from '../screens/TogglesScreen.tsx';
@@ -66,6 +67,16 @@ export const SCREENS: readonly ScreenDef[] = [
           <ComponentScreen componentId={route.component} />
         </Suspense>
       ) : null,
+  },
+  {
+    id: 'report',
+    title: 'Board report',
+    route: { screen: 'report' },
+    inNav: false,
+    render: (route) =>
+      // Not loaded lazily: a lazy chunk sharing the contract with the entry made the bundler split zod
+      // into a chunk evaluated before main.tsx turns zod's JIT off (a CSP eval violation).
+      route.screen === 'report' ? <ReportScreen train={route.train} print={route.print ?? false} /> : null,
   },
   { id: 'settings', title: 'Settings', route: { screen: 'settings' }, inNav: true, shortcut: { key: ',', mod: true }, render: () => <SettingsScreen /> },
 ];

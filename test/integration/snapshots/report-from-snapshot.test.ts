@@ -1,7 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { calls, type BoardReport, type CallInput, type CallName, type CallOutput, type Handlers } from '../../../shared/contract/index.ts';
+import { calls, type CallInput, type CallName, type CallOutput, type Handlers } from '../../../shared/contract/index.ts';
+import type { BoardReport } from '../../../shared/report/index.ts';
 import { bootConsole, type BootedConsole } from '../../../electron/core/boot.ts';
 import { coreOnDemo, type CoreFixture } from '../../support/console-core.ts';
 import { startDemoFleet, waitFor } from '../../support/demo-fleet.ts';

@@ -100,7 +100,7 @@ export function judgement(region: string, verdict: CanaryJudgement['verdict']): 
 }
 
 export function alert(id: string, component: string, version: string | null, severity: Alert['severity'], state: Alert['state'] = 'active'): Alert {
-  return { id, rule: 'error-ratio', severity, state, region: 'test-east', component, version, title: `${id} title`, firstSeen: '2026-11-27T11:30:00.000Z', lastSeen: NOW, resolvedAt: state === 'resolved' ? NOW : null, acknowledged: null, evidence: null, suggestion: null } as Alert;
+  return { id, rule: 'error-vs-baseline', severity, state, region: 'test-east', component, version, title: `${id} title`, firstSeen: '2026-11-27T11:30:00.000Z', lastSeen: NOW, resolvedAt: state === 'resolved' ? NOW : null, acknowledged: null, evidence: null, suggestion: null };
 }
 
 /** Train 2's inputs: one resolved episode (30 min), one of train 1 only, a current violation missing from the record (1 h so far). */

@@ -5259,18 +5259,18 @@ function mannWhitneySorted(a, b) {
   const variance = n1 * n2 / 12 * (n + 1 - tieTerm / (n * (n - 1)));
   if (!(variance > 0)) return { u, z: 0, pValue: 1 };
   const diff2 = u - mean;
-  const z21 = Math.sign(diff2) * Math.max(0, Math.abs(diff2) - 0.5) / Math.sqrt(variance);
-  return { u, z: z21, pValue: Math.min(1, erfc(Math.abs(z21) / Math.SQRT2)) };
+  const z22 = Math.sign(diff2) * Math.max(0, Math.abs(diff2) - 0.5) / Math.sqrt(variance);
+  return { u, z: z22, pValue: Math.min(1, erfc(Math.abs(z22) / Math.SQRT2)) };
 }
 function sortedMedian(sorted2) {
   const mid = sorted2.length >> 1;
   return sorted2.length % 2 === 1 ? sorted2[mid] : (sorted2[mid - 1] + sorted2[mid]) / 2;
 }
 function erfc(x) {
-  const z21 = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z21);
+  const z22 = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z22);
   const r = t * Math.exp(
-    -z21 * z21 - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+    -z22 * z22 - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
   );
   return x >= 0 ? r : 2 - r;
 }
@@ -5902,7 +5902,9 @@ var CONTENT_TABLES = [
   table("version_history", [["component", "TEXT"], ["points", "TEXT", "bulk"]], ["component"]),
   // Copied from the audit store as they are: the canonical text the chain hashes, and the links.
   table("audit_entries", [["seq", "INTEGER"], ["entry", "TEXT"], ["prev_hash", "TEXT"], ["hash", "TEXT"]], ["seq"]),
-  table("audit_checkpoints", [["seq", "INTEGER"], ["hash", "TEXT"], ["signature", "TEXT"], ["at", "TEXT"]], ["seq"])
+  table("audit_checkpoints", [["seq", "INTEGER"], ["hash", "TEXT"], ["signature", "TEXT"], ["at", "TEXT"]], ["seq"]),
+  // Violation episodes for the board report (report-tables.ts): ViolationEpisode JSON.
+  table("violation_episodes", [["violation_id", "TEXT"], ["first_seen", "TEXT"], ["episode", "TEXT"]], ["violation_id", "first_seen"])
 ];
 var CONTENT_TABLE_NAMES = CONTENT_TABLES.map((t) => t.name);
 function tableDef(name) {
@@ -6178,6 +6180,34 @@ var SnapshotAuditView = class {
   }
 };
 
+// shared/report/episode.ts
+import { z as z19 } from "zod";
+var Time = z19.iso.datetime({ offset: true });
+var EpisodeVersion = z19.object({ component: z19.string(), version: z19.string(), train: z19.number().int() });
+var ViolationEpisode = z19.object({
+  violationId: z19.string().min(1),
+  rule: RuleId,
+  subject: z19.string(),
+  regions: z19.array(z19.string()),
+  components: z19.array(z19.string()),
+  trains: z19.array(z19.number().int()),
+  versions: z19.array(EpisodeVersion),
+  sentence: z19.string(),
+  firstSeen: Time,
+  lastSeen: Time,
+  resolvedAt: Time.nullable()
+});
+
+// electron/snapshots/report-tables.ts
+function readEpisodes(db) {
+  const rows = db.prepare("SELECT episode FROM violation_episodes").pluck().all();
+  return rows.map((text2) => ViolationEpisode.parse(JSON.parse(text2))).sort((a, b) => Date.parse(b.firstSeen) - Date.parse(a.firstSeen));
+}
+function readLatestCheckpoint(db) {
+  const row = db.prepare("SELECT seq, hash, signature, at FROM audit_checkpoints ORDER BY seq DESC LIMIT 1").get();
+  return row ?? null;
+}
+
 // electron/snapshots/snapshot-regions.ts
 var SnapshotRegionsService = class {
   constructor(statuses, states) {
@@ -6273,240 +6303,240 @@ import { closeSync, openSync, readSync, statSync as statSync2 } from "node:fs";
 import Database3 from "better-sqlite3";
 
 // shared/contract/snapshots.ts
-import { z as z20 } from "zod";
+import { z as z21 } from "zod";
 
 // shared/contract/audit.ts
-import { z as z19 } from "zod";
-var AuditEntryKind = z19.enum(["intent", "outcome", "setting", "note"]);
-var AuditOutcome2 = z19.enum(["succeeded", "failed", "unknown"]);
-var AuditEntryView = z19.object({
-  seq: z19.number().int().min(1),
-  at: z19.iso.datetime(),
+import { z as z20 } from "zod";
+var AuditEntryKind = z20.enum(["intent", "outcome", "setting", "note"]);
+var AuditOutcome2 = z20.enum(["succeeded", "failed", "unknown"]);
+var AuditEntryView = z20.object({
+  seq: z20.number().int().min(1),
+  at: z20.iso.datetime(),
   kind: AuditEntryKind,
-  actorUser: z19.string(),
-  actorName: z19.string(),
-  workstation: z19.string(),
-  action: z19.string(),
-  region: z19.string().nullable(),
-  target: z19.string().nullable(),
-  before: z19.json().nullable(),
-  after: z19.json().nullable(),
-  whatIf: z19.json().nullable(),
-  override: z19.string().nullable(),
-  reason: z19.string().nullable(),
-  ticket: z19.string().nullable(),
-  breakGlass: z19.boolean(),
-  idempotencyKey: z19.string().nullable(),
-  intentSeq: z19.number().int().nullable(),
+  actorUser: z20.string(),
+  actorName: z20.string(),
+  workstation: z20.string(),
+  action: z20.string(),
+  region: z20.string().nullable(),
+  target: z20.string().nullable(),
+  before: z20.json().nullable(),
+  after: z20.json().nullable(),
+  whatIf: z20.json().nullable(),
+  override: z20.string().nullable(),
+  reason: z20.string().nullable(),
+  ticket: z20.string().nullable(),
+  breakGlass: z20.boolean(),
+  idempotencyKey: z20.string().nullable(),
+  intentSeq: z20.number().int().nullable(),
   outcome: AuditOutcome2.nullable(),
-  response: z19.string().nullable(),
-  consoleVersion: z19.string(),
-  prevHash: z19.string(),
-  hash: z19.string()
+  response: z20.string().nullable(),
+  consoleVersion: z20.string(),
+  prevHash: z20.string(),
+  hash: z20.string()
 });
-var AuditFilter2 = z19.object({
-  since: z19.iso.datetime().optional(),
-  until: z19.iso.datetime().optional(),
-  actor: z19.string().min(1).max(200).optional(),
-  region: z19.string().min(1).max(100).optional(),
-  action: z19.string().min(1).max(100).optional(),
+var AuditFilter2 = z20.object({
+  since: z20.iso.datetime().optional(),
+  until: z20.iso.datetime().optional(),
+  actor: z20.string().min(1).max(200).optional(),
+  region: z20.string().min(1).max(100).optional(),
+  action: z20.string().min(1).max(100).optional(),
   outcome: AuditOutcome2.optional(),
   /** Full-text search over reasons, targets, tickets, actions, regions and actors. */
-  text: z19.string().min(1).max(200).optional()
+  text: z20.string().min(1).max(200).optional()
 }).strict();
-var AuditHead = z19.object({ seq: z19.number().int().min(0), hash: z19.string() });
-var AuditVerifyResult = z19.object({
-  ok: z19.boolean(),
-  checked: z19.number().int().min(0),
+var AuditHead = z20.object({ seq: z20.number().int().min(0), hash: z20.string() });
+var AuditVerifyResult = z20.object({
+  ok: z20.boolean(),
+  checked: z20.number().int().min(0),
   head: AuditHead,
   /** The first entry that does not verify, and why. */
-  firstBad: z19.object({ seq: z19.number().int(), reason: z19.string() }).nullable(),
+  firstBad: z20.object({ seq: z20.number().int(), reason: z20.string() }).nullable(),
   /** The latest signed checkpoint: `valid`, `invalid` (a rewritten file), or `none` yet. */
-  signature: z19.enum(["valid", "invalid", "none"]),
-  verifiedAt: z19.iso.datetime()
+  signature: z20.enum(["valid", "invalid", "none"]),
+  verifiedAt: z20.iso.datetime()
 });
 var auditCalls = {
   "audit.query": call({
     kind: "query",
     summary: "Audit entries matching a filter, newest first, with the total and the chain head",
-    input: AuditFilter2.extend({ limit: z19.number().int().min(1).max(1e3).default(200), offset: z19.number().int().min(0).default(0) }).strict(),
-    output: z19.object({ entries: z19.array(AuditEntryView), total: z19.number().int(), head: AuditHead })
+    input: AuditFilter2.extend({ limit: z20.number().int().min(1).max(1e3).default(200), offset: z20.number().int().min(0).default(0) }).strict(),
+    output: z20.object({ entries: z20.array(AuditEntryView), total: z20.number().int(), head: AuditHead })
   }),
   "audit.verify": call({
     kind: "query",
     summary: "Recompute the hash chain and check the signed checkpoints; names the first bad entry",
-    input: z19.object({}),
+    input: z20.object({}),
     output: AuditVerifyResult
   }),
   "audit.export": call({
     kind: "query",
     summary: "The filtered entries as CSV (RFC 4180) or JSON Lines, with the chain head, its signature and the public key",
-    input: z19.object({ filter: AuditFilter2, format: z19.enum(["csv", "jsonl"]) }).strict(),
-    output: z19.object({ fileName: z19.string(), mimeType: z19.string(), content: z19.string() })
+    input: z20.object({ filter: AuditFilter2, format: z20.enum(["csv", "jsonl"]) }).strict(),
+    output: z20.object({ fileName: z20.string(), mimeType: z20.string(), content: z20.string() })
   })
 };
 var auditEvents = {
-  "audit.appended": event({ summary: "New audit entries were written", payload: z19.object({ head: AuditHead }) })
+  "audit.appended": event({ summary: "New audit entries were written", payload: z20.object({ head: AuditHead }) })
 };
 
 // shared/contract/snapshots.ts
 var SNAPSHOT_FORMAT = "rcc-snapshot";
 var SNAPSHOT_FORMAT_VERSION = 1;
-var Sha256 = z20.string().regex(/^[0-9a-f]{64}$/, "lowercase hex SHA-256");
-var Time = z20.iso.datetime();
-var FilePath = z20.string().min(1).max(4096).refine((p) => !p.includes("\0"), "no NUL characters");
-var SnapshotRegion = z20.object({
-  id: z20.string(),
-  name: z20.string(),
+var Sha256 = z21.string().regex(/^[0-9a-f]{64}$/, "lowercase hex SHA-256");
+var Time2 = z21.iso.datetime();
+var FilePath = z21.string().min(1).max(4096).refine((p) => !p.includes("\0"), "no NUL characters");
+var SnapshotRegion = z21.object({
+  id: z21.string(),
+  name: z21.string(),
   state: ConnectionState,
-  lastGoodAt: Time.nullable(),
+  lastGoodAt: Time2.nullable(),
   /** Seconds between the last good fleet data and T; null when the region never delivered any. */
-  dataAgeSeconds: z20.number().min(0).nullable(),
+  dataAgeSeconds: z21.number().min(0).nullable(),
   /** Not connected at T, or its data older than the console's stale limit then. */
-  stale: z20.boolean(),
-  revision: z20.number().int().nullable(),
+  stale: z21.boolean(),
+  revision: z21.number().int().nullable(),
   /** The region's last error at T, as one line. */
-  lastError: z20.string().nullable(),
+  lastError: z21.string().nullable(),
   /** Where its telemetry came from; null when it had no telemetry source. */
   telemetrySource: TelemetrySourceKind.nullable()
 });
-var SnapshotTable = z20.object({ name: z20.string(), rows: z20.number().int().min(0), sha256: Sha256 });
-var SnapshotTelemetry = z20.object({
+var SnapshotTable = z21.object({ name: z21.string(), rows: z21.number().int().min(0), sha256: Sha256 });
+var SnapshotTelemetry = z21.object({
   /** The stored window: unix-second grid points from `from` to `to` (T), every `stepSeconds`. */
-  from: Time,
-  to: Time,
-  windowSeconds: z20.number().int().min(0),
-  stepSeconds: z20.number().int().min(1),
+  from: Time2,
+  to: Time2,
+  windowSeconds: z21.number().int().min(0),
+  stepSeconds: z21.number().int().min(1),
   /** Stored series (region × component × version × signal) and their points. */
-  series: z20.number().int().min(0),
-  points: z20.number().int().min(0),
+  series: z21.number().int().min(0),
+  points: z21.number().int().min(0),
   /** Set when series were left out to stay within the cap: says how many and which. */
-  capped: z20.string().nullable(),
+  capped: z21.string().nullable(),
   /**
    * Queries that failed (`failed`: the snapshot answers them with the same failure) or answered with
    * warnings (`message` holds them) while the snapshot was taken.
    */
-  problems: z20.array(TelemetryProblem.extend({ signal: Signal, failed: z20.boolean() }))
+  problems: z21.array(TelemetryProblem.extend({ signal: Signal, failed: z21.boolean() }))
 });
-var ChainPoint = z20.object({ seq: z20.number().int().min(0), hash: Sha256 });
-var SnapshotAudit = z20.object({
+var ChainPoint = z21.object({ seq: z21.number().int().min(0), hash: Sha256 });
+var SnapshotAudit = z21.object({
   /** Entries in the console's store at T. */
-  sourceEntries: z20.number().int().min(0),
-  fromSeq: z20.number().int().min(1),
-  toSeq: z20.number().int().min(0),
-  entries: z20.number().int().min(0),
+  sourceEntries: z21.number().int().min(0),
+  fromSeq: z21.number().int().min(1),
+  toSeq: z21.number().int().min(0),
+  entries: z21.number().int().min(0),
   /** The chain position the copy continues from: seq 0 and the genesis hash, or a signed checkpoint. */
   anchor: ChainPoint,
   /** The last entry copied (signed); null when the store was empty. */
   head: ChainPoint.nullable(),
   /** The Ed25519 public key (SPKI PEM) the checkpoints verify with, and its fingerprint. */
-  publicKey: z20.string(),
-  fingerprint: z20.string(),
+  publicKey: z21.string(),
+  fingerprint: z21.string(),
   /** Set when older entries were left out (the window or the cap): says from where the copy starts. */
-  capped: z20.string().nullable()
+  capped: z21.string().nullable()
 });
-var SnapshotManifest = z20.object({
-  format: z20.literal(SNAPSHOT_FORMAT),
-  formatVersion: z20.number().int().min(1),
-  takenAt: Time,
-  takenBy: z20.object({ user: z20.string(), displayName: z20.string(), workstation: z20.string() }),
-  consoleVersion: z20.string(),
-  regions: z20.array(SnapshotRegion),
+var SnapshotManifest = z21.object({
+  format: z21.literal(SNAPSHOT_FORMAT),
+  formatVersion: z21.number().int().min(1),
+  takenAt: Time2,
+  takenBy: z21.object({ user: z21.string(), displayName: z21.string(), workstation: z21.string() }),
+  consoleVersion: z21.string(),
+  regions: z21.array(SnapshotRegion),
   telemetry: SnapshotTelemetry,
   /** Null when the console's audit store was not available. */
   audit: SnapshotAudit.nullable(),
-  violations: z20.number().int().min(0),
-  alerts: z20.number().int().min(0),
-  tables: z20.array(SnapshotTable),
+  violations: z21.number().int().min(0),
+  alerts: z21.number().int().min(0),
+  tables: z21.array(SnapshotTable),
   /** Anything a reader should know: caps applied, sources that failed, an audit store that was not open. */
-  notes: z20.array(z20.string())
+  notes: z21.array(z21.string())
 });
-var SnapshotProgressPhase = z20.enum(["fleet", "telemetry", "audit", "hashing", "syncing", "done"]);
-var SnapshotProgress = z20.object({
-  file: z20.string(),
+var SnapshotProgressPhase = z21.enum(["fleet", "telemetry", "audit", "hashing", "syncing", "done"]);
+var SnapshotProgress = z21.object({
+  file: z21.string(),
   phase: SnapshotProgressPhase,
-  done: z20.number().int().min(0),
-  total: z20.number().int().min(0)
+  done: z21.number().int().min(0),
+  total: z21.number().int().min(0)
 });
-var ComparedSide = z20.object({ label: z20.string(), file: z20.string().nullable(), takenAt: Time });
-var VersionCount = z20.object({ version: z20.string(), train: z20.number().int(), instances: z20.number().int().min(0) });
-var VersionChange = z20.object({ region: z20.string(), component: z20.string(), before: z20.array(VersionCount), after: z20.array(VersionCount) });
-var ToggleChange = z20.object({ region: z20.string(), key: z20.string(), before: ToggleState.nullable(), after: ToggleState.nullable() });
-var RegionChange = z20.object({ region: z20.string(), before: ConnectionState.nullable(), after: ConnectionState.nullable() });
-var ComparedViolation = z20.object({
-  id: z20.string(),
-  subject: z20.string(),
+var ComparedSide = z21.object({ label: z21.string(), file: z21.string().nullable(), takenAt: Time2 });
+var VersionCount = z21.object({ version: z21.string(), train: z21.number().int(), instances: z21.number().int().min(0) });
+var VersionChange = z21.object({ region: z21.string(), component: z21.string(), before: z21.array(VersionCount), after: z21.array(VersionCount) });
+var ToggleChange = z21.object({ region: z21.string(), key: z21.string(), before: ToggleState.nullable(), after: ToggleState.nullable() });
+var RegionChange = z21.object({ region: z21.string(), before: ConnectionState.nullable(), after: ConnectionState.nullable() });
+var ComparedViolation = z21.object({
+  id: z21.string(),
+  subject: z21.string(),
   rule: RuleId,
-  regions: z20.array(z20.string()),
-  components: z20.array(z20.string()),
-  firstSeen: Time,
-  sentence: z20.string()
+  regions: z21.array(z21.string()),
+  components: z21.array(z21.string()),
+  firstSeen: Time2,
+  sentence: z21.string()
 });
-var SignalDelta = z20.object({
-  region: z20.string(),
-  component: z20.string(),
-  version: z20.string(),
+var SignalDelta = z21.object({
+  region: z21.string(),
+  component: z21.string(),
+  version: z21.string(),
   signal: Signal,
-  before: z20.number().nullable(),
-  after: z20.number().nullable(),
-  delta: z20.number().nullable(),
+  before: z21.number().nullable(),
+  after: z21.number().nullable(),
+  delta: z21.number().nullable(),
   /** (after − before) / before; null without both or when before is 0. */
-  relativeDelta: z20.number().nullable()
+  relativeDelta: z21.number().nullable()
 });
-var SnapshotComparison = z20.object({
+var SnapshotComparison = z21.object({
   a: ComparedSide,
   b: ComparedSide,
-  regions: z20.array(RegionChange),
-  versions: z20.array(VersionChange),
-  toggles: z20.array(ToggleChange),
-  violations: z20.object({ appeared: z20.array(ComparedViolation), resolved: z20.array(ComparedViolation), unchanged: z20.number().int().min(0) }),
-  signals: z20.object({ windowSeconds: z20.number().int().min(1), deltas: z20.array(SignalDelta) }),
-  audit: z20.object({
+  regions: z21.array(RegionChange),
+  versions: z21.array(VersionChange),
+  toggles: z21.array(ToggleChange),
+  violations: z21.object({ appeared: z21.array(ComparedViolation), resolved: z21.array(ComparedViolation), unchanged: z21.number().int().min(0) }),
+  signals: z21.object({ windowSeconds: z21.number().int().min(1), deltas: z21.array(SignalDelta) }),
+  audit: z21.object({
     /** Entries after the earlier side's time up to the later one's, oldest first, at most `limit`. */
-    from: Time,
-    to: Time,
-    entries: z20.array(AuditEntryView),
-    total: z20.number().int().min(0),
-    limit: z20.number().int().min(1),
+    from: Time2,
+    to: Time2,
+    entries: z21.array(AuditEntryView),
+    total: z21.number().int().min(0),
+    limit: z21.number().int().min(1),
     /** Set when the later side does not hold every entry of that stretch (its copy starts after the earlier time). */
-    gap: z20.string().nullable()
+    gap: z21.string().nullable()
   })
 });
-var SnapshotInfo = z20.object({
-  file: z20.string(),
-  bytes: z20.number().int().min(0),
+var SnapshotInfo = z21.object({
+  file: z21.string(),
+  bytes: z21.number().int().min(0),
   manifest: SnapshotManifest,
   /** Every check passed when the snapshot was opened (a snapshot that fails one is not opened). */
-  verifiedAt: Time
+  verifiedAt: Time2
 });
 var snapshotCalls = {
   "snapshots.take": call({
     kind: "setting",
     summary: "Write a snapshot of everything now (fleet, verdict, telemetry window, toggles, alerts, audit chain) to one file; progress as snapshots.progress events",
-    input: z20.object({
+    input: z21.object({
       /** Absolute path of the new file; default `<dataDir>/snapshots/snapshot-<UTC time>.rccsnap`. An existing file is never replaced. */
       file: FilePath.optional(),
       /** Telemetry kept before T, seconds (default 2 h, at most 7 days). */
-      telemetryWindowSeconds: z20.number().int().min(60).max(604800).optional()
+      telemetryWindowSeconds: z21.number().int().min(60).max(604800).optional()
     }).strict(),
-    output: z20.object({ file: z20.string(), bytes: z20.number().int().min(0), manifest: SnapshotManifest })
+    output: z21.object({ file: z21.string(), bytes: z21.number().int().min(0), manifest: SnapshotManifest })
   }),
   "snapshots.cancel": call({
     kind: "setting",
     summary: "Stop the snapshot being taken (nothing is left at its path)",
-    input: z20.object({}).strict(),
-    output: z20.object({ cancelled: z20.boolean() })
+    input: z21.object({}).strict(),
+    output: z21.object({ cancelled: z21.boolean() })
   }),
   "snapshots.info": call({
     kind: "query",
     summary: "The manifest of the snapshot this console shows (who, when, which regions were stale), or null when it shows the live fleet",
-    input: z20.object({}),
+    input: z21.object({}),
     output: SnapshotInfo.nullable()
   }),
   "snapshots.compare": call({
     kind: "query",
     summary: "What changed between two snapshots, or a snapshot and live: versions, toggles, violations, signals per version, audit entries between",
-    input: z20.object({ a: FilePath, b: z20.union([z20.literal("live"), FilePath]) }).strict(),
+    input: z21.object({ a: FilePath, b: z21.union([z21.literal("live"), FilePath]) }).strict(),
     output: SnapshotComparison
   })
 };
@@ -6686,6 +6716,7 @@ function load(db, file, bytes, manifest, regionRows) {
   }
   const historyOf = db.prepare("SELECT points FROM version_history WHERE component = ?").pluck();
   const takenAtMs = Date.parse(manifest.takenAt);
+  const episodes = readEpisodes(db);
   let open2 = true;
   return {
     file,
@@ -6699,6 +6730,9 @@ function load(db, file, bytes, manifest, regionRows) {
     verdict,
     alerts,
     toggles,
+    violationEpisodes: episodes,
+    episodesRecordedSince: episodes.length > 0 ? new Date(Math.min(...episodes.map((e) => Date.parse(e.firstSeen)))).toISOString() : null,
+    auditCheckpoint: () => readLatestCheckpoint(db),
     versionHistory(component) {
       const text2 = historyOf.get(component);
       return text2 === void 0 ? [] : HistoryPoint.array().parse(JSON.parse(text2));

@@ -1,6 +1,6 @@
 import type { Alert, AlertCounts, CallArgs, CallOutput, CanaryJudgement } from '../../shared/contract/index.ts';
 import { SIGNAL_UNITS, type Signal } from '../../shared/protocol/index.ts';
-import { evaluateVersionRules, type AlertCandidate, type VersionTelemetry } from '../../shared/telemetry/alert-rules.ts';
+import { evaluateVersionRules, evidencePoints, type AlertCandidate, type VersionTelemetry } from '../../shared/telemetry/alert-rules.ts';
 import { burnRateAlert, type TrafficSeries } from '../../shared/telemetry/burn-rate.ts';
 import type { LiveVersion } from '../../shared/telemetry/baseline.ts';
 import { suggestFirstResponse } from '../../shared/telemetry/escalation.ts';
@@ -48,6 +48,8 @@ export class AlertService {
   private judgements: CanaryJudgement[] = [];
   private judgedAt = -Infinity;
   private sloCandidates: AlertCandidate[] = [];
+  /** Each region's telemetry from the latest evaluation: the canary alerts draw their evidence from it. */
+  private readonly recent = new Map<string, ReadonlyMap<string, VersionTelemetry>>();
   private sloAt: number;
   private readonly startedAt: number;
 
@@ -147,6 +149,7 @@ export class AlertService {
           return;
         }
         evaluated.add(status.id);
+        this.recent.set(status.id, telemetry);
         candidates.push(...evaluateVersionRules(status.id, this.liveOf(view, status.id, telemetry), telemetry, this.options.config.thresholds));
       }),
     );
@@ -206,7 +209,16 @@ export class AlertService {
           version: j.canary.version,
           title: `Canary ${j.component} ${j.canary.version} in ${j.region} judged fail against ${j.baseline.version}`,
           evidence: worst
-            ? { signal: worst.signal, unit: SIGNAL_UNITS[worst.signal], value: worst.canaryMedian, threshold: null, detail: worst.reason, points: [], baselinePoints: [] }
+            ? {
+                signal: worst.signal,
+                unit: SIGNAL_UNITS[worst.signal],
+                value: worst.canaryMedian,
+                threshold: null,
+                detail: worst.reason,
+                // The judgement keeps only its statistics: the chart shows the region's latest telemetry of both versions.
+                points: evidencePoints(this.recent.get(j.region)?.get(`${j.component}@${j.canary.version}`)?.signals[worst.signal]),
+                baselinePoints: evidencePoints(this.recent.get(j.region)?.get(`${j.component}@${j.baseline.version}`)?.signals[worst.signal]),
+              }
             : null,
         };
       });

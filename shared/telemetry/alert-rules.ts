@@ -54,6 +54,11 @@ export interface AlertCandidate {
 
 const EVIDENCE_POINTS = 60;
 
+/** The latest points an alert's evidence chart shows. */
+export function evidencePoints(points: Points | undefined): Array<[number, number]> {
+  return tail(points, EVIDENCE_POINTS);
+}
+
 function tail(points: Points | undefined, n: number): Array<[number, number]> {
   if (!points) return [];
   return points.slice(Math.max(0, points.length - n)).map(([t, v]) => [t, v]);
@@ -74,7 +79,7 @@ function formatSeconds(x: number): string {
 }
 
 function evidence(signal: Signal, value: number, threshold: number, detail: string, points: Points | undefined, baseline?: Points): AlertEvidence {
-  return { signal, unit: SIGNAL_UNITS[signal], value, threshold, detail, points: tail(points, EVIDENCE_POINTS), baselinePoints: tail(baseline, EVIDENCE_POINTS) };
+  return { signal, unit: SIGNAL_UNITS[signal], value, threshold, detail, points: evidencePoints(points), baselinePoints: evidencePoints(baseline) };
 }
 
 /**

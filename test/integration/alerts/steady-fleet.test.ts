@@ -35,6 +35,10 @@ describe('a steady fleet', () => {
       const critical = (await list()).alerts.filter((a) => a.severity === 'critical');
       expect(critical.length).toBeGreaterThan(0);
       expect(critical.filter((a) => a.region !== 'us-east' || a.component !== 'document-store').map((a) => a.title)).toEqual([]);
+      // The canary's alert draws the failing signal of the canary and of its baseline.
+      const canary = (await list()).alerts.find((a) => a.rule === 'canary-fail')!;
+      expect(canary.evidence?.points.length).toBeGreaterThan(5);
+      expect(canary.evidence?.baselinePoints.length).toBeGreaterThan(5);
     } finally {
       await core.dispose();
       await own.fleet.stop();

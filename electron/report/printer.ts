@@ -33,12 +33,15 @@ export class ReportPrinterSlot {
 
   private async withTimeout(printer: ReportPrinter, train: number): Promise<Uint8Array> {
     const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(new Error('timeout')), this.timeoutMs);
+    const late = () => new ConsoleError('internal', `Printing the report of train ${train} took longer than ${this.timeoutMs / 1000} s and was stopped.`);
+    // A printer that ignores the signal is still abandoned at the bound.
+    const bound = new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(late()), { once: true }));
+    const timer = setTimeout(() => controller.abort(), this.timeoutMs);
     try {
-      return await Promise.race([
-        printer.print(train, controller.signal),
-        new Promise<never>((_, reject) => controller.signal.addEventListener('abort', () => reject(new ConsoleError('internal', `Printing the report of train ${train} took longer than ${this.timeoutMs / 1000} s and was stopped.`)), { once: true })),
-      ]);
+      return await Promise.race([printer.print(train, controller.signal), bound]);
+    } catch (error) {
+      // The printer's own failure on being aborted is the timeout.
+      throw controller.signal.aborted ? late() : error;
     } finally {
       clearTimeout(timer);
     }

@@ -2168,12 +2168,13 @@ function counterparts(c, refs) {
   if (users.length > 0) phrases.push(`${joinList(users)}, which ${users.length === 1 ? "uses" : "use"} it`);
   return phrases;
 }
-function causeSentence(c, refs, violations) {
+function causeSentence(c, refs, violations, declarations = []) {
   if (c.kind === "toggle") return byKind(refs, "toggle")[0]?.sentence ?? causeTitle(c, refs);
   const at = c.kind === "schema" ? `The ${c.group ?? ""} schema at train ${c.trainName ?? ""} in ${c.region}` : `${c.component ?? ""} ${joinList(c.versions)} (train ${c.trainName ?? ""}) in ${c.region}`;
   const phrases = counterparts(c, refs);
   const list = phrases.length <= 1 ? phrases[0] ?? "" : `${phrases.slice(0, -1).join(", ")}, and ${phrases[phrases.length - 1] ?? ""}`;
-  return `${at} is ${trains(c.gap)} ${direction(c.direction)} ${list}: ${plural(violations, "violation")}.`;
+  const declared = declarations.length > 0 ? ` Judged against the declared range: ${rangeTexts(declarations)}.` : "";
+  return `${at} is ${trains(c.gap)} ${direction(c.direction)} ${list}: ${plural(violations, "violation")}.${declared}`;
 }
 
 // shared/compat/causes.ts
@@ -2263,7 +2264,7 @@ function buildCause(pool, violations) {
     direction: direction2,
     gap,
     title: causeTitle(shape2, refs),
-    sentence: causeSentence(shape2, refs, violations.length),
+    sentence: causeSentence(shape2, refs, violations.length, uniqueRanges(violations.flatMap((v) => v.declarations ?? []))),
     rules,
     violationIds: violations.map((v) => v.id),
     instances: touched.instances,

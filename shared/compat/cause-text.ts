@@ -1,3 +1,5 @@
+import { rangeTexts } from './rules/declared-ranges.ts';
+import type { DeclaredRange } from './schemas.ts';
 import type { CauseDirection } from './cause-schemas.ts';
 import type { CandidateRef, Relation } from './cause-candidates.ts';
 import { joinList, plural } from './format.ts';
@@ -76,12 +78,14 @@ function counterparts(c: CauseShape, refs: readonly CandidateRef[]): string[] {
   return phrases;
 }
 
-export function causeSentence(c: CauseShape, refs: readonly CandidateRef[], violations: number): string {
+/** Violations judged against declared ranges name them: a gap of 1 is only wrong because of one. */
+export function causeSentence(c: CauseShape, refs: readonly CandidateRef[], violations: number, declarations: readonly DeclaredRange[] = []): string {
   if (c.kind === 'toggle') return byKind(refs, 'toggle')[0]?.sentence ?? causeTitle(c, refs);
   const at = c.kind === 'schema'
     ? `The ${c.group ?? ''} schema at train ${c.trainName ?? ''} in ${c.region}`
     : `${c.component ?? ''} ${joinList(c.versions)} (train ${c.trainName ?? ''}) in ${c.region}`;
   const phrases = counterparts(c, refs);
   const list = phrases.length <= 1 ? (phrases[0] ?? '') : `${phrases.slice(0, -1).join(', ')}, and ${phrases[phrases.length - 1] ?? ''}`;
-  return `${at} is ${trains(c.gap)} ${direction(c.direction)} ${list}: ${plural(violations, 'violation')}.`;
+  const declared = declarations.length > 0 ? ` Judged against the declared range: ${rangeTexts(declarations)}.` : '';
+  return `${at} is ${trains(c.gap)} ${direction(c.direction)} ${list}: ${plural(violations, 'violation')}.${declared}`;
 }

@@ -1,6 +1,7 @@
 import type { Cause, CauseDirection, CauseList } from './cause-schemas.ts';
 import { candidatesOf, touchedAt, versionCell, type CandidateRef } from './cause-candidates.ts';
 import { causeSentence, causeTitle } from './cause-text.ts';
+import { uniqueRanges } from './rules/declared-ranges.ts';
 import type { RuleId, Violation } from './schemas.ts';
 
 interface Pool {
@@ -110,7 +111,7 @@ function buildCause(pool: Pool, violations: Violation[]): Cause {
     direction,
     gap,
     title: causeTitle(shape, refs),
-    sentence: causeSentence(shape, refs, violations.length),
+    sentence: causeSentence(shape, refs, violations.length, uniqueRanges(violations.flatMap((v) => v.declarations ?? []))),
     rules,
     violationIds: violations.map((v) => v.id),
     instances: touched.instances,

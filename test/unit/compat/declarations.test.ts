@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createIncrementalEvaluator, evaluate, indexFleet, whatIf, type Verdict } from '../../../shared/compat/index.ts';
+import { createIncrementalEvaluator, evaluate, findCauses, indexFleet, planRemediation, whatIf, type Verdict } from '../../../shared/compat/index.ts';
 import { FleetState, type Compatibility } from '../../../shared/protocol/index.ts';
 import { fleetState, type FleetSpec } from './builders.ts';
 
@@ -208,5 +208,29 @@ describe('declared ranges: what-if', () => {
     const result = whatIf([state], { region, action: { type: 'rollout.resume', rolloutId: 'r1' } }, { now: NOW });
     expect(ids(result.introduced)).toEqual(['peer-skew:eu-west:gateway>search:46-47']);
     expect(result.introduced[0]?.declarations?.[0]?.text).toBe('gateway g46 in eu-west declares search train 2026.46');
+  });
+});
+
+describe('declared ranges: causes and plans', () => {
+  it('a cause judged against a declared range names it, and the plan still resolves or explains every violation', () => {
+    const state = fleetState({
+      ...peerSpec({ 'gateway@g46': calls('search', 46, 47) }, [['gateway', 'g46', 2], ['search', 's45', 3]]),
+      rollouts: [{ id: 'r1', component: 'search', from: 's45', to: 's46' }],
+    });
+    const view = indexFleet([state], { now: NOW });
+    const causes = findCauses(view.verdict().violations);
+    expect(causes.causes.length).toBeGreaterThan(0);
+    for (const cause of causes.causes) expect(cause.sentence).toContain('Judged against the declared range: gateway g46 in eu-west declares search trains 2026.46–2026.47.');
+    const plan = planRemediation(view, [state]);
+    const handled = new Set([...plan.steps.flatMap((s) => s.resolved), ...plan.unfixable.map((u) => u.violationId)]);
+    expect(handled).toEqual(new Set(['peer-skew:eu-west:gateway>search:46-45']));
+    // Replayed through what-if, the steps leave no violation the declaration forbids.
+    let after = view;
+    for (const step of plan.steps) {
+      const next = after.after(step.draft);
+      if (!next.ok) throw new Error('a plan step did not apply');
+      after = next.view;
+    }
+    if (plan.steps.length > 0) expect(after.verdict().violations).toEqual([]);
   });
 });

@@ -15,6 +15,7 @@ import { generateInstances } from './instances.ts';
 import { planRegion, planTrains } from './plans.ts';
 import { generateRollouts, rolloutId } from './rollouts.ts';
 import { adjustDatabases, adjustPlans, adjustToggles, scenarioIncidents } from './scenario-state.ts';
+import { generateReleases } from './releases.ts';
 import { generateStageGates } from './stage-gates.ts';
 import { generateToggles } from './toggles.ts';
 
@@ -90,6 +91,7 @@ export function generateRegion(g: RegionGeneration, region: RegionSpec): RegionW
   const minLiveTrain = new Map(plans.map((p) => [p.component, Math.min(...planTrains(p))]));
   const trainName = (i: number): string => g.trains.trains.find((t) => t.index === i)?.name ?? String(i);
 
+  const stageGates = generateStageGates(g.seed, g.trains, g.scenario);
   const state: FleetState = {
     region: { id: region.id, name: region.name, timezone: region.timezone },
     revision: g.revision,
@@ -103,7 +105,8 @@ export function generateRegion(g: RegionGeneration, region: RegionSpec): RegionW
     databases,
     rollouts: generateRollouts(rng('rollouts'), region, plans, g.versions, g.trains, g.atMs),
     toggles: adjustToggles(g.scenario, region.id, generateToggles(rng('toggles'), TOGGLES, minLiveTrain, g.versions, g.trains)),
-    stageGates: generateStageGates(g.seed, g.trains, g.scenario),
+    stageGates,
+    releases: generateReleases(g.seed, region, g.trains, stageGates, g.atMs),
   };
   const meta: SimMeta = {
     held: plans.filter((p) => p.rollout?.held).map((p) => rolloutId(region, p.component, trainName(p.rollout?.toTrain ?? 0))),

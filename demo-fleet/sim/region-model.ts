@@ -8,6 +8,7 @@ import type {
   Dependency,
   FleetState,
   RegionInfo,
+  Release,
   Rollout,
   StageGate,
   Toggle,
@@ -32,6 +33,8 @@ export class RegionModel {
   readonly components: Component[];
   readonly dependencies: Dependency[];
   readonly databaseGroups: DatabaseGroup[];
+  /** The release history the region was generated with; the change stream does not carry releases. */
+  readonly releases: Release[] | undefined;
   readonly componentVersions = new Map<string, ComponentVersion>();
   readonly instances = new InstanceIndex();
   readonly databases = new Map<string, Database>();
@@ -48,6 +51,7 @@ export class RegionModel {
     this.components = state.components;
     this.dependencies = state.dependencies;
     this.databaseGroups = state.databaseGroups;
+    this.releases = state.releases;
     this.revision = state.revision;
     for (const v of state.componentVersions) this.componentVersions.set(versionKey(v.component, v.version), v);
     for (const i of state.instances) this.instances.upsert(i);
@@ -72,6 +76,7 @@ export class RegionModel {
       rollouts: [...this.rollouts.values()],
       toggles: [...this.toggles.values()],
       stageGates: [...this.stageGates.values()],
+      ...(this.releases ? { releases: this.releases } : {}),
     };
   }
 

@@ -172,6 +172,27 @@ export const StageGate = z.object({
 });
 export type StageGate = z.infer<typeof StageGate>;
 
+export const ReleaseFailureAction = z.enum(['rollback', 'toggle-off']);
+/** A release that failed in production: what remedied it, when the failure was first seen and when service was restored. */
+export const ReleaseFailure = z
+  .object({
+    action: ReleaseFailureAction,
+    detectedAt: IsoTime,
+    /** null while service is not restored. */
+    restoredAt: IsoTime.nullable(),
+  })
+  .refine((f) => f.restoredAt === null || Date.parse(f.restoredAt) >= Date.parse(f.detectedAt), { path: ['restoredAt'], message: 'restoredAt is before detectedAt' });
+/** One train reaching production in the region (the region's release history, for cadence figures). */
+export const Release = z.object({
+  train: TrainIndex,
+  productionAt: IsoTime,
+  /** The train needed a rollback or a toggle turned off in production; null when it did not. */
+  failure: ReleaseFailure.nullable(),
+});
+export type Release = z.infer<typeof Release>;
+/** A region reports at most this many releases (about ten years of weekly trains). */
+export const MAX_RELEASES = 520;
+
 export const RegionInfo = z.object({
   id: Id,
   name: z.string().min(1),
@@ -245,6 +266,7 @@ const groupId = (g: DatabaseGroup) => g.id;
 const databaseId = (d: Database) => d.id;
 const rolloutId = (r: Rollout) => r.id;
 const toggleKey = (t: Toggle) => t.key;
+const releaseTrain = (r: Release) => r.train;
 
 /**
  * Everything ambiguous in a state the schema otherwise accepts — a train index, component,
@@ -260,6 +282,7 @@ export function findAmbiguities(state: FleetState, report: Report): void {
   duplicateKeys(state.databases, 'databases', 'id', 'database id', databaseId, report);
   duplicateKeys(state.rollouts, 'rollouts', 'id', 'rollout id', rolloutId, report);
   duplicateKeys(state.toggles, 'toggles', 'key', 'toggle key', toggleKey, report);
+  if (state.releases) duplicateKeys(state.releases, 'releases', 'train', 'release of train', releaseTrain, report);
 }
 
 /**
@@ -285,5 +308,13 @@ export const FleetState = z.object({
   rollouts: uniqueList(Rollout, 'rollouts', 'id', 'rollout id', rolloutId),
   toggles: uniqueList(Toggle, 'toggles', 'key', 'toggle key', toggleKey),
   stageGates: z.array(StageGate),
+  /** Optional: the region's release history, one entry per train that reached production here. Older endpoints omit it. */
+  releases: z
+    .array(Release)
+    .max(MAX_RELEASES)
+    .superRefine((list, ctx) => {
+      duplicateKeys(list, 'releases', 'train', 'release of train', releaseTrain, ({ path, message }) => ctx.addIssue({ code: 'custom', path: path.slice(1), message }));
+    })
+    .optional(),
 });
 export type FleetState = z.infer<typeof FleetState>;

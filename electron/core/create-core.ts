@@ -33,6 +33,10 @@ import type { OpenedSnapshot } from '../snapshots/index.ts';
 import { ViolationEpisodeRecorder } from '../services/report-episodes.ts';
 import { reportHandlers } from '../services/report-handlers.ts';
 import { ReportPrinterSlot, type ReportPrinter } from '../report/printer.ts';
+import { CadenceService } from '../services/cadence-service.ts';
+import { MemoryCadenceStore } from '../services/cadence-memory.ts';
+import { loadCadenceConfig } from '../services/cadence-config.ts';
+import { cadenceHandlers } from '../services/cadence-handlers.ts';
 
 export interface CoreOptions {
   host: HostKind;
@@ -141,7 +145,18 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...options.alerts,
   });
   if (!frozen) alerts.start();
-  disposers.push(() => alerts.stop(), () => history?.close());
+  const cadence = new CadenceService({
+    regions: options.regions,
+    store: history ?? new MemoryCadenceStore(),
+    audit: frozen ? null : audit,
+    resolvedAlerts: () => history?.alerts({ state: 'resolved', limit: 10_000 }) ?? [],
+    bus,
+    config: await loadCadenceConfig(options.dataDir),
+    now,
+    onProblem: (message) => console.warn(message),
+  });
+  cadence.start();
+  disposers.push(() => alerts.stop(), () => cadence.stop(), () => history?.close());
   if (historyProblem) console.warn(`History store unavailable, keeping history in memory: ${historyProblem}`);
   const reconcile = () => void actions.reconcile().catch(() => {});
   reconcile();
@@ -168,6 +183,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
     ...telemetryHandlers(telemetry, alerts, actor),
     ...(await import('../services/causes-handlers.ts')).causeHandlers(compat),
     ...trainHandlers(compat, () => telemetry.judgements()),
+    ...cadenceHandlers(cadence),
     ...snapshotHandlers({
       ...{ dataDir: options.dataDir, regions: options.regions, compat, alerts, telemetrySources: options.telemetrySources ?? new Map(), audit, auditProblem, actor, settings, bus, now },
       toggleSourceKind: (regionId) => toggleSources.get(regionId)?.kind ?? 'native',

@@ -5,7 +5,9 @@ import type { Alert } from '../../shared/contract/alerts.ts';
 import type { HistoryPoint } from '../../shared/contract/compat.ts';
 import { ConsoleError } from '../common/console-error.ts';
 import { DATA_DIR_MODE } from '../common/data-files.ts';
+import type { CadenceHistory } from '../../shared/cadence/index.ts';
 import { AlertTable, type AlertStateFilter } from './alert-table.ts';
+import { CadenceTable, type CadenceRecords } from './cadence-table.ts';
 import { MixTable, type MixRow } from './mix-table.ts';
 import { ViolationEpisodeTable } from './violation-episode-table.ts';
 import type { ViolationEpisode } from '../../shared/report/episode.ts';
@@ -38,6 +40,10 @@ export interface HistoryStoreOptions {
    * in memory rather than written (default 60 s; 0 writes every sample). See `MixTable`.
    */
   mixHeartbeatMs?: number;
+  /** Cadence trains, releases and restores older than this are dropped (default 400 days). */
+  retainCadenceMs?: number;
+  /** Most cadence rows kept per table, the oldest dropped first (default trains 2,000, releases 50,000, restores 20,000). */
+  maxCadenceRows?: { trains?: number; releases?: number; restores?: number };
   /** Told about rows skipped as corrupt and other trouble that does not stop the store. */
   onProblem?: (message: string) => void;
 }
@@ -67,6 +73,10 @@ export interface HistoryStore {
   openEpisodes(): ViolationEpisode[];
   /** When the oldest kept episode began (ms since the epoch), or null. */
   oldestEpisodeMs(): number | null;
+  /** Cadence history seen (trains, releases, restores), merged with what is stored, in one transaction. */
+  recordCadence(records: CadenceRecords): void;
+  /** The stored cadence history from `sinceMs` on. */
+  cadence(sinceMs: number): CadenceHistory;
   /** Drops what is past retention (appendMix calls it at most once a minute). */
   prune(): void;
   /** The connection's journal mode and synchronous setting, as SQLite reports them. */
@@ -99,6 +109,7 @@ class SqliteHistoryStore implements HistoryStore {
   private readonly mix: MixTable;
   private readonly alertTable: AlertTable;
   private readonly episodeTable: ViolationEpisodeTable;
+  private readonly cadenceTable: CadenceTable;
   private readonly now: () => number;
   private lastPruneMs = Number.NEGATIVE_INFINITY;
   private closed = false;
@@ -124,6 +135,7 @@ class SqliteHistoryStore implements HistoryStore {
     });
     this.alertTable = new AlertTable(db, problem);
     this.episodeTable = new ViolationEpisodeTable(db, problem);
+    this.cadenceTable = new CadenceTable(db, problem);
   }
 
   appendMix(at: string, rows: readonly MixRow[]): void {
@@ -171,6 +183,12 @@ class SqliteHistoryStore implements HistoryStore {
 
   oldestEpisodeMs(): number | null {
     return this.ensureOpen().episodeTable.oldestFirstSeen();
+  recordCadence(records: CadenceRecords): void {
+    this.ensureOpen().cadenceTable.record(records);
+  }
+
+  cadence(sinceMs: number): CadenceHistory {
+    return this.ensureOpen().cadenceTable.read(sinceMs);
   }
 
   prune(): void {
@@ -181,6 +199,8 @@ class SqliteHistoryStore implements HistoryStore {
       this.mix.prune(now - (this.options.retainMixMs ?? 7 * DAY_MS));
       this.alertTable.prune(now - (this.options.retainResolvedAlertsMs ?? 90 * DAY_MS), this.options.maxResolvedAlerts ?? 10_000);
       this.episodeTable.prune(now - (this.options.retainEpisodesMs ?? 90 * DAY_MS), this.options.maxEpisodes ?? 10_000);
+      const caps = this.options.maxCadenceRows;
+      this.cadenceTable.prune(now - (this.options.retainCadenceMs ?? 400 * DAY_MS), { maxTrains: caps?.trains ?? 2_000, maxReleases: caps?.releases ?? 50_000, maxRestores: caps?.restores ?? 20_000 });
     })();
   }
 

@@ -6,11 +6,13 @@
  *     history.appendMix(at, [{ component, trains }]);
  *     history.mixOf(component, { sinceMs, maxPoints });
  *     history.upsertAlert(alert); history.alerts({ state: 'open', limit: 200 });
+ *     history.recordCadence({ trains, releases, restores }); history.cadence(sinceMs);
  *     history.close();
  */
 export { openHistoryStore, HistoryStoreError, type HistoryStore, type HistoryStoreErrorReason, type HistoryStoreOptions, type MixQuery } from './history-store.ts';
 export type { AlertStateFilter } from './alert-table.ts';
 export type { MixRow } from './mix-table.ts';
+export { mergeRelease, type CadenceRecords } from './cadence-table.ts';
 export { SCHEMA_VERSION } from './schema.ts';
 
 /** The store's file name in the data directory. */

@@ -56,7 +56,7 @@ function restoreSamples(history: CadenceHistory, p: Period): number[] {
   for (const r of history.restores) if (within(r.startMs, p)) out.push(Math.max(0, r.restoredMs - r.startMs));
   for (const r of history.releases) {
     const f = r.failure;
-    if (f && f.restoredMs !== null && within(f.detectedMs, p)) out.push(Math.max(0, f.restoredMs - f.detectedMs));
+    if (f && f.source === 'region' && f.restoredMs !== null && within(f.detectedMs, p)) out.push(Math.max(0, f.restoredMs - f.detectedMs));
   }
   return out;
 }
@@ -117,7 +117,7 @@ export function computeCadence(history: CadenceHistory, options: CadenceOptions)
   const deployed = trains.filter((t) => within(t.productionMs, period));
   const failed = deployed.filter((t) => t.failures.length > 0);
   const restores = restoreSamples(history, period);
-  const open = history.releases.filter((r) => r.failure && r.failure.restoredMs === null && within(r.failure.detectedMs, period)).length;
+  const open = history.releases.filter((r) => r.failure?.source === 'region' && r.failure.restoredMs === null && within(r.failure.detectedMs, period)).length;
 
   return {
     period: { from: iso(period.fromMs), to: iso(period.toMs), weeks },

@@ -5,6 +5,11 @@
  */
 
 export type FailureAction = 'rollback' | 'toggle-off';
+/**
+ * Who reported a failure: the region (its `releases`, with when service was restored) or this
+ * console's audit trail (a rollback or toggle-off it ran; its restore is measured by the alerts).
+ */
+export type FailureSource = 'region' | 'audit';
 
 /** A release train; `firstGateMs` is when its first stage gate passed (null when no gate is known). */
 export interface CadenceTrain {
@@ -19,7 +24,7 @@ export interface CadenceRelease {
   region: string;
   train: number;
   productionMs: number;
-  failure: { action: FailureAction; detectedMs: number; restoredMs: number | null } | null;
+  failure: { action: FailureAction; source: FailureSource; detectedMs: number; restoredMs: number | null } | null;
 }
 
 /** Service degraded in a region and restored (an alert first seen → resolved). */

@@ -12,6 +12,7 @@ import { snapshotCalls, snapshotEvents } from './snapshots.ts';
 import { causeCalls } from './causes.ts';
 import { trainCalls } from './trains.ts';
 import { reportCalls } from './report.ts';
+import { cadenceCalls } from './cadence.ts';
 import type { CallSpec, EventSpec } from './define.ts';
 
 export * from './define.ts';
@@ -28,6 +29,7 @@ export * from './snapshots.ts';
 export * from './causes.ts';
 export * from './trains.ts';
 export * from './report.ts';
+export * from './cadence.ts';
 
 /**
  * Every call the renderer can make. The renderer client, the IPC host, the preload bridge and
@@ -47,6 +49,7 @@ export const calls = {
   ...snapshotCalls,
   ...trainCalls,
   ...reportCalls,
+  ...cadenceCalls,
 } satisfies Record<string, CallSpec>;
 
 /** Every server-pushed event. */

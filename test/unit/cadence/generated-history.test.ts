@@ -25,7 +25,7 @@ function generated(): CadenceHistory {
       region: 'weekly',
       train: i,
       productionMs: weeklyAt,
-      failure: failed ? { action: 'toggle-off', detectedMs: weeklyAt + HOUR, restoredMs: weeklyAt + HOUR + (5 + (i % 3)) * 10 * 60_000 } : null,
+      failure: failed ? { action: 'toggle-off', source: 'region', detectedMs: weeklyAt + HOUR, restoredMs: weeklyAt + HOUR + (5 + (i % 3)) * 10 * 60_000 } : null,
     });
     if (i % 2 === 0) releases.push({ region: 'fortnightly', train: i, productionMs: weeklyAt + DAY, failure: null });
   }

@@ -18,11 +18,11 @@ const history: CadenceHistory = {
   ],
   releases: [
     // Before the period; its failure is detected inside it (counts for time to restore, not for the failure rate).
-    { region: 'a', train: 9, productionMs: t('2026-10-30T12:00:00Z'), failure: { action: 'rollback', detectedMs: t('2026-11-03T00:00:00Z'), restoredMs: t('2026-11-03T04:00:00Z') } },
+    { region: 'a', train: 9, productionMs: t('2026-10-30T12:00:00Z'), failure: { action: 'rollback', source: 'region', detectedMs: t('2026-11-03T00:00:00Z'), restoredMs: t('2026-11-03T04:00:00Z') } },
     { region: 'a', train: 10, productionMs: t('2026-11-03T12:00:00Z'), failure: null },
-    { region: 'b', train: 10, productionMs: t('2026-11-05T12:00:00Z'), failure: { action: 'toggle-off', detectedMs: t('2026-11-05T18:00:00Z'), restoredMs: t('2026-11-05T18:30:00Z') } },
+    { region: 'b', train: 10, productionMs: t('2026-11-05T12:00:00Z'), failure: { action: 'toggle-off', source: 'region', detectedMs: t('2026-11-05T18:00:00Z'), restoredMs: t('2026-11-05T18:30:00Z') } },
     { region: 'a', train: 11, productionMs: t('2026-11-10T00:00:00Z'), failure: null },
-    { region: 'b', train: 11, productionMs: t('2026-11-12T00:00:00Z'), failure: { action: 'rollback', detectedMs: t('2026-11-12T06:00:00Z'), restoredMs: null } },
+    { region: 'b', train: 11, productionMs: t('2026-11-12T00:00:00Z'), failure: { action: 'rollback', source: 'region', detectedMs: t('2026-11-12T06:00:00Z'), restoredMs: null } },
     { region: 'a', train: 12, productionMs: t('2026-11-14T12:00:00Z'), failure: null },
     { region: 'b', train: 12, productionMs: t('2026-11-13T12:00:00Z'), failure: null },
     // Exactly at the period's end: outside (periods are half-open). Train 13 is not in `trains`.

@@ -143,7 +143,7 @@ export function computeCadence(history: CadenceHistory, options: CadenceOptions)
       trains: deployed.length,
       failures: failed.flatMap((t) =>
         t.failures.flatMap(({ region, failure: f }) =>
-          f ? [{ train: t.train, name: t.name, region, action: f.action, detectedAt: iso(f.detectedMs), restoredAt: f.restoredMs === null ? null : iso(f.restoredMs) }] : [],
+          f ? [{ train: t.train, name: t.name, region, action: f.action, source: f.source, detectedAt: iso(f.detectedMs), restoredAt: f.restoredMs === null ? null : iso(f.restoredMs) }] : [],
         ),
       ),
     },

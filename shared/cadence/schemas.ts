@@ -41,6 +41,8 @@ export const ReleaseFailureView = z.object({
   name: z.string(),
   region: z.string(),
   action: z.enum(['rollback', 'toggle-off']),
+  /** `region`: the region's report (with its restore); `audit`: a rollback or toggle-off this console ran (restore measured by alerts). */
+  source: z.enum(['region', 'audit']),
   detectedAt: Iso,
   restoredAt: Iso.nullable(),
 });

@@ -8,6 +8,7 @@ export type Route =
   | { screen: 'audit'; seq?: number }
   | { screen: 'signals' }
   | { screen: 'alerts' }
+  | { screen: 'cadence' }
   | { screen: 'component'; component: string }
   /** The board report of a train (default: the current one); `print`: without the shell, for a PDF printer. */
   | { screen: 'report'; train?: number; print?: boolean }
@@ -28,6 +29,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'signals' };
     case 'alerts':
       return { screen: 'alerts' };
+    case 'cadence':
+      return { screen: 'cadence' };
     case 'audit': {
       const seq = Number(rest[0]);
       return Number.isSafeInteger(seq) && seq > 0 ? { screen: 'audit', seq } : { screen: 'audit' };

@@ -13,6 +13,8 @@ import type { Shortcut } from './shortcuts.ts';
 const ComponentScreen = lazy(() => import('../screens/ComponentScreen.tsx').then((m) => ({ default: m.ComponentScreen })));
 // The audit screen carries the table library; load it when first opened.
 const AuditScreen = lazy(() => import('../screens/AuditScreen.tsx').then((m) => ({ default: m.AuditScreen })));
+// The cadence screen carries the charting library too.
+const CadenceScreen = lazy(() => import('../screens/CadenceScreen.tsx').then((m) => ({ default: m.CadenceScreen })));
 // The signals screen carries the charting library too.
 const SignalsScreen = lazy(() => import('../screens/SignalsScreen.tsx').then((m) => ({ default: m.SignalsScreen })));
 
@@ -56,6 +58,18 @@ export const SCREENS: readonly ScreenDef[] = [
     ),
   },
   { id: 'alerts', title: 'Alerts', route: { screen: 'alerts' }, inNav: true, shortcut: { key: '7', alt: true }, render: () => <AlertsScreen /> },
+  {
+    id: 'cadence',
+    title: 'Cadence',
+    route: { screen: 'cadence' },
+    inNav: true,
+    shortcut: { key: '9', alt: true },
+    render: () => (
+      <Suspense fallback={<p aria-busy="true">Loading…</p>}>
+        <CadenceScreen />
+      </Suspense>
+    ),
+  },
   {
     id: 'component',
     title: 'Component',

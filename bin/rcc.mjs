@@ -128,6 +128,20 @@ var StageGate = z.object({
   testsFailed: z.number().int().min(0),
   at: IsoTime
 });
+var ReleaseFailureAction = z.enum(["rollback", "toggle-off"]);
+var ReleaseFailure = z.object({
+  action: ReleaseFailureAction,
+  detectedAt: IsoTime,
+  /** null while service is not restored. */
+  restoredAt: IsoTime.nullable()
+}).refine((f) => f.restoredAt === null || Date.parse(f.restoredAt) >= Date.parse(f.detectedAt), { path: ["restoredAt"], message: "restoredAt is before detectedAt" });
+var Release = z.object({
+  train: TrainIndex,
+  productionAt: IsoTime,
+  /** The train needed a rollback or a toggle turned off in production; null when it did not. */
+  failure: ReleaseFailure.nullable()
+});
+var MAX_RELEASES = 520;
 var RegionInfo = z.object({
   id: Id,
   name: z.string().min(1),
@@ -177,6 +191,7 @@ var groupId = (g) => g.id;
 var databaseId = (d) => d.id;
 var rolloutId = (r) => r.id;
 var toggleKey = (t) => t.key;
+var releaseTrain = (r) => r.train;
 var FleetState = z.object({
   region: RegionInfo,
   /** Change-stream position this state reflects; resume the stream from here. */
@@ -193,7 +208,11 @@ var FleetState = z.object({
   databases: uniqueList(Database, "databases", "id", "database id", databaseId),
   rollouts: uniqueList(Rollout, "rollouts", "id", "rollout id", rolloutId),
   toggles: uniqueList(Toggle, "toggles", "key", "toggle key", toggleKey),
-  stageGates: z.array(StageGate)
+  stageGates: z.array(StageGate),
+  /** Optional: the region's release history, one entry per train that reached production here. Older endpoints omit it. */
+  releases: z.array(Release).max(MAX_RELEASES).superRefine((list, ctx) => {
+    duplicateKeys(list, "releases", "train", "release of train", releaseTrain, ({ path, message }) => ctx.addIssue({ code: "custom", path: path.slice(1), message }));
+  }).optional()
 });
 
 // shared/protocol/changes.ts

@@ -76,6 +76,7 @@ export function CadenceScreen() {
             <TrendChart
               title="Deployment frequency"
               unit="releases / region / week"
+              axis="releases"
               rows={rows}
               bucket={s.bucket}
               format={(v) => v.toFixed(2)}

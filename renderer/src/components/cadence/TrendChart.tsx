@@ -12,7 +12,7 @@ export interface TrendSeries {
 }
 
 /** One key's trend per week or month on a UTC time axis; a bucket without a sample leaves a gap. */
-export function TrendChart({ title, unit, rows, series, bucket, format }: { title: string; unit: string; rows: Array<Record<string, number | null>>; series: TrendSeries[]; bucket: CadenceBucket; format: (v: number) => string }) {
+export function TrendChart({ title, unit, axis = unit, rows, series, bucket, format }: { title: string; unit: string; /** The y-axis label when `unit` is too long for it. */ axis?: string; rows: Array<Record<string, number | null>>; series: TrendSeries[]; bucket: CadenceBucket; format: (v: number) => string }) {
   return (
     <figure className="chart cadence-trend" aria-label={`${title} per ${bucket}`}>
       <figcaption>
@@ -22,7 +22,7 @@ export function TrendChart({ title, unit, rows, series, bucket, format }: { titl
         <LineChart data={rows} margin={{ top: 8, right: 16, bottom: 0, left: 0 }}>
           <CartesianGrid strokeDasharray="3 3" stroke="#8b98a540" />
           <XAxis dataKey="at" type="number" domain={['dataMin', 'dataMax']} tickFormatter={(ms: number) => bucketTick(ms, bucket)} tick={AXIS} minTickGap={28} label={{ value: 'UTC', position: 'insideBottomRight', offset: -2, fontSize: 10, fill: '#8b98a5' }} />
-          <YAxis tick={AXIS} width={48} tickFormatter={(v: number) => format(v)} label={{ value: unit, angle: -90, position: 'insideLeft', fontSize: 10, fill: '#8b98a5' }} />
+          <YAxis tick={AXIS} width={48} tickFormatter={(v: number) => format(v)} label={{ value: axis, angle: -90, position: 'insideLeft', fontSize: 10, fill: '#8b98a5' }} />
           <Tooltip
             labelFormatter={(ms) => `${bucket} of ${new Date(Number(ms)).toISOString().slice(0, bucket === 'month' ? 7 : 10)} (UTC)`}
             formatter={(v) => (typeof v === 'number' ? format(v) : String(v))}
@@ -31,7 +31,7 @@ export function TrendChart({ title, unit, rows, series, bucket, format }: { titl
           />
           {series.length > 1 && <Legend wrapperStyle={{ fontSize: 12 }} />}
           {series.map((s) => (
-            <Line key={s.key} name={s.label} type="monotone" dataKey={s.key} stroke={s.colour} strokeDasharray={s.dashed ? '5 4' : undefined} strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
+            <Line key={s.key} name={s.label} type="linear" dataKey={s.key} stroke={s.colour} strokeDasharray={s.dashed ? '5 4' : undefined} strokeWidth={2} dot={{ r: 2 }} connectNulls={false} isAnimationActive={false} />
           ))}
         </LineChart>
       </ResponsiveContainer>

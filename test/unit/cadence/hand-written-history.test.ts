@@ -118,3 +118,17 @@ describe('cadence on a hand-written history', () => {
     expect(empty.regions).toEqual(['a', 'b', 'c']);
   });
 });
+
+describe('a failure the console audited itself', () => {
+  it('counts for the change-failure rate, not for time to restore (its alerts measure that)', () => {
+    const audited: CadenceHistory = {
+      trains: history.trains,
+      releases: [{ region: 'a', train: 12, productionMs: t('2026-11-10T00:00:00Z'), failure: { action: 'rollback', source: 'audit', detectedMs: t('2026-11-11T00:00:00Z'), restoredMs: null } }],
+      restores: [],
+    };
+    const s = computeCadence(audited, options);
+    expect(s.changeFailure).toMatchObject({ trains: 1, failedTrains: 1, rate: 1 });
+    expect(s.changeFailure.failures[0]?.source).toBe('audit');
+    expect(s.restore).toEqual({ medianMs: null, samples: 0, open: 0 });
+  });
+});

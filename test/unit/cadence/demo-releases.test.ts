@@ -18,7 +18,7 @@ describe("the demo fleet's release history", () => {
     expect(generateFleet({ scale: 800, startTime: START }).map((s) => s.releases)).toEqual(states.map((s) => s.releases));
   });
 
-  it('releases every train older than the one rolling out at most once per region, the previous train everywhere, after its last gate', () => {
+  it('releases only trains that passed every gate, at most once per region, the previous train everywhere, after its last gate', () => {
     for (const s of states) {
       const trains = s.trains.map((t) => t.index).sort((a, b) => a - b);
       const current = trains[trains.length - 2]!;
@@ -28,6 +28,9 @@ describe("the demo fleet's release history", () => {
       expect(released.every((t) => t < current)).toBe(true);
       expect(released).toContain(previous);
       for (const r of s.releases ?? []) {
+        const gates = s.stageGates.filter((g) => g.train === r.train);
+        expect(gates.map((g) => g.stage)).toContain('production');
+        expect(gates.every((g) => g.testsFailed === 0)).toBe(true);
         const lastGate = Math.max(...s.stageGates.filter((g) => g.train === r.train).map((g) => Date.parse(g.at)));
         expect(Date.parse(r.productionAt)).toBeGreaterThan(lastGate);
       }

@@ -183,6 +183,8 @@ class SqliteHistoryStore implements HistoryStore {
 
   oldestEpisodeMs(): number | null {
     return this.ensureOpen().episodeTable.oldestFirstSeen();
+  }
+
   recordCadence(records: CadenceRecords): void {
     this.ensureOpen().cadenceTable.record(records);
   }

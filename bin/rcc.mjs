@@ -402,8 +402,11 @@ var Verdict = z5.object({
   /** True when there are no input errors (violations may still exist). */
   ok: z5.boolean(),
   violations: z5.array(Violation),
-  /** Pairs beyond ±1 that declarations allow (never violations, never silent). */
-  exceptions: z5.array(DeclaredException),
+  /**
+   * Pairs beyond ±1 that declarations allow (never violations, never silent). Defaults to none when
+   * absent, so verdicts recorded before declared ranges existed (snapshots) still parse.
+   */
+  exceptions: z5.array(DeclaredException).default([]),
   errors: z5.array(CompatInputError),
   /** Regions that were evaluated, in input order. */
   regions: z5.array(z5.string()),

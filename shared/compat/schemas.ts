@@ -145,8 +145,11 @@ export const Verdict = z.object({
   /** True when there are no input errors (violations may still exist). */
   ok: z.boolean(),
   violations: z.array(Violation),
-  /** Pairs beyond ±1 that declarations allow (never violations, never silent). */
-  exceptions: z.array(DeclaredException),
+  /**
+   * Pairs beyond ±1 that declarations allow (never violations, never silent). Defaults to none when
+   * absent, so verdicts recorded before declared ranges existed (snapshots) still parse.
+   */
+  exceptions: z.array(DeclaredException).default([]),
   errors: z.array(CompatInputError),
   /** Regions that were evaluated, in input order. */
   regions: z.array(z.string()),

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createIncrementalEvaluator, evaluate, findCauses, indexFleet, planRemediation, whatIf, type Verdict } from '../../../shared/compat/index.ts';
+import { createIncrementalEvaluator, evaluate, findCauses, indexFleet, planRemediation, whatIf, Verdict as VerdictSchema, type Verdict } from '../../../shared/compat/index.ts';
 import { FleetState, type Compatibility } from '../../../shared/protocol/index.ts';
 import { fleetState, type FleetSpec } from './builders.ts';
 
@@ -232,5 +232,14 @@ describe('declared ranges: causes and plans', () => {
       after = next.view;
     }
     if (plan.steps.length > 0) expect(after.verdict().violations).toEqual([]);
+  });
+});
+
+describe('declared ranges: recorded verdicts', () => {
+  it('a verdict recorded before declared ranges existed (no exceptions field) still parses, with none', () => {
+    const { exceptions: _none, ...old } = check(peerSpec(undefined, [['gateway', 'g47', 2], ['search', 's45', 3]]));
+    const parsed = VerdictSchema.parse(JSON.parse(JSON.stringify(old)));
+    expect(parsed.exceptions).toEqual([]);
+    expect(parsed.violations.map((v) => v.id)).toEqual(['peer-skew:eu-west:gateway>search:47-45']);
   });
 });

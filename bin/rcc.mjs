@@ -4935,7 +4935,9 @@ var GateVerdict = z11.object({
 var BlockedTrain = z11.object({
   train: z11.number().int(),
   trainName: z11.string(),
-  reasons: z11.array(z11.string())
+  reasons: z11.array(z11.string()),
+  /** The train's component versions, to mark them where only versions are shown (rollouts). */
+  versions: z11.array(z11.object({ component: z11.string(), version: z11.string() }))
 });
 
 // shared/trains/stages.ts

@@ -20,19 +20,20 @@ export const GATES: readonly GateSpec[] = [
 ];
 
 /**
- * Share of past trains a failed gate stopped: "a single failure anywhere stops the release", so the
+ * About one past train in nine was stopped by a failed gate: "a single failure anywhere stops the release", so the
  * train got no further and the next week's train carried the fix. The live trains (the three newest
  * and the one before them, still named by completed rollouts) always passed in `steady`.
  */
-const STOPPED_SHARE = 0.14;
+const STOPPED_EVERY = 9;
 /** The `blocked-train` scenario: the current train's pre-production gate reported failures. */
 export const BLOCKED_TRAIN = { stage: 'pre-production', testsFailed: 3 } as const;
 
 /** The gate a past train failed at, or null when it passed every gate it reached. */
 export function stoppedAt(seed: number, trains: TrainPlan, train: number): number | null {
   if (train >= trains.previous - 1) return null;
+  // About one past train in STOPPED_EVERY, spaced out (a seeded draw per train bunches them on some seeds).
+  if ((((train + seed) % STOPPED_EVERY) + STOPPED_EVERY) % STOPPED_EVERY !== 0) return null;
   const rng = new Prng(seedFor(seed, 'gate-stop', train));
-  if (!rng.chance(STOPPED_SHARE)) return null;
   // Most stops are at integration and staging, where the big suites run.
   return rng.weighted([
     [1, 5],

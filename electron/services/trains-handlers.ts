@@ -45,7 +45,10 @@ export function trainHandlers(compat: CompatService, judgements: JudgementSource
       if (!answer.ok) throw new ConsoleError('not-found', answer.problem);
       return answer.verdict;
     },
-    'trains.blocked': async () => blockedTrains(allTrainGates(compat.states())),
+    'trains.blocked': async () => {
+      const states = compat.states();
+      return blockedTrains(allTrainGates(states), states);
+    },
   };
 }
 
@@ -59,7 +62,9 @@ function listTrains(compat: CompatService, judged: Judgements): TrainList {
   const rollouts = rolloutsWithTrains(states);
   const regions = view.regionIds();
   const rows = gates.map((g): TrainRow => {
-    const nextStage = g.stages.find((s) => s.status !== 'passed')?.stage ?? null;
+    // The stage after the last one reported (a failed gate counts as reported: the train stopped there).
+    const lastReported = g.stages.findLastIndex((s) => s.status !== 'pending');
+    const nextStage = g.stages[lastReported + 1]?.stage ?? null;
     const answer = nextStage === null ? null : gateVerdict(states, view, { train: g.train, stage: nextStage, judgements: judged.list }, { order, trains: gates });
     return {
       ...g,

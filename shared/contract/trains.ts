@@ -33,7 +33,7 @@ export const TrainRow = TrainGates.extend({
   runsIn: z.array(z.object({ region: z.string(), instances: z.number().int().min(0) })),
   rollouts: z.array(TrainRolloutRow),
   judgements: z.array(TrainJudgementRow),
-  /** The first stage whose gate has not passed; null when every stage has. */
+  /** The stage after the last gate reported; null when every stage has reported. */
   nextStage: z.string().nullable(),
   /** `rcc gate` for the next stage; null when there is none. */
   gate: GateVerdict.nullable(),

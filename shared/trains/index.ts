@@ -12,8 +12,21 @@ import type { FleetState } from '../protocol/index.ts';
 import type { BlockedTrain, TrainGates } from './schemas.ts';
 import { allTrainGates } from './stages.ts';
 
-export function blockedTrains(trains: readonly TrainGates[]): BlockedTrain[] {
-  return trains.filter((t) => t.blocked).map((t) => ({ train: t.train, trainName: t.trainName, reasons: t.blockedReasons }));
+/** Blocked trains with their component versions (each once, whichever regions declare it). */
+export function blockedTrains(trains: readonly TrainGates[], states: readonly FleetState[]): BlockedTrain[] {
+  const blocked = trains.filter((t) => t.blocked);
+  if (blocked.length === 0) return [];
+  const wanted = new Set(blocked.map((t) => t.train));
+  const versions = new Map<number, Map<string, { component: string; version: string }>>();
+  for (const state of states) {
+    for (const v of state.componentVersions) {
+      if (!wanted.has(v.train)) continue;
+      const own = versions.get(v.train) ?? new Map<string, { component: string; version: string }>();
+      own.set(`${v.component}\u0000${v.version}`, { component: v.component, version: v.version });
+      versions.set(v.train, own);
+    }
+  }
+  return blocked.map((t) => ({ train: t.train, trainName: t.trainName, reasons: t.blockedReasons, versions: [...(versions.get(t.train)?.values() ?? [])] }));
 }
 
 /** The blocked train a rollout rolls to, or null (unknown rollout, or its train passed every gate it reached). */
@@ -23,5 +36,6 @@ export function blockedTrainOfRollout(states: readonly FleetState[], region: str
   if (!state || !rollout) return null;
   const train = state.componentVersions.find((v) => v.component === rollout.component && v.version === rollout.toVersion)?.train;
   if (train === undefined) return null;
-  return blockedTrains(allTrainGates(states)).find((b) => b.train === train) ?? null;
+  const gates = allTrainGates(states).find((t) => t.train === train);
+  return gates?.blocked ? { train, trainName: gates.trainName, reasons: gates.blockedReasons, versions: [{ component: rollout.component, version: rollout.toVersion }] } : null;
 }

@@ -72,5 +72,7 @@ export const BlockedTrain = z.object({
   train: z.number().int(),
   trainName: z.string(),
   reasons: z.array(z.string()),
+  /** The train's component versions, to mark them where only versions are shown (rollouts). */
+  versions: z.array(z.object({ component: z.string(), version: z.string() })),
 });
 export type BlockedTrain = z.infer<typeof BlockedTrain>;

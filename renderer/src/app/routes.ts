@@ -9,6 +9,7 @@ export type Route =
   | { screen: 'signals' }
   | { screen: 'alerts' }
   | { screen: 'cadence' }
+  | { screen: 'trains' }
   | { screen: 'component'; component: string }
   /** The board report of a train (default: the current one); `print`: without the shell, for a PDF printer. */
   | { screen: 'report'; train?: number; print?: boolean }
@@ -31,6 +32,8 @@ export function parseRoute(hash: string): Route {
       return { screen: 'alerts' };
     case 'cadence':
       return { screen: 'cadence' };
+    case 'trains':
+      return { screen: 'trains' };
     case 'audit': {
       const seq = Number(rest[0]);
       return Number.isSafeInteger(seq) && seq > 0 ? { screen: 'audit', seq } : { screen: 'audit' };

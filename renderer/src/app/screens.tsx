@@ -5,6 +5,7 @@ import { ReportScreen } from '../screens/ReportScreen.tsx';
 import { SettingsScreen } from '../screens/SettingsScreen.tsx';
 import { SkewScreen } from '../screens/SkewScreen.tsx';
 import { TogglesScreen } from '../screens/TogglesScreen.tsx';
+import { TrainsScreen } from '../screens/TrainsScreen.tsx';
 import { ViolationsScreen } from '../screens/ViolationsScreen.tsx';
 import type { Route, ScreenId } from './routes.ts';
 import type { Shortcut } from './shortcuts.ts';
@@ -58,6 +59,7 @@ export const SCREENS: readonly ScreenDef[] = [
     ),
   },
   { id: 'alerts', title: 'Alerts', route: { screen: 'alerts' }, inNav: true, shortcut: { key: '7', alt: true }, render: () => <AlertsScreen /> },
+  { id: 'trains', title: 'Trains', route: { screen: 'trains' }, inNav: true, shortcut: { key: '8', alt: true }, render: () => <TrainsScreen /> },
   {
     id: 'cadence',
     title: 'Cadence',

@@ -6,7 +6,7 @@ import { notifyNewCritical } from '../lib/notify.ts';
 import { useUi } from '../state/ui-store.ts';
 
 /** Fleet-derived queries are refetched when the main process reports fleet changes (already coalesced). */
-export const FLEET_QUERIES: readonly CallName[] = ['fleet.summary', 'compat.verdict', 'compat.matrix', 'compat.component', 'toggles.list'];
+export const FLEET_QUERIES: readonly CallName[] = ['fleet.summary', 'compat.verdict', 'compat.matrix', 'compat.component', 'toggles.list', 'trains.blocked'];
 
 export function useFleetLive(): void {
   const queryClient = useQueryClient();

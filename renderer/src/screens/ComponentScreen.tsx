@@ -3,6 +3,8 @@ import { useCall } from '../api/hooks.ts';
 import { useFleetLive } from '../app/use-fleet-live.ts';
 import { RolloutActions } from '../components/actions/RolloutActions.tsx';
 import { ComponentSignals } from '../components/telemetry/ComponentSignals.tsx';
+import { BlockedBadge } from '../components/trains/BlockedBadge.tsx';
+import { useBlockedTrains } from '../components/trains/use-blocked-trains.ts';
 import { VersionHistoryChart } from '../components/VersionHistoryChart.tsx';
 import { previousTrainRollback, trainLabel, trainNames } from '../lib/actions.ts';
 import { count, plural } from '../lib/format.ts';
@@ -17,6 +19,7 @@ export function ComponentScreen({ componentId }: { componentId: string }) {
   const detail = useCall('compat.component', { component: componentId });
   const now = useNow(5_000);
   const openAction = useActionDialog((s) => s.open);
+  const blocked = useBlockedTrains();
   if (detail.isPending) return <p aria-busy="true">Loading {componentId}…</p>;
   if (detail.isError) return <p role="alert">Could not load {componentId}: {detail.error.message}</p>;
   const d = detail.data;
@@ -54,6 +57,7 @@ export function ComponentScreen({ componentId }: { componentId: string }) {
                 {r.mix.map((m) => (
                   <span key={m.version} className="version-chip">
                     <i className={`swatch ${trainAgeClass(m.train, newest)}`} aria-hidden="true" /> <code>{m.version}</code> {m.trainName} · {count(m.count)} · {count(m.activeUsers)} users
+                    {blocked.byTrain.get(m.train) && <> <BlockedBadge train={blocked.byTrain.get(m.train)!} /></>}
                   </span>
                 ))}
               </td>
@@ -97,7 +101,10 @@ export function ComponentScreen({ componentId }: { componentId: string }) {
             {d.rollouts.map(({ region, rollout }) => (
               <tr key={rollout.id} data-rollout={rollout.id}>
                 <td>{region}</td>
-                <td><code>{rollout.fromVersion}</code> → <code>{rollout.toVersion}</code></td>
+                <td>
+                  <code>{rollout.fromVersion}</code> → <code>{rollout.toVersion}</code>
+                  {blocked.ofVersion(rollout.component, rollout.toVersion) && <> <BlockedBadge train={blocked.ofVersion(rollout.component, rollout.toVersion)!} /></>}
+                </td>
                 <td><span className={`badge badge-rollout-${rollout.state}`}>{rollout.state}</span></td>
                 <td>
                   <ol className="stages">

@@ -8,6 +8,8 @@ import { TrainMixBar } from '../components/TrainMixBar.tsx';
 import { AlertSummary } from '../components/alerts/AlertSummary.tsx';
 import { CauseSummary } from '../components/causes/CauseSummary.tsx';
 import { RolloutActions } from '../components/actions/RolloutActions.tsx';
+import { BlockedBadge } from '../components/trains/BlockedBadge.tsx';
+import { useBlockedTrains } from '../components/trains/use-blocked-trains.ts';
 import { regionHeadline } from '../../../shared/fleet/region-headline.ts';
 import { ageSeconds, formatAge, formatUtc } from '../lib/time.ts';
 import { useNow } from '../lib/use-now.ts';
@@ -36,6 +38,7 @@ export function OverviewScreen() {
 }
 
 function RegionCard({ region, summary, now, staleAfter }: { region: RegionStatus; summary: RegionSummary | undefined; now: Date; staleAfter: number }) {
+  const blocked = useBlockedTrains();
   const age = ageSeconds(region.lastGoodAt, now);
   const stale = age !== null && age > staleAfter;
   const headline = regionHeadline(region);
@@ -83,6 +86,7 @@ function RegionCard({ region, summary, now, staleAfter }: { region: RegionStatus
                 <li key={r.id} data-rollout={r.id}>
                   <span>
                     <strong>{r.component}</strong> {r.fromVersion} → {r.toVersion} <span className={`badge badge-rollout-${r.state}`}>{r.state}</span>{' '}
+                    {blocked.ofVersion(r.component, r.toVersion) && <><BlockedBadge train={blocked.ofVersion(r.component, r.toVersion)!} />{' '}</>}
                     <span className="muted">{r.stage} · {r.canaryPercent}%</span>
                   </span>
                   <RolloutActions region={region.id} rollout={r} compact />

@@ -7,6 +7,7 @@ import { SkewMatrixGrid } from '../components/skew/SkewMatrixGrid.tsx';
 import { SkewTable } from '../components/skew/SkewTable.tsx';
 import { plural } from '../lib/format.ts';
 import { CauseSummary } from '../components/causes/CauseSummary.tsx';
+import { useBlockedTrains, type BlockedIndex } from '../components/trains/use-blocked-trains.ts';
 import { markOnce, markPainted } from '../lib/perf-marks.ts';
 import type { ActionChoice } from '../lib/actions.ts';
 import { useActionDialog } from '../state/action-dialog.ts';
@@ -30,6 +31,7 @@ export function SkewScreen() {
   const openAction = useActionDialog((s) => s.open);
   const onAction = useCallback((choice: ActionChoice) => openAction(choice.draft), [openAction]);
   const onFirstRender = useCallback(() => markPainted('rcc:matrix'), []);
+  const blocked = useBlockedTrains();
 
   const data = matrix.data;
   const violationCells = data?.cells.filter((c) => c.status === 'violation').length ?? 0;
@@ -61,11 +63,28 @@ export function SkewScreen() {
             {data.inputErrors > 0 && <span className="error-text"> · {plural(data.inputErrors, 'input error')} (see Violations)</span>}
           </p>
           <CauseSummary />
+          <BlockedNote blocked={blocked} live={new Set(data.cells.flatMap((c) => c.mix.map((m) => m.train)))} />
           <Legend />
-          {view === 'matrix' ? <SkewMatrixGrid matrix={data} onOpen={open} onAction={onAction} onFirstRender={onFirstRender} /> : <SkewTable matrix={data} onOpen={open} />}
+          {view === 'matrix' ? <SkewMatrixGrid matrix={data} onOpen={open} onAction={onAction} onFirstRender={onFirstRender} blocked={blocked} /> : <SkewTable matrix={data} onOpen={open} />}
         </>
       )}
     </section>
+  );
+}
+
+/** Blocked trains that run somewhere: named above the matrix, with why and a link to the Trains screen. */
+function BlockedNote({ blocked, live }: { blocked: BlockedIndex; live: ReadonlySet<number> }) {
+  const running = [...blocked.byTrain.values()].filter((t) => live.has(t.train));
+  if (running.length === 0) return null;
+  return (
+    <p className="blocked-note" role="note" data-testid="blocked-note">
+      {running.map((t) => (
+        <span key={t.train}>
+          <strong className="error-text">Train {t.trainName} is blocked</strong> — {t.reasons.join('; ')}.{' '}
+        </span>
+      ))}
+      <a href="#/trains">See the trains</a>
+    </p>
   );
 }
 
@@ -79,6 +98,7 @@ function Legend() {
       <span><i className="legend-box cell-warning" /> at the limit</span>
       <span><i className="legend-box cell-exception" /> declared exception (allowed beyond ±1)</span>
       <span><i className="legend-box cell-violation" /> violation</span>
+      <span><i className="legend-box cell-blocked" /> runs a blocked train</span>
       <span className="legend-keys"><kbd>Enter</kbd> opens the component · <kbd>R</kbd> or <span aria-hidden="true">↶</span> rolls the cell back one train</span>
     </p>
   );

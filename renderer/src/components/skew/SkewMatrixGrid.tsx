@@ -4,6 +4,8 @@ import { previousTrainRollback, trainNames, type ActionChoice } from '../../lib/
 import { count } from '../../lib/format.ts';
 import { trainAgeClass } from '../../lib/train-age.ts';
 import { matrixModel } from './matrix-model.ts';
+import { blockedTitle } from '../trains/BlockedBadge.tsx';
+import type { BlockedIndex } from '../trains/use-blocked-trains.ts';
 
 interface Props {
   matrix: SkewMatrix;
@@ -11,6 +13,8 @@ interface Props {
   /** The rollback a cell offers (its button, or R on the focused cell). */
   onAction(choice: ActionChoice): void;
   onFirstRender?(): void;
+  /** Trains with a failed gate: cells running one of their versions are marked blocked. */
+  blocked?: BlockedIndex;
 }
 
 /** The cell's rollback: its component in its region, from the newest train live there to the one before. */
@@ -19,7 +23,7 @@ function cellRollback(cell: MatrixCell): ActionChoice | null {
 }
 
 /** Component × region grid; arrow keys move between cells, Enter opens the component, R rolls the cell back one train. */
-export function SkewMatrixGrid({ matrix, onOpen, onAction, onFirstRender }: Props) {
+export function SkewMatrixGrid({ matrix, onOpen, onAction, onFirstRender, blocked }: Props) {
   const model = useMemo(() => matrixModel(matrix), [matrix]);
   useLayoutEffect(() => onFirstRender?.(), [onFirstRender]);
 
@@ -69,6 +73,7 @@ export function SkewMatrixGrid({ matrix, onOpen, onAction, onFirstRender }: Prop
             describe={model.describe}
             onOpen={onOpen}
             onAction={onAction}
+            blocked={blocked}
           />
         ))}
       </tbody>
@@ -85,6 +90,7 @@ interface RowProps {
   describe(cell: MatrixCell): string;
   onOpen(component: string): void;
   onAction(choice: ActionChoice): void;
+  blocked: BlockedIndex | undefined;
 }
 
 /**
@@ -92,7 +98,7 @@ interface RowProps {
  * skips rendering when the matrix refreshes during a busy change stream.
  */
 const MatrixRow = memo(
-  function MatrixRow({ row, component, regions, cells, newest, describe, onOpen, onAction }: RowProps) {
+  function MatrixRow({ row, component, regions, cells, newest, describe, onOpen, onAction, blocked }: RowProps) {
     return (
       <tr>
         <th scope="row">
@@ -107,12 +113,14 @@ const MatrixRow = memo(
               </td>
             );
           }
-          const description = describe(cell);
+          const blockedTrains = [...new Set(cell.mix.map((m) => blocked?.byTrain.get(m.train)).filter((t) => t !== undefined))];
+          const description = [describe(cell), ...blockedTrains.map(blockedTitle)].join('. ');
           const rollback = cellRollback(cell);
           return (
             <td
               key={region.id}
-              className={`cell cell-${cell.status}`}
+              className={`cell cell-${cell.status}${blockedTrains.length > 0 ? ' cell-blocked' : ''}`}
+              data-blocked={blockedTrains.length > 0 ? blockedTrains.map((t) => t.trainName).join(' ') : undefined}
               tabIndex={row === 0 && col === 0 ? 0 : -1}
               data-row={row}
               data-col={col}
@@ -152,6 +160,7 @@ const MatrixRow = memo(
                     {' '}declared
                   </span>
                 )}
+                {blockedTrains.length > 0 && <span className="cell-blocked-mark">blocked</span>}
               </div>
             </td>
           );
@@ -166,6 +175,7 @@ const MatrixRow = memo(
     a.newest === b.newest &&
     a.onOpen === b.onOpen &&
     a.onAction === b.onAction &&
+    a.blocked === b.blocked &&
     a.cells.length === b.cells.length &&
     a.cells.every((cell, i) => cell === b.cells[i]),
 );

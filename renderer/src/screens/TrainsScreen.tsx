@@ -22,8 +22,10 @@ export function TrainsScreen() {
   });
   const [expanded, setExpanded] = useState<ReadonlySet<number> | null>(null);
   const data = trains.data;
-  // Opened at first: the trains that run somewhere.
-  const open = expanded ?? new Set(data?.trains.filter((t) => t.runsIn.length > 0).map((t) => t.train) ?? []);
+  // Opened at first: the blocked trains that run somewhere, else the newest train that runs.
+  const running = data?.trains.filter((t) => t.runsIn.length > 0) ?? [];
+  const firstOpen = running.some((t) => t.blocked) ? running.filter((t) => t.blocked) : running.slice(0, 1);
+  const open = expanded ?? new Set(firstOpen.map((t) => t.train));
   const toggle = useCallback(
     (train: number) =>
       setExpanded((prev) => {

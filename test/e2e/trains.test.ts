@@ -32,6 +32,7 @@ describe('trains: the blocked-train scenario', () => {
     // A cell running only older trains is not marked.
     const unmarked = await page.locator('td.cell:not(.cell-empty):not(.cell-blocked)').count();
     expect(unmarked).toBeGreaterThan(0);
+    await ctx.browser.screenshot('skew-blocked-train');
   });
 
   it('lists 52 trains newest first on the Trains screen (Alt+8), the blocked one with its reason and a no-go verdict', async () => {

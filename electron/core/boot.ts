@@ -35,8 +35,11 @@ export interface BootOptions {
   demo?: DemoOptions;
   /** Alert clocks (tests shorten them). */
   alerts?: CoreOptions['alerts'];
-  /** Show this snapshot file, read-only, instead of any region ($RCC_SNAPSHOT when unset). */
-  snapshot?: string;
+  /** Show this snapshot file, read-only, instead of any region ($RCC_SNAPSHOT when undefined; null: live whatever the environment says). */
+  snapshot?: string | null;
+  /** Passed to the core: the host's core swapper and file dialogs. */
+  switcher?: CoreOptions['switcher'];
+  dialogs?: CoreOptions['dialogs'];
 }
 
 export interface BootedConsole {
@@ -54,8 +57,8 @@ export interface BootedConsole {
 /** Wires config, connectors and services into a core; both hosts start the console through here. */
 export async function bootConsole(options: BootOptions): Promise<BootedConsole> {
   await ensureDataDir(options.dataDir);
-  const snapshotFile = options.snapshot ?? process.env.RCC_SNAPSHOT;
-  if (snapshotFile) return bootSnapshot(options, snapshotFile);
+  const snapshotFile = options.snapshot === undefined ? process.env.RCC_SNAPSHOT : options.snapshot;
+  if (snapshotFile) return bootSnapshot(options, await openCheckedSnapshot(snapshotFile));
   const regionsFile = options.regionsFile ?? process.env.RCC_REGIONS_FILE ?? join(options.dataDir, 'regions.json');
   const configured = await loadRegionsFile(regionsFile);
   let demoFleet: DemoFleet | null = null;
@@ -91,7 +94,10 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
   for (const region of regions) {
     telemetrySources.set(region.id, await createTelemetrySource({ ...region, telemetry: telemetryConfig.get(region.id) }, { tokens }));
   }
-  const core = await createCore({ host: options.host, dataDir: options.dataDir, regions: service, tokens, signingKeys: options.signingKeys, toggleSources, telemetrySources, alerts: options.alerts });
+  const core = await createCore({
+    ...{ host: options.host, dataDir: options.dataDir, regions: service, tokens, signingKeys: options.signingKeys, toggleSources, telemetrySources, alerts: options.alerts },
+    ...{ switcher: options.switcher, dialogs: options.dialogs },
+  });
   return {
     core,
     regions: service,
@@ -104,18 +110,24 @@ export async function bootConsole(options: BootOptions): Promise<BootedConsole> 
   };
 }
 
-/** A read-only core over a snapshot that passed every check; no regions, no demo fleet, no network. */
-async function bootSnapshot(options: BootOptions, file: string): Promise<BootedConsole> {
-  let snapshot: OpenedSnapshot;
+/** Opens a snapshot after every check; a refused file becomes a `validation` error naming the failed check. */
+export async function openCheckedSnapshot(file: string): Promise<OpenedSnapshot> {
   try {
-    snapshot = await openSnapshot(file);
+    return await openSnapshot(file);
   } catch (error) {
     if (error instanceof SnapshotOpenError) throw new ConsoleError('validation', `Snapshot refused: ${error.message} (failed check: ${error.reason})`);
     throw error;
   }
+}
+
+/** A read-only core over a snapshot that passed every check; no regions, no demo fleet, no network. Closes the snapshot if the core fails. */
+export async function bootSnapshot(options: BootOptions, snapshot: OpenedSnapshot): Promise<BootedConsole> {
   const tokens = options.tokens ?? new EnvOrFileTokenStore(join(options.dataDir, 'tokens.json'));
   try {
-    const core = await createCore({ host: options.host, dataDir: options.dataDir, regions: snapshot.regions, readOnly: true, tokens, signingKeys: options.signingKeys, telemetrySources: snapshot.telemetrySources, snapshot, alerts: options.alerts });
+    const core = await createCore({
+      ...{ host: options.host, dataDir: options.dataDir, regions: snapshot.regions, readOnly: true, tokens, signingKeys: options.signingKeys },
+      ...{ telemetrySources: snapshot.telemetrySources, snapshot, alerts: options.alerts, switcher: options.switcher, dialogs: options.dialogs },
+    });
     return {
       core,
       regions: new ConnectorRegionsService([]),

@@ -27,7 +27,7 @@ import { AlertService, type AlertServiceOptions } from '../services/alert-servic
 import { MemoryAlertHistory } from '../services/alert-lifecycle.ts';
 import { loadAlertConfig } from '../services/alert-config.ts';
 import { telemetryHandlers } from '../services/telemetry-handlers.ts';
-import { snapshotHandlers } from '../services/snapshot-handlers.ts';
+import { snapshotHandlers, type SnapshotFileDialogs, type SnapshotSwitch } from '../services/snapshot-handlers.ts';
 import { trainHandlers } from '../services/trains-handlers.ts';
 import type { OpenedSnapshot } from '../snapshots/index.ts';
 import { ViolationEpisodeRecorder } from '../services/report-episodes.ts';
@@ -63,6 +63,10 @@ export interface CoreOptions {
    * answers it recorded (verdict, alerts, toggles, audit…) are answered from it.
    */
   snapshot?: OpenedSnapshot;
+  /** A host that can swap this core for one over a snapshot and back (`snapshots.open` / `snapshots.close`). */
+  switcher?: SnapshotSwitch;
+  /** The host's file dialogs (desktop), for `snapshots.chooseFile`. */
+  dialogs?: SnapshotFileDialogs;
 }
 
 export interface Core {
@@ -190,6 +194,8 @@ export async function createCore(options: CoreOptions): Promise<Core> {
       toggleProblem: (regionId) => toggleSync.problem(regionId) ?? null,
       opened: frozen,
       violationEpisodes: episodes ? () => episodes.list() : undefined,
+      switcher: options.switcher,
+      dialogs: options.dialogs,
     }),
   };
   const printer = new ReportPrinterSlot();

@@ -1,7 +1,7 @@
-import { mkdir } from 'node:fs/promises';
-import { isAbsolute, join } from 'node:path';
+import { mkdir, readdir, stat } from 'node:fs/promises';
+import { dirname, isAbsolute, join } from 'node:path';
 import type { Alert, CallArgs, CallOutput, Handlers, RegionToggles } from '../../shared/contract/index.ts';
-import { SNAPSHOT_EXTENSION } from '../../shared/contract/index.ts';
+import { SNAPSHOT_EXTENSION, type SnapshotFileEntry, type SnapshotFilePurpose } from '../../shared/contract/index.ts';
 import type { Violation } from '../../shared/compat/schemas.ts';
 import type { ViolationEpisode } from '../../shared/report/episode.ts';
 import { buildComponentDetail, UnknownComponentError } from '../../shared/fleet/component-detail.ts';
@@ -11,13 +11,38 @@ import { ConsoleError } from '../common/console-error.ts';
 import type { EventBus } from '../common/event-bus.ts';
 import type { RegionsService } from '../common/regions-service.ts';
 import type { TelemetrySource } from '../common/telemetry-source.ts';
-import { compareSnapshots, liveSide, openSnapshot, snapshotSide, SnapshotOpenError, takeSnapshot, type ComparableSide, type OpenedSnapshot } from '../snapshots/index.ts';
+import {
+  compareSnapshots,
+  liveSide,
+  openSnapshot,
+  removeStalePartials,
+  snapshotSide,
+  SnapshotOpenError,
+  takeSnapshot,
+  type ComparableSide,
+  type OpenedSnapshot,
+} from '../snapshots/index.ts';
 import type { Actor } from './action-service.ts';
 import type { AlertService } from './alert-service.ts';
 import type { CompatService } from './compat-service.ts';
 import type { SettingsStore } from './settings-store.ts';
 
-type SnapshotCalls = Pick<Handlers, 'snapshots.take' | 'snapshots.cancel' | 'snapshots.info' | 'snapshots.compare'>;
+type SnapshotCalls = Pick<
+  Handlers,
+  'snapshots.take' | 'snapshots.cancel' | 'snapshots.info' | 'snapshots.compare' | 'snapshots.open' | 'snapshots.close' | 'snapshots.list' | 'snapshots.chooseFile'
+>;
+
+/** What a host that can swap its core offers (`electron/host/console-switch.ts`): the core calls it after auditing the call. */
+export interface SnapshotSwitch {
+  open(file: string): Promise<CallOutput<'snapshots.open'>>;
+  backToLive(): Promise<void>;
+}
+
+/** The host's own file dialogs (desktop); absent on the web host, where the page uploads and downloads. */
+export interface SnapshotFileDialogs {
+  /** A path the person chose, or null when they cancelled. */
+  choose(purpose: SnapshotFilePurpose, defaultPath: string): Promise<string | null>;
+}
 
 export interface SnapshotHandlerDeps {
   dataDir: string;
@@ -37,6 +62,9 @@ export interface SnapshotHandlerDeps {
   opened: OpenedSnapshot | null;
   /** Recorded violation episodes, kept in a snapshot for the board report. */
   violationEpisodes?: () => ViolationEpisode[];
+  /** Set by a host that can show a snapshot at runtime and come back to live. */
+  switcher?: SnapshotSwitch;
+  dialogs?: SnapshotFileDialogs;
 }
 
 const ALERT_LIMIT = 1_000;
@@ -53,6 +81,8 @@ export function snapshotHandlers(deps: SnapshotHandlerDeps): SnapshotCalls & Par
       const controller = new AbortController();
       running = { file, controller };
       try {
+        // A take that died (crash, kill) left its temp file; ours are named `<name>.rccsnap.partial-<hex>`.
+        await removeStalePartials(dirname(file), Date.now());
         return await takeSnapshot(
           {
             regions: deps.regions,
@@ -87,6 +117,24 @@ export function snapshotHandlers(deps: SnapshotHandlerDeps): SnapshotCalls & Par
     },
     'snapshots.info': async () => (opened ? { file: opened.file, bytes: opened.bytes, manifest: opened.manifest, verifiedAt: opened.verifiedAt } : null),
     'snapshots.compare': async ({ a, b }) => compare(deps, a, b),
+    'snapshots.open': async ({ file }) => {
+      if (!deps.switcher) throw new ConsoleError('forbidden', 'This console cannot switch to a snapshot while it runs: start it with --snapshot FILE.');
+      if (running) throw new ConsoleError('conflict', `A snapshot is being taken (${running.file}); cancel it or wait before opening another.`);
+      if (!isAbsolute(file)) throw new ConsoleError('invalid-input', `snapshot file ${file}: give an absolute path`, { path: ['file'] });
+      return deps.switcher.open(file);
+    },
+    'snapshots.close': async () => {
+      if (!opened) throw new ConsoleError('conflict', 'This console shows the live fleet already.');
+      if (!deps.switcher) throw new ConsoleError('forbidden', 'This console was started on a snapshot and cannot switch: start it without --snapshot.');
+      await deps.switcher.backToLive();
+      return { live: true as const };
+    },
+    'snapshots.list': async () => listSnapshots(join(deps.dataDir, 'snapshots')),
+    'snapshots.chooseFile': async ({ purpose }) => {
+      if (!deps.dialogs) return { supported: false, file: null };
+      const defaultPath = purpose === 'save' ? await targetFile(deps.dataDir, undefined, deps.now()) : join(deps.dataDir, 'snapshots');
+      return { supported: true, file: await deps.dialogs.choose(purpose, defaultPath) };
+    },
   };
   return opened ? { ...calls, ...recordedAnswers(opened, deps.compat) } : calls;
 }
@@ -100,6 +148,27 @@ async function targetFile(dataDir: string, file: string | undefined, now: number
   const dir = join(dataDir, 'snapshots');
   await mkdir(dir, { recursive: true, mode: 0o700 });
   return join(dir, `snapshot-${new Date(now).toISOString().replace(/[:.]/g, '-')}${SNAPSHOT_EXTENSION}`);
+}
+
+/** `*.rccsnap` files in the folder, newest first; an absent folder is an empty list. */
+async function listSnapshots(dir: string): Promise<SnapshotFileEntry[]> {
+  let names: string[];
+  try {
+    names = await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
+  const entries = await Promise.all(
+    names
+      .filter((name) => name.endsWith(SNAPSHOT_EXTENSION))
+      .map(async (name) => {
+        const file = join(dir, name);
+        const info = await stat(file).catch(() => null);
+        return info?.isFile() ? { file, name, bytes: info.size, modifiedAt: info.mtime.toISOString() } : null;
+      }),
+  );
+  return entries.filter((e): e is SnapshotFileEntry => e !== null).sort((a, b) => b.modifiedAt.localeCompare(a.modifiedAt));
 }
 
 /** Every open alert and the newest others, in the order the console lists them. */

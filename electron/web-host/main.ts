@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { bootConsole } from '../core/boot.ts';
+import { SwitchableConsole } from '../host/console-switch.ts';
 import { startWebHost } from './server.ts';
 
 /** Starts the console's services and serves them, with the built renderer, on 127.0.0.1. */
@@ -23,16 +23,19 @@ export async function runWebHost(argv: string[]): Promise<void> {
   const str = (v: unknown) => (typeof v === 'string' ? v : undefined);
   const num = (v: unknown) => (typeof v === 'string' ? Number(v) : undefined);
   const dataDir = str(values['data-dir']) ?? process.env.RCC_DATA_DIR ?? join(homedir(), '.release-control-console');
-  const booted = await bootConsole({
+  const console_ = await SwitchableConsole.start({
     host: 'web',
     dataDir,
     demo: { scenario: str(values.scenario), seed: num(values.seed), scale: num(values.scale), regions: values.regions === '6' ? 6 : values.regions === undefined || values.regions === '4' ? 4 : invalid('--regions', values.regions, '4 or 6') },
   });
+  const booted = console_.booted;
   const host = await startWebHost({
-    core: booted.core,
+    core: console_,
+    snapshotsDir: join(dataDir, 'snapshots'),
     staticDir: resolve(import.meta.dirname, '../../dist/renderer'),
     port: num(values.port) ?? 0,
   });
+  if (booted.snapshot) console.log(`Showing the snapshot ${booted.snapshot.file} (read-only; no region is contacted)`);
   if (booted.demoFleetUrl) console.log(`Embedded demo fleet serving ${booted.regions.connectors.length} regions at ${booted.demoFleetUrl}`);
   console.log(`Release Control Console (web host) at ${host.launchUrl}`);
   console.log('The URL carries this run\'s secret; it is swapped for a cookie on first load. Ctrl+C stops.');
@@ -40,7 +43,7 @@ export async function runWebHost(argv: string[]): Promise<void> {
 
   const shutdown = async () => {
     await host.close();
-    await booted.dispose();
+    await console_.dispose();
     process.exit(0);
   };
   process.once('SIGINT', () => void shutdown());

@@ -2,7 +2,10 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Envelope } from '../../shared/contract/index.ts';
-import type { Core } from '../core/create-core.ts';
+import type { EventBus } from '../common/event-bus.ts';
+import type { Handlers } from '../../shared/contract/index.ts';
+import { SNAPSHOT_DOWNLOAD_PATH, SNAPSHOT_UPLOAD_PATH } from '../../shared/contract/index.ts';
+import { receiveSnapshotUpload, sendSnapshotFile } from './snapshot-files.ts';
 import { SECURITY_HEADERS } from '../host/csp.ts';
 import { runCall, validateCall } from '../host/dispatch.ts';
 import { readStaticFile } from '../host/static-files.ts';
@@ -21,7 +24,10 @@ import {
 } from './guards.ts';
 
 export interface WebHostOptions {
-  core: Core;
+  /** The handlers and events served (a core, or a `SwitchableConsole`). */
+  core: { handlers: Handlers; bus: EventBus };
+  /** `<dataDir>/snapshots`: enables snapshot upload (to open one) and download (one taken here). */
+  snapshotsDir?: string;
   /** Directory of the built renderer (index.html and assets). */
   staticDir: string;
   port?: number;
@@ -76,6 +82,14 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (given === undefined || !secretsEqual(given, secret)) return sendText(res, 401, 'Missing or wrong secret');
 
     if (url.pathname.startsWith(CALL_PREFIX)) return handleCall(req, res, url.pathname.slice(CALL_PREFIX.length));
+    if (options.snapshotsDir && url.pathname === SNAPSHOT_UPLOAD_PATH) {
+      if (req.method !== 'POST') return sendText(res, 405, 'Uploads are POST');
+      return receiveSnapshotUpload(req, options.snapshotsDir, (status, body) => sendJson(res, status, body));
+    }
+    if (options.snapshotsDir && url.pathname.startsWith(SNAPSHOT_DOWNLOAD_PATH) && req.method === 'GET') {
+      if (await sendSnapshotFile(res, options.snapshotsDir, decodeComponent(url.pathname.slice(SNAPSHOT_DOWNLOAD_PATH.length)))) return;
+      return sendJson(res, 404, { ok: false, error: { kind: 'not-found', message: 'No such snapshot in the snapshots folder' } });
+    }
     if (url.pathname === '/api/events' && req.method === 'GET') return openEventStream(req, res);
     if (url.pathname.startsWith('/api/')) return sendJson(res, 404, { ok: false, error: { kind: 'unknown-call', message: `No route ${url.pathname}` } });
     if (req.method !== 'GET' && req.method !== 'HEAD') return sendText(res, 405, 'Method not allowed');

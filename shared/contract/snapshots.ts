@@ -179,6 +179,13 @@ export const SnapshotInfo = z.object({
 });
 export type SnapshotInfo = z.infer<typeof SnapshotInfo>;
 
+/** A snapshot file in the console's `<dataDir>/snapshots/` folder (what the compare screen offers). */
+export const SnapshotFileEntry = z.object({ file: z.string(), name: z.string(), bytes: z.number().int().min(0), modifiedAt: Time });
+export type SnapshotFileEntry = z.infer<typeof SnapshotFileEntry>;
+
+export const SnapshotFilePurpose = z.enum(['save', 'open']);
+export type SnapshotFilePurpose = z.infer<typeof SnapshotFilePurpose>;
+
 export const snapshotCalls = {
   'snapshots.take': call({
     kind: 'setting',
@@ -211,8 +218,42 @@ export const snapshotCalls = {
     input: z.object({ a: FilePath, b: z.union([z.literal('live'), FilePath]) }).strict(),
     output: SnapshotComparison,
   }),
+  'snapshots.open': call({
+    kind: 'setting',
+    summary: 'Show this snapshot, read-only, instead of the live fleet: it is checked first, and a refused file leaves the console as it was; then every page reloads',
+    input: z.object({ file: FilePath }).strict(),
+    output: SnapshotInfo,
+  }),
+  'snapshots.close': call({
+    kind: 'setting',
+    summary: 'Back to live: stop showing the snapshot and connect to the regions again; then every page reloads',
+    input: z.object({}).strict(),
+    output: z.object({ live: z.literal(true) }),
+  }),
+  'snapshots.list': call({
+    kind: 'query',
+    summary: 'The snapshot files in the console\'s snapshots folder, newest first',
+    input: z.object({}),
+    output: z.array(SnapshotFileEntry),
+  }),
+  'snapshots.chooseFile': call({
+    kind: 'query',
+    summary: 'Ask the person for a file with the host\'s own dialog (desktop); supported is false where the host has none (web: the page uploads, and takes into the snapshots folder)',
+    input: z.object({ purpose: SnapshotFilePurpose }).strict(),
+    output: z.object({ supported: z.boolean(), file: z.string().nullable() }),
+  }),
 };
+
+export const SnapshotSwitched = z.object({ mode: z.enum(['live', 'snapshot']), file: z.string().nullable() });
+export type SnapshotSwitched = z.infer<typeof SnapshotSwitched>;
 
 export const snapshotEvents = {
   'snapshots.progress': event({ summary: 'Progress of the snapshot being taken', payload: SnapshotProgress }),
+  'snapshots.switched': event({ summary: 'The console now shows a snapshot, or live again: pages reload', payload: SnapshotSwitched }),
 };
+
+/** Web host: `POST` the bytes of a snapshot file (`application/octet-stream`, at most this many) to get a path `snapshots.open` takes. */
+export const SNAPSHOT_UPLOAD_PATH = '/api/snapshot-upload';
+export const MAX_SNAPSHOT_UPLOAD_BYTES = 1024 * 1024 * 1024;
+/** Web host: `GET` + a file name from `snapshots.list` downloads that snapshot. */
+export const SNAPSHOT_DOWNLOAD_PATH = '/api/snapshot-file/';

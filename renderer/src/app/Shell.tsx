@@ -3,6 +3,8 @@ import { ActionDialog } from '../components/actions/ActionDialog.tsx';
 import { CommandPalette } from '../components/CommandPalette.tsx';
 import { ErrorBoundary } from '../components/ErrorBoundary.tsx';
 import { StatusBar } from '../components/StatusBar.tsx';
+import { SnapshotBanner } from '../components/snapshots/SnapshotBanner.tsx';
+import { SnapshotControls } from '../components/snapshots/SnapshotControls.tsx';
 import { useActionDialog } from '../state/action-dialog.ts';
 import { useUi } from '../state/ui-store.ts';
 import { useCommands } from './commands.ts';
@@ -84,6 +86,7 @@ export function Shell() {
           ))}
         </ul>
         <div className="sidebar-footer">
+          <SnapshotControls />
           <button type="button" className="nav-item" onClick={() => setPaletteOpen(true)}>
             <span>Command palette</span>
             <kbd>{describe({ key: 'k', mod: true })}</kbd>
@@ -99,6 +102,7 @@ export function Shell() {
         </div>
       </nav>
       <main id="main" className="main" tabIndex={-1}>
+        <SnapshotBanner />
         <ErrorBoundary label={screen.title} key={routeKey(route)}>
           {screen.render(route)}
         </ErrorBoundary>

@@ -1,7 +1,11 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { useMemo } from 'react';
 import type { ThemePreference } from '../../../shared/contract/index.ts';
+import { useApiClient } from '../api/context.tsx';
 import { useCall } from '../api/hooks.ts';
+import { backToLive, chooseAndOpen, takeSnapshot } from '../components/snapshots/snapshot-actions.ts';
+import { OPEN_INPUT_ID, TAKE_SHORTCUT } from '../components/snapshots/SnapshotControls.tsx';
+import { useReadOnly } from '../components/snapshots/use-read-only.ts';
 import { useUi } from '../state/ui-store.ts';
 import { SCREENS } from './screens.tsx';
 import type { Shortcut } from './shortcuts.ts';
@@ -13,7 +17,7 @@ export type PickerId = 'toggle-off' | 'rollback';
 export interface Command {
   id: string;
   title: string;
-  group: 'Go to' | 'Actions' | 'View' | 'Components';
+  group: 'Go to' | 'Actions' | 'Snapshots' | 'View' | 'Components';
   shortcut?: Shortcut;
   picker?: PickerId;
   run(): void;
@@ -27,6 +31,10 @@ export function useCommands(): Command[] {
   const { theme, setTheme } = useThemePreference();
   const queryClient = useQueryClient();
   const components = useCall('fleet.components', {}, { staleTime: 60_000 });
+  const { api } = useApiClient();
+  const readOnly = useReadOnly();
+  const snapshot = useCall('snapshots.info', {}, { staleTime: Infinity });
+  const showing = Boolean(snapshot.data);
   return useMemo<Command[]>(
     () => [
       ...SCREENS.filter((screen) => screen.inNav).map((screen) => ({
@@ -37,8 +45,22 @@ export function useCommands(): Command[] {
         run: () => navigate(screen.route),
       })),
       { id: 'go.report', title: 'Board report…', group: 'Go to', run: () => navigate({ screen: 'report' }) },
-      { id: 'action.toggle-off', title: 'Toggle off…', group: 'Actions', picker: 'toggle-off', run: () => navigate({ screen: 'toggles' }) },
-      { id: 'action.rollback', title: 'Roll back…', group: 'Actions', picker: 'rollback', run: () => navigate({ screen: 'skew' }) },
+      // A snapshot is read-only: no action is offered.
+      ...(readOnly
+        ? []
+        : [
+            { id: 'action.toggle-off', title: 'Toggle off…', group: 'Actions' as const, picker: 'toggle-off' as const, run: () => navigate({ screen: 'toggles' }) },
+            { id: 'action.rollback', title: 'Roll back…', group: 'Actions' as const, picker: 'rollback' as const, run: () => navigate({ screen: 'skew' }) },
+          ]),
+      ...(showing
+        ? [{ id: 'snapshot.live', title: 'Back to live (leave the snapshot)', group: 'Snapshots' as const, run: () => void backToLive(api) }]
+        : [{ id: 'snapshot.take', title: 'Take snapshot', group: 'Snapshots' as const, shortcut: TAKE_SHORTCUT, run: () => void takeSnapshot(api) }]),
+      {
+        id: 'snapshot.open',
+        title: 'Open snapshot…',
+        group: 'Snapshots',
+        run: () => void chooseAndOpen(api).then((handled) => handled || document.getElementById(OPEN_INPUT_ID)?.click()),
+      },
       {
         id: 'view.theme.cycle',
         title: `Switch theme (now ${theme}, next ${NEXT_THEME[theme]})`,
@@ -57,6 +79,6 @@ export function useCommands(): Command[] {
       })),
       { id: 'view.reload', title: 'Reload data', group: 'View', shortcut: { key: 'r', mod: true, shift: true }, run: () => void queryClient.invalidateQueries() },
     ],
-    [navigate, setTheme, theme, components.data, queryClient],
+    [navigate, setTheme, theme, components.data, queryClient, api, readOnly, showing],
   );
 }

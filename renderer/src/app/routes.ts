@@ -13,7 +13,8 @@ export type Route =
   | { screen: 'component'; component: string }
   /** The board report of a train (default: the current one); `print`: without the shell, for a PDF printer. */
   | { screen: 'report'; train?: number; print?: boolean }
-  | { screen: 'settings' };
+  | { screen: 'settings' }
+  | { screen: 'compare' };
 
 export type ScreenId = Route['screen'];
 
@@ -47,6 +48,8 @@ export function parseRoute(hash: string): Route {
       const known = rest[0] !== undefined && rest[0] !== '' && Number.isSafeInteger(train) && train >= 0;
       return { screen: 'report', ...(known ? { train } : {}), ...(known && rest[1] === 'print' ? { print: true } : {}) };
     }
+    case 'compare':
+      return { screen: 'compare' };
     default:
       return { screen: 'overview' };
   }

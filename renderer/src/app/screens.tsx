@@ -16,6 +16,8 @@ const ComponentScreen = lazy(() => import('../screens/ComponentScreen.tsx').then
 const AuditScreen = lazy(() => import('../screens/AuditScreen.tsx').then((m) => ({ default: m.AuditScreen })));
 // The cadence screen carries the charting library too.
 const CadenceScreen = lazy(() => import('../screens/CadenceScreen.tsx').then((m) => ({ default: m.CadenceScreen })));
+// The compare screen is for the occasional review: load it when first opened.
+const CompareScreen = lazy(() => import('../screens/CompareScreen.tsx').then((m) => ({ default: m.CompareScreen })));
 // The signals screen carries the charting library too.
 const SignalsScreen = lazy(() => import('../screens/SignalsScreen.tsx').then((m) => ({ default: m.SignalsScreen })));
 
@@ -93,6 +95,17 @@ export const SCREENS: readonly ScreenDef[] = [
       // Not loaded lazily: a lazy chunk sharing the contract with the entry made the bundler split zod
       // into a chunk evaluated before main.tsx turns zod's JIT off (a CSP eval violation).
       route.screen === 'report' ? <ReportScreen train={route.train} print={route.print ?? false} /> : null,
+  },
+  {
+    id: 'compare',
+    title: 'Compare snapshots',
+    route: { screen: 'compare' },
+    inNav: true,
+    render: () => (
+      <Suspense fallback={<p aria-busy="true">Loading…</p>}>
+        <CompareScreen />
+      </Suspense>
+    ),
   },
   { id: 'settings', title: 'Settings', route: { screen: 'settings' }, inNav: true, shortcut: { key: ',', mod: true }, render: () => <SettingsScreen /> },
 ];

@@ -1,10 +1,12 @@
 import { useState, type FormEvent } from 'react';
 import { useCall, useCallMutation } from '../api/hooks.ts';
+import { useReadOnly } from './snapshots/use-read-only.ts';
 
 /** Stores a region's bearer token in the OS keychain (desktop); the web host explains where it reads tokens instead. */
 export function RegionTokenForm() {
   const regions = useCall('regions.list', {});
   const save = useCallMutation('regions.setToken');
+  const readOnly = useReadOnly();
   const [regionId, setRegionId] = useState('');
   const [token, setToken] = useState('');
   const selected = regionId || regions.data?.[0]?.id || '';
@@ -28,7 +30,7 @@ export function RegionTokenForm() {
         <input type="password" autoComplete="off" value={token} minLength={8} onChange={(e) => setToken(e.target.value)} />
       </label>
       <div className="form-actions">
-        <button type="submit" disabled={save.isPending || token.length < 8 || !selected}>Store token</button>
+        <button type="submit" disabled={readOnly || save.isPending || token.length < 8 || !selected}>Store token</button>
         {save.isError && <span role="alert" className="error-text">{save.error.message}</span>}
         {save.isSuccess && <span role="status">Stored for {save.data.regionId}; used from the next start.</span>}
       </div>

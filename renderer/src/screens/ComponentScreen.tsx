@@ -13,6 +13,7 @@ import { useNow } from '../lib/use-now.ts';
 import { useActionDialog } from '../state/action-dialog.ts';
 import { useUi } from '../state/ui-store.ts';
 import { ViolationItem } from './ViolationsScreen.tsx';
+import { useReadOnly } from '../components/snapshots/use-read-only.ts';
 
 export function ComponentScreen({ componentId }: { componentId: string }) {
   useFleetLive();
@@ -20,6 +21,7 @@ export function ComponentScreen({ componentId }: { componentId: string }) {
   const now = useNow(5_000);
   const openAction = useActionDialog((s) => s.open);
   const blocked = useBlockedTrains();
+  const readOnly = useReadOnly();
   if (detail.isPending) return <p aria-busy="true">Loading {componentId}…</p>;
   if (detail.isError) return <p role="alert">Could not load {componentId}: {detail.error.message}</p>;
   const d = detail.data;
@@ -63,7 +65,7 @@ export function ComponentScreen({ componentId }: { componentId: string }) {
               </td>
               <td className="row-actions">
                 {rollback && (
-                  <button type="button" aria-label={rollback.label} title={rollback.label} onClick={() => openAction(rollback.draft)}>
+                  <button type="button" aria-label={rollback.label} title={rollback.label} disabled={readOnly} onClick={() => openAction(rollback.draft)}>
                     Roll back to {trainLabel(rollback.draft.action.type === 'component.rollback' ? rollback.draft.action.toTrain : 0, names)}…
                   </button>
                 )}
@@ -155,6 +157,7 @@ function DependencyTable({ title, rows }: { title: string; rows: DependencyRow[]
 
 function SchemaTable({ detail, names }: { detail: ComponentDetail; names: ReadonlyMap<number, string> }) {
   const openAction = useActionDialog((s) => s.open);
+  const readOnly = useReadOnly();
   if (detail.schemas.length === 0) return <p className="muted">This component uses no database group.</p>;
   return (
     <table className="data-table" aria-label="Database schemas against instance trains">
@@ -178,6 +181,7 @@ function SchemaTable({ detail, names }: { detail: ComponentDetail; names: Readon
                 <button
                   type="button"
                   className="small"
+                  disabled={readOnly}
                   aria-label={`Roll back the schema of ${s.group.id} in ${s.region} to ${trainLabel(rollback, names)}`}
                   onClick={() => openAction({ region: s.region, action: { type: 'schema.rollback', databaseGroup: s.group.id, toTrain: rollback } })}
                 >

@@ -12,6 +12,7 @@ import { markOnce, markPainted } from '../lib/perf-marks.ts';
 import type { ActionChoice } from '../lib/actions.ts';
 import { useActionDialog } from '../state/action-dialog.ts';
 import { useUi } from '../state/ui-store.ts';
+import { useReadOnly } from '../components/snapshots/use-read-only.ts';
 
 export function SkewScreen() {
   useFleetLive();
@@ -30,6 +31,7 @@ export function SkewScreen() {
   const open = useCallback((component: string) => navigate({ screen: 'component', component }), [navigate]);
   const openAction = useActionDialog((s) => s.open);
   const onAction = useCallback((choice: ActionChoice) => openAction(choice.draft), [openAction]);
+  const readOnly = useReadOnly();
   const onFirstRender = useCallback(() => markPainted('rcc:matrix'), []);
   const blocked = useBlockedTrains();
 
@@ -65,7 +67,7 @@ export function SkewScreen() {
           <CauseSummary />
           <BlockedNote blocked={blocked} live={new Set(data.cells.flatMap((c) => c.mix.map((m) => m.train)))} />
           <Legend />
-          {view === 'matrix' ? <SkewMatrixGrid matrix={data} onOpen={open} onAction={onAction} onFirstRender={onFirstRender} blocked={blocked} /> : <SkewTable matrix={data} onOpen={open} />}
+          {view === 'matrix' ? <SkewMatrixGrid matrix={data} onOpen={open} onAction={readOnly ? undefined : onAction} onFirstRender={onFirstRender} blocked={blocked} /> : <SkewTable matrix={data} onOpen={open} />}
         </>
       )}
     </section>

@@ -5,6 +5,7 @@ import { useFleetLive } from '../app/use-fleet-live.ts';
 import { plural } from '../lib/format.ts';
 import { useActionDialog } from '../state/action-dialog.ts';
 import { ToggleHistory } from '../components/toggles/ToggleHistory.tsx';
+import { useReadOnly } from '../components/snapshots/use-read-only.ts';
 
 const STATES = ['all', 'on', 'off', 'dormant'] as const;
 type StateFilter = (typeof STATES)[number];
@@ -15,6 +16,7 @@ export function TogglesScreen() {
   const toggles = useCall('toggles.list', {});
   const verdict = useCall('compat.verdict', {});
   const openAction = useActionDialog((s) => s.open);
+  const readOnly = useReadOnly();
   const [query, setQuery] = useState('');
   const [state, setState] = useState<StateFilter>('all');
   const [open, setOpen] = useState<string | null>(null);
@@ -99,6 +101,7 @@ export function TogglesScreen() {
                             type="button"
                             className={next === 'off' ? 'small danger-outline' : 'small'}
                             aria-label={`${verb} ${t.key} in ${region.id}`}
+                            disabled={readOnly}
                             onClick={() => openAction({ region: region.id, action: { type: 'toggle.set', key: t.key, state: next } })}
                           >
                             {verb}…

@@ -8,6 +8,7 @@ import { formatAge, formatUtc } from '../lib/time.ts';
 import { useNow } from '../lib/use-now.ts';
 import { useActionDialog } from '../state/action-dialog.ts';
 import { useUi } from '../state/ui-store.ts';
+import { useReadOnly } from '../components/snapshots/use-read-only.ts';
 
 const RULES = ['version-window', 'peer-skew', 'schema-skew', 'toggle-min-version'] as const;
 
@@ -70,6 +71,7 @@ export function ViolationsScreen() {
 export function ViolationItem({ violation: v, now }: { violation: Violation; now: Date }) {
   const navigate = useUi((s) => s.navigate);
   const openAction = useActionDialog((s) => s.open);
+  const readOnly = useReadOnly();
   const suggestion = suggestedAction(v);
   return (
     <li className="violation" data-rule={v.rule} data-violation={v.id}>
@@ -88,6 +90,7 @@ export function ViolationItem({ violation: v, now }: { violation: Violation; now
           <button
             type="button"
             className="small suggested-action"
+            disabled={readOnly}
             title="Opens the confirmation: its what-if says whether this resolves the violation"
             onClick={() => openAction(suggestion.draft, { reasonPrefill: `Resolve: ${v.sentence}`.slice(0, 2000) })}
           >

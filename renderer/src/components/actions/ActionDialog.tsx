@@ -11,6 +11,7 @@ import { count, plural, RULE_LABELS } from '../../lib/format.ts';
 import { useNow } from '../../lib/use-now.ts';
 import { useActionDialog, type ActionDialogSession } from '../../state/action-dialog.ts';
 import { useUi } from '../../state/ui-store.ts';
+import { useReadOnly } from '../snapshots/use-read-only.ts';
 
 /**
  * The confirmation every action goes through, in a native modal `<dialog>` (focus stays inside,
@@ -18,22 +19,25 @@ import { useUi } from '../../state/ui-store.ts';
  * verdict, what policy asks — and runs the action once per opening (one request id).
  */
 export function ActionDialog() {
+  // A snapshot is read-only: the confirmation never opens over one (its buttons are disabled too).
   const session = useActionDialog((s) => s.session);
+  const readOnly = useReadOnly();
   const close = useActionDialog((s) => s.close);
   const dialogRef = useRef<HTMLDialogElement>(null);
 
   useEffect(() => {
     const dialog = dialogRef.current;
     if (!dialog) return;
-    if (session && !dialog.open) {
+    if (session && readOnly) close();
+    else if (session && !dialog.open) {
       dialog.showModal();
       focusInitial(dialog);
     } else if (!session && dialog.open) dialog.close();
-  }, [session]);
+  }, [session, readOnly, close]);
 
   return (
     <dialog ref={dialogRef} className="action-dialog" aria-labelledby="action-dialog-title" onClose={close}>
-      {session && <ActionForm key={session.id} session={session} onClose={close} />}
+      {session && !readOnly && <ActionForm key={session.id} session={session} onClose={close} />}
     </dialog>
   );
 }

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import type { ActionRequest, Rollout } from '../../../../shared/protocol/index.ts';
 import { useActionDialog } from '../../state/action-dialog.ts';
+import { useReadOnly } from '../snapshots/use-read-only.ts';
 
 type RolloutActionType = Extract<ActionRequest, { rolloutId: string }>['type'];
 
@@ -29,6 +30,7 @@ const ROLLOUT_ACTIONS: { type: RolloutActionType; label: string; when: ReadonlyS
  */
 export function RolloutActions({ region, rollout, compact = false }: { region: string; rollout: { id: string; component: string; state: string }; compact?: boolean }) {
   const openAction = useActionDialog((s) => s.open);
+  const readOnly = useReadOnly();
   const actions = ROLLOUT_ACTIONS.filter((a) => a.when.has(rollout.state as Rollout['state']));
   if (actions.length === 0) return null;
   return (
@@ -42,6 +44,7 @@ export function RolloutActions({ region, rollout, compact = false }: { region: s
             className={`small${a.type === 'rollout.abort' ? ' danger-outline' : ''}${compact ? ' icon-action' : ''}`}
             aria-label={name}
             title={compact ? `${name}…` : undefined}
+            disabled={readOnly}
             onClick={() => openAction({ region, action: { type: a.type, rolloutId: rollout.id } })}
           >
             {compact ? ICONS[a.type] : `${a.label}…`}

@@ -1,6 +1,7 @@
 import { useId, useState, type FormEvent } from 'react';
 import type { Alert } from '../../../../shared/contract/alerts.ts';
 import { useCallMutation } from '../../api/hooks.ts';
+import { useReadOnly } from '../snapshots/use-read-only.ts';
 
 /** Acknowledge with an optional note (recorded in the audit trail); the alert resolves by itself when the condition clears. */
 export function AcknowledgeForm({ alert }: { alert: Alert }) {
@@ -8,10 +9,11 @@ export function AcknowledgeForm({ alert }: { alert: Alert }) {
   const [note, setNote] = useState('');
   const acknowledge = useCallMutation('alerts.acknowledge', ['alerts.list']);
   const noteId = useId();
+  const readOnly = useReadOnly();
 
   if (!open) {
     return (
-      <button type="button" className="small" aria-label={`Acknowledge: ${alert.title}`} onClick={() => setOpen(true)}>
+      <button type="button" className="small" aria-label={`Acknowledge: ${alert.title}`} disabled={readOnly} onClick={() => setOpen(true)}>
         Acknowledge…
       </button>
     );

@@ -9,6 +9,7 @@ import { useTelemetryUi } from '../telemetry/telemetry-ui.ts';
 import { AcknowledgeForm } from './AcknowledgeForm.tsx';
 import { EvidenceChart } from './EvidenceChart.tsx';
 import { whatIfVerdict } from './what-if-text.ts';
+import { useReadOnly } from '../snapshots/use-read-only.ts';
 
 export const RULE_TEXT: Record<AlertRule, string> = {
   'error-vs-baseline': 'error ratio vs baseline',
@@ -106,6 +107,7 @@ function suggestionLabel(action: ActionRequest): string {
 function SuggestionPanel({ alert }: { alert: Alert }) {
   const suggestion = alert.suggestion!;
   const openAction = useActionDialog((s) => s.open);
+  const readOnly = useReadOnly();
   const navigate = useUi((s) => s.navigate);
   const setChartRegion = useTelemetryUi((s) => s.setChartRegion);
   const verdict = whatIfVerdict(suggestion.whatIf);
@@ -129,6 +131,7 @@ function SuggestionPanel({ alert }: { alert: Alert }) {
             type="button"
             className={verdict.tone === 'bad' ? 'small danger-outline' : 'small primary-button'}
             data-testid="suggestion-action"
+            disabled={readOnly}
             title={suggestion.summary}
             onClick={() => openAction(action, { reasonPrefill: `Alert: ${alert.title}` })}
           >

@@ -5,6 +5,7 @@ import { useCall } from '../../api/hooks.ts';
 import { count, plural } from '../../lib/format.ts';
 import { useActionDialog } from '../../state/action-dialog.ts';
 import './causes.css';
+import { useReadOnly } from '../snapshots/use-read-only.ts';
 
 /** What a step does to the instances it counts (a rollout's confirmation counts the whole rollout; the plan what moves). */
 const VERB: Record<PlanStep['rung'], string> = { toggle: 'gates', rollout: 'moves', 'code-rollback': 'moves', 'schema-rollback': 'reaches' };
@@ -70,6 +71,7 @@ export function PlanView({ cause, signature }: { cause: string | null; signature
 
 function Step({ step: s, next }: { step: PlanStep; next: number | null }) {
   const openAction = useActionDialog((state) => state.open);
+  const readOnly = useReadOnly();
   return (
     <li className="plan-step" data-step={s.index} data-action={s.draft.action.type}>
       <span className="step-index">{s.index}</span>
@@ -80,7 +82,7 @@ function Step({ step: s, next }: { step: PlanStep; next: number | null }) {
           {' '}· introduces {s.introduced.length === 0 ? 'none' : s.introduced.length} · {plural(s.remaining, 'violation')} left after it · {VERB[s.rung]} {plural(s.instances, 'instance')}, {count(s.activeUsers)} users
         </p>
       </div>
-      <button type="button" className={s.index === 1 ? 'small primary-button step-open' : 'small step-open'} title={s.reason} onClick={() => openAction(s.draft, { reasonPrefill: s.reason })}>
+      <button type="button" className={s.index === 1 ? 'small primary-button step-open' : 'small step-open'} title={s.reason} disabled={readOnly} onClick={() => openAction(s.draft, { reasonPrefill: s.reason })}>
         Review step {s.index}…
       </button>
     </li>

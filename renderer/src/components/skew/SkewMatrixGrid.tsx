@@ -11,7 +11,7 @@ interface Props {
   matrix: SkewMatrix;
   onOpen(component: string): void;
   /** The rollback a cell offers (its button, or R on the focused cell). */
-  onAction(choice: ActionChoice): void;
+  onAction?(choice: ActionChoice): void;
   onFirstRender?(): void;
   /** Trains with a failed gate: cells running one of their versions are marked blocked. */
   blocked?: BlockedIndex;
@@ -44,7 +44,7 @@ export function SkewMatrixGrid({ matrix, onOpen, onAction, onFirstRender, blocke
     } else if (event.key.toLowerCase() === 'r' && !event.ctrlKey && !event.metaKey && !event.altKey) {
       const cell = model.cell(matrix.components[row]!.id, matrix.regions[col]!.id);
       const choice = cell && cell.live > 0 ? cellRollback(cell) : null;
-      if (choice) {
+      if (choice && onAction) {
         event.preventDefault();
         onAction(choice);
       }
@@ -89,7 +89,7 @@ interface RowProps {
   newest: number;
   describe(cell: MatrixCell): string;
   onOpen(component: string): void;
-  onAction(choice: ActionChoice): void;
+  onAction?(choice: ActionChoice): void;
   blocked: BlockedIndex | undefined;
 }
 
@@ -138,10 +138,11 @@ const MatrixRow = memo(
                   className="cell-action"
                   tabIndex={-1}
                   aria-label={rollback.label}
-                  title={`${rollback.label} (R)`}
+                  title={onAction ? `${rollback.label} (R)` : `${rollback.label}: not from a snapshot (read-only)`}
+                  disabled={!onAction}
                   onClick={(event) => {
                     event.stopPropagation();
-                    onAction(rollback);
+                    onAction?.(rollback);
                   }}
                 >
                   ↶

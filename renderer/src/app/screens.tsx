@@ -1,5 +1,8 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { AlertsScreen } from '../screens/AlertsScreen.tsx';
+// Static, not lazy: a lazy chunk sharing the contract with the entry moves the contract's schemas into a
+// shared chunk that runs before zod-jitless.ts, and zod's eval probe then breaks the CSP.
+import { CompareScreen } from '../screens/CompareScreen.tsx';
 import { OverviewScreen } from '../screens/OverviewScreen.tsx';
 import { ReportScreen } from '../screens/ReportScreen.tsx';
 import { SettingsScreen } from '../screens/SettingsScreen.tsx';
@@ -16,8 +19,6 @@ const ComponentScreen = lazy(() => import('../screens/ComponentScreen.tsx').then
 const AuditScreen = lazy(() => import('../screens/AuditScreen.tsx').then((m) => ({ default: m.AuditScreen })));
 // The cadence screen carries the charting library too.
 const CadenceScreen = lazy(() => import('../screens/CadenceScreen.tsx').then((m) => ({ default: m.CadenceScreen })));
-// The compare screen is for the occasional review: load it when first opened.
-const CompareScreen = lazy(() => import('../screens/CompareScreen.tsx').then((m) => ({ default: m.CompareScreen })));
 // The signals screen carries the charting library too.
 const SignalsScreen = lazy(() => import('../screens/SignalsScreen.tsx').then((m) => ({ default: m.SignalsScreen })));
 
@@ -101,11 +102,7 @@ export const SCREENS: readonly ScreenDef[] = [
     title: 'Compare snapshots',
     route: { screen: 'compare' },
     inNav: true,
-    render: () => (
-      <Suspense fallback={<p aria-busy="true">Loading…</p>}>
-        <CompareScreen />
-      </Suspense>
-    ),
+    render: () => <CompareScreen />,
   },
   { id: 'settings', title: 'Settings', route: { screen: 'settings' }, inNav: true, shortcut: { key: ',', mod: true }, render: () => <SettingsScreen /> },
 ];

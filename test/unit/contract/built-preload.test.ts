@@ -16,11 +16,19 @@ describe('built preload bundle', () => {
     const electron = {
       contextBridge: { exposeInMainWorld: (key: string, api: unknown) => void (exposed[key] = api) },
       ipcRenderer: { invoke: async (channel: string) => void invoked.push(channel), on: () => {}, removeListener: () => {} },
+      webUtils: { getPathForFile: (file: { name: string }) => `/dropped/${file.name}` },
     };
+    class File {
+      constructor(readonly name: string) {}
+    }
     const module = { exports: {} };
-    runInNewContext(readFileSync(PRELOAD, 'utf8'), { module, exports: module.exports, require: (id: string) => (id === 'electron' ? electron : undefined) });
+    runInNewContext(readFileSync(PRELOAD, 'utf8'), { module, exports: module.exports, File, require: (id: string) => (id === 'electron' ? electron : undefined) });
     const bridge = exposed.rcc as { calls: Record<string, (input: unknown) => Promise<unknown>> };
-    expect(Object.keys(exposed)).toEqual(['rcc']);
+    expect(Object.keys(exposed)).toEqual(['rcc', 'rccFiles']);
+    // A dropped snapshot opens by its path (webUtils); anything but a File is refused.
+    const files = exposed.rccFiles as { pathForFile(file: unknown): string };
+    expect(files.pathForFile(new File('incident.rccsnap'))).toBe('/dropped/incident.rccsnap');
+    expect(() => files.pathForFile({ name: 'x' })).toThrow(/takes a File/);
     expect(Object.keys(bridge.calls).sort()).toEqual([...callNames].sort());
     for (const name of callNames) await bridge.calls[name]!({});
     expect(invoked).toEqual(callNames.map(callChannel));

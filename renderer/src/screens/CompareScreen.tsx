@@ -91,9 +91,34 @@ function ComparisonView({ c }: { c: SnapshotComparison }) {
   return (
     <div className="comparison" data-testid="comparison">
       <div className="compare-sides">
-        <span><strong>A</strong> {c.a.label} · {formatUtc(c.a.takenAt)}</span>
-        <span><strong>B</strong> {c.b.label} · {formatUtc(c.b.takenAt)}</span>
+        <span title={c.a.file ?? undefined}><strong>A</strong> {shortLabel(c.a.label)} · {formatUtc(c.a.takenAt)}</span>
+        <span title={c.b.file ?? undefined}><strong>B</strong> {shortLabel(c.b.label)} · {formatUtc(c.b.takenAt)}</span>
       </div>
+      <p className="summary-line" role="status">
+        <span className={c.violations.appeared.length > 0 ? 'error-text' : undefined}>{plural(c.violations.appeared.length, 'violation')} appeared</span>
+        {' · '}{c.violations.resolved.length} resolved · {plural(c.versions.length, 'version change')} · {plural(c.toggles.length, 'toggle change')} · {plural(c.regions.length, 'region')} changed state · {plural(c.audit.total, 'audit entry', 'audit entries')} between
+      </p>
+      <section className="compare-section" aria-label="Violations">
+        <h2>Violations: {c.violations.appeared.length} appeared · {c.violations.resolved.length} resolved · {c.violations.unchanged} unchanged</h2>
+        <ul className="compare-violations">
+          {c.violations.appeared.map((v) => (
+            <li key={`+${v.id}`} className="compare-appeared">appeared: {v.sentence}</li>
+          ))}
+          {c.violations.resolved.map((v) => (
+            <li key={`-${v.id}`} className="compare-resolved">resolved: {v.sentence}</li>
+          ))}
+        </ul>
+      </section>
+      {c.regions.length > 0 && (
+        <section className="compare-section" aria-label="Regions changed">
+          <h2>Regions changed</h2>
+          <ul>
+            {c.regions.map((r) => (
+              <li key={r.region}>{r.region}: {r.before ?? '—'} → {r.after ?? '—'}</li>
+            ))}
+          </ul>
+        </section>
+      )}
       <section className="compare-section" aria-label="Versions changed">
         <h2>Versions changed ({c.versions.length} component × region)</h2>
         {c.versions.length === 0 ? (
@@ -126,27 +151,6 @@ function ComparisonView({ c }: { c: SnapshotComparison }) {
           </table>
         )}
       </section>
-      <section className="compare-section" aria-label="Violations">
-        <h2>Violations: {c.violations.appeared.length} appeared · {c.violations.resolved.length} resolved · {c.violations.unchanged} unchanged</h2>
-        <ul className="compare-violations">
-          {c.violations.appeared.map((v) => (
-            <li key={`+${v.id}`} className="compare-appeared">appeared: {v.sentence}</li>
-          ))}
-          {c.violations.resolved.map((v) => (
-            <li key={`-${v.id}`} className="compare-resolved">resolved: {v.sentence}</li>
-          ))}
-        </ul>
-      </section>
-      {c.regions.length > 0 && (
-        <section className="compare-section" aria-label="Regions changed">
-          <h2>Regions changed</h2>
-          <ul>
-            {c.regions.map((r) => (
-              <li key={r.region}>{r.region}: {r.before ?? '—'} → {r.after ?? '—'}</li>
-            ))}
-          </ul>
-        </section>
-      )}
       <section className="compare-section" aria-label="Signal deltas">
         <h2>Signal deltas per version (mean over the last {c.signals.windowSeconds} s before each side; {plural(signals.length, 'change')} shown, largest first)</h2>
         {signals.length === 0 ? (
@@ -188,6 +192,10 @@ function ComparisonView({ c }: { c: SnapshotComparison }) {
       </section>
     </div>
   );
+}
+
+function shortLabel(label: string): string {
+  return label.split(/[\\/]/).pop() ?? label;
 }
 
 function mix(versions: readonly VersionCount[]): string {

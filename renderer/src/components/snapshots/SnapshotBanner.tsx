@@ -22,7 +22,9 @@ function Banner({ info }: { info: SnapshotInfo }) {
   return (
     <section className="snapshot-banner" role="region" aria-label="Snapshot (read-only)" data-snapshot-file={info.file}>
       <div className="snapshot-banner-text">
-        <strong>Snapshot, read-only</strong> — {name}
+        <span>
+          <strong>Snapshot, read-only</strong> — <span title={info.file}>{name}</span>
+        </span>
         <span>
           taken <time dateTime={m.takenAt}>{formatUtc(m.takenAt)}</time> by {who} on {m.takenBy.workstation} · console v{m.consoleVersion}
         </span>

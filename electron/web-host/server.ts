@@ -84,7 +84,11 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
     if (url.pathname.startsWith(CALL_PREFIX)) return handleCall(req, res, url.pathname.slice(CALL_PREFIX.length));
     if (options.snapshotsDir && url.pathname === SNAPSHOT_UPLOAD_PATH) {
       if (req.method !== 'POST') return sendText(res, 405, 'Uploads are POST');
-      return receiveSnapshotUpload(req, options.snapshotsDir, (status, body) => sendJson(res, status, body));
+      // A refused upload may still be sending its body: answer and close the connection rather than read it.
+      return receiveSnapshotUpload(req, options.snapshotsDir, (status, body) => {
+        if (status !== 200) res.setHeader('Connection', 'close');
+        sendJson(res, status, body);
+      });
     }
     if (options.snapshotsDir && url.pathname.startsWith(SNAPSHOT_DOWNLOAD_PATH) && req.method === 'GET') {
       if (await sendSnapshotFile(res, options.snapshotsDir, decodeComponent(url.pathname.slice(SNAPSHOT_DOWNLOAD_PATH.length)))) return;

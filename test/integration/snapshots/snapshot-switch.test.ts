@@ -9,6 +9,7 @@ import { SwitchableConsole } from '../../../electron/host/console-switch.ts';
 import { startWebHost, type WebHost } from '../../../electron/web-host/server.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { rawRequest } from '../../support/web-request.ts';
+import { waitFor } from '../../support/demo-fleet.ts';
 
 /**
  * The host-agnostic core swap both hosts use: a live console on the demo fleet takes a snapshot,
@@ -108,6 +109,12 @@ describe('showing a snapshot at runtime', () => {
     // Both switches were audited before they applied, in the console's own store.
     const audit = await call('audit.query', { action: 'snapshots.open', limit: 10, offset: 0 });
     expect(audit.ok && (audit.data as { total: number }).total).toBe(2);
+    // Let the new connectors settle: a console disposed while its regions are still connecting can
+    // leave a connection behind (seen with bootConsole alone), which keeps the test process alive.
+    await waitFor(async () => {
+      const regions = await call('regions.list', {});
+      return regions.ok && (regions.data as { state: string }[]).every((r) => r.state !== 'connecting');
+    }, 'the live regions to connect (or fail)', 30_000);
   });
 
   it('refuses uploads that are not octet-stream or larger than the cap, leaving no file', async () => {

@@ -6534,8 +6534,8 @@ var SnapshotInfo = z21.object({
   /** Every check passed when the snapshot was opened (a snapshot that fails one is not opened). */
   verifiedAt: Time2
 });
-var SnapshotFileEntry = z20.object({ file: z20.string(), name: z20.string(), bytes: z20.number().int().min(0), modifiedAt: Time });
-var SnapshotFilePurpose = z20.enum(["save", "open"]);
+var SnapshotFileEntry = z21.object({ file: z21.string(), name: z21.string(), bytes: z21.number().int().min(0), modifiedAt: Time2 });
+var SnapshotFilePurpose = z21.enum(["save", "open"]);
 var snapshotCalls = {
   "snapshots.take": call({
     kind: "setting",
@@ -6569,29 +6569,29 @@ var snapshotCalls = {
   "snapshots.open": call({
     kind: "setting",
     summary: "Show this snapshot, read-only, instead of the live fleet: it is checked first, and a refused file leaves the console as it was; then every page reloads",
-    input: z20.object({ file: FilePath }).strict(),
+    input: z21.object({ file: FilePath }).strict(),
     output: SnapshotInfo
   }),
   "snapshots.close": call({
     kind: "setting",
     summary: "Back to live: stop showing the snapshot and connect to the regions again; then every page reloads",
-    input: z20.object({}).strict(),
-    output: z20.object({ live: z20.literal(true) })
+    input: z21.object({}).strict(),
+    output: z21.object({ live: z21.literal(true) })
   }),
   "snapshots.list": call({
     kind: "query",
     summary: "The snapshot files in the console's snapshots folder, newest first",
-    input: z20.object({}),
-    output: z20.array(SnapshotFileEntry)
+    input: z21.object({}),
+    output: z21.array(SnapshotFileEntry)
   }),
   "snapshots.chooseFile": call({
     kind: "query",
     summary: "Ask the person for a file with the host's own dialog (desktop); supported is false where the host has none (web: the page uploads, and takes into the snapshots folder)",
-    input: z20.object({ purpose: SnapshotFilePurpose }).strict(),
-    output: z20.object({ supported: z20.boolean(), file: z20.string().nullable() })
+    input: z21.object({ purpose: SnapshotFilePurpose }).strict(),
+    output: z21.object({ supported: z21.boolean(), file: z21.string().nullable() })
   })
 };
-var SnapshotSwitched = z20.object({ mode: z20.enum(["live", "snapshot"]), file: z20.string().nullable() });
+var SnapshotSwitched = z21.object({ mode: z21.enum(["live", "snapshot"]), file: z21.string().nullable() });
 var snapshotEvents = {
   "snapshots.progress": event({ summary: "Progress of the snapshot being taken", payload: SnapshotProgress }),
   "snapshots.switched": event({ summary: "The console now shows a snapshot, or live again: pages reload", payload: SnapshotSwitched })

@@ -2,8 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Envelope } from '../../shared/contract/index.ts';
-import type { EventBus } from '../common/event-bus.ts';
-import type { Handlers } from '../../shared/contract/index.ts';
+import type { Core } from '../core/create-core.ts';
 import { SNAPSHOT_DOWNLOAD_PATH, SNAPSHOT_UPLOAD_PATH } from '../../shared/contract/index.ts';
 import { receiveSnapshotUpload, sendSnapshotFile } from './snapshot-files.ts';
 import { SECURITY_HEADERS } from '../host/csp.ts';
@@ -25,7 +24,7 @@ import {
 
 export interface WebHostOptions {
   /** The handlers and events served (a core, or a `SwitchableConsole`). */
-  core: { handlers: Handlers; bus: EventBus };
+  core: Pick<Core, 'handlers' | 'bus' | 'setReportPrinter'>;
   /** `<dataDir>/snapshots`: enables snapshot upload (to open one) and download (one taken here). */
   snapshotsDir?: string;
   /** Directory of the built renderer (index.html and assets). */

@@ -132,7 +132,9 @@ describe('snapshot round trip: take from a live core → open read-only → the 
       // Not an empty comparison: every screen had something to show.
       expect(Object.keys(expected).filter((k) => k.startsWith('telemetry.chart ')).length).toBeGreaterThan(20);
       expect((liveAnswers['telemetry.signals 1h'] as { rows: unknown[] }).rows.length).toBeGreaterThan(20);
-      expect((liveAnswers['telemetry.judgements'] as { verdict: string | null }[]).some((j) => j.verdict === 'fail')).toBe(true);
+      // The bad canary was judged on data from both sides (its verdict depends on how far the scenario has gone at T).
+      const judgements = liveAnswers['telemetry.judgements'] as { component: string; signals: { canaryCount: number; baselineCount: number }[] }[];
+      expect(judgements.some((j) => j.component === 'document-store' && j.signals.length > 0 && j.signals.every((s) => s.canaryCount > 10 && s.baselineCount > 10))).toBe(true);
       expect((liveAnswers['alerts.list all'] as { alerts: unknown[] }).alerts.length).toBeGreaterThan(0);
       for (const key of Object.keys(expected)) expect(actual[key], key).toEqual(expected[key]);
       expectBetween(fromSnapshot, before, liveAnswers);

@@ -35,6 +35,9 @@ export async function postAction(req: IncomingMessage, res: ServerResponse, regi
   if (admission.kind === 'mismatch') {
     throw new HttpError(422, 'idempotency_key_reused', `Idempotency-Key ${key} was already used for a different action`);
   }
+  if (admission.kind === 'fenced') {
+    throw new HttpError(410, 'idempotency_key_fenced', `Idempotency-Key ${key} was looked up before any request with it arrived, and reported never received: it can no longer be applied (send the action again with a new key)`);
+  }
   if (admission.kind === 'in-flight') {
     throw new HttpError(409, 'request_in_progress', `the first request with Idempotency-Key ${key} is still being processed`, { 'retry-after': '1' });
   }

@@ -10,7 +10,9 @@ export type Admission =
   /** The key was used with a different request. */
   | { kind: 'mismatch' }
   /** The key's first request is still being processed. */
-  | { kind: 'in-flight' };
+  | { kind: 'in-flight' }
+  /** The key was looked up, and reported never received, before this request arrived. */
+  | { kind: 'fenced' };
 
 /** Canonical JSON (sorted keys) of a request: equal requests, equal fingerprints. */
 export function fingerprint(request: ActionRequest): string {
@@ -27,11 +29,14 @@ export function fingerprint(request: ActionRequest): string {
 /** Results by idempotency key for one region; the oldest finished keys are forgotten past `capacity`. */
 export class IdempotencyStore {
   private readonly entries = new Map<string, Entry>();
+  /** Keys looked up before any request with them arrived (oldest first, as many as `capacity`). */
+  private readonly fences = new Set<string>();
 
   constructor(private readonly capacity = 10_000) {}
 
   admit(key: string, request: ActionRequest): Admission {
     const print = fingerprint(request);
+    if (this.fences.has(key)) return { kind: 'fenced' };
     const entry = this.entries.get(key);
     if (!entry) {
       this.entries.set(key, { fingerprint: print, state: 'processing' });
@@ -52,10 +57,25 @@ export class IdempotencyStore {
     if (this.entries.get(key)?.state === 'processing') this.entries.delete(key);
   }
 
+  /**
+   * The key's state. A key never received is fenced from then on: a request with it that arrives
+   * later (sent before a crash, delayed in a queue) is refused, so "never received" cannot turn false.
+   */
   lookup(key: string): { state: 'processing' } | { state: 'done'; result: ActionResult } | undefined {
     const entry = this.entries.get(key);
-    if (!entry) return undefined;
+    if (!entry) {
+      this.fence(key);
+      return undefined;
+    }
     return entry.state === 'done' ? { state: 'done', result: entry.result } : { state: 'processing' };
+  }
+
+  private fence(key: string): void {
+    this.fences.add(key);
+    if (this.fences.size > this.capacity) {
+      const oldest = this.fences.values().next();
+      if (!oldest.done) this.fences.delete(oldest.value);
+    }
   }
 
   private evict(): void {

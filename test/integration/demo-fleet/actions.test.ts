@@ -89,6 +89,18 @@ describe('POST /v1/actions', () => {
     expect(await errorCode(other)).toBe('unknown_idempotency_key');
   });
 
+  it('a key reported never received is fenced: a request with it arriving later is refused, nothing applied', async () => {
+    const key = newKey();
+    const lookup = await h.call('eu-west', `/v1/actions/${key}`);
+    expect(lookup.status).toBe(404);
+    const before = h.fleet.appliedActions('eu-west').get(key) ?? 0;
+    const late = await post({ type: 'rollout.pause', rolloutId: 'eu-west.any.2026.01' }, key, 'eu-west');
+    expect(late.status).toBe(410);
+    expect(await errorCode(late)).toBe('idempotency_key_fenced');
+    expect(h.fleet.appliedActions('eu-west').get(key) ?? 0).toBe(before);
+    expect((await h.call('eu-west', `/v1/actions/${key}`)).status).toBe(404);
+  });
+
   it('returns 200 with status failed for a well-formed action the region rejects', async () => {
     const res = await post({ type: 'rollout.abort', rolloutId: 'us-east.nope.2026.01' }, newKey());
     expect(res.status).toBe(200);

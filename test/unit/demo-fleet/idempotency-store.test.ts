@@ -33,8 +33,18 @@ describe('IdempotencyStore', () => {
     const store = new IdempotencyStore();
     store.admit('key-0003', pause);
     store.abandon('key-0003');
-    expect(store.lookup('key-0003')).toBeUndefined();
     expect(store.admit('key-0003', pause)).toEqual({ kind: 'new' });
+  });
+
+  it('fences a key looked up before its request arrived: "never received" stays true', () => {
+    const store = new IdempotencyStore();
+    expect(store.lookup('late-0001')).toBeUndefined();
+    expect(store.admit('late-0001', pause)).toEqual({ kind: 'fenced' });
+    expect(store.lookup('late-0001')).toBeUndefined();
+    // A key that did arrive is not fenced by its lookup.
+    store.admit('key-0004', pause);
+    expect(store.lookup('key-0004')).toEqual({ state: 'processing' });
+    expect(store.admit('key-0004', pause)).toEqual({ kind: 'in-flight' });
   });
 
   it('forgets the oldest finished keys beyond its capacity, never one in flight', () => {

@@ -1,4 +1,4 @@
-import { mkdir, readdir, stat } from 'node:fs/promises';
+import { mkdir, stat } from 'node:fs/promises';
 import { dirname, isAbsolute, join } from 'node:path';
 import type { Alert, CallArgs, CallOutput, Handlers, RegionToggles } from '../../shared/contract/index.ts';
 import { SNAPSHOT_EXTENSION, type SnapshotFileEntry, type SnapshotFilePurpose } from '../../shared/contract/index.ts';
@@ -14,6 +14,7 @@ import type { TelemetrySource } from '../common/telemetry-source.ts';
 import {
   compareSnapshots,
   liveSide,
+  namesIn,
   openSnapshot,
   removeStalePartials,
   snapshotSide,
@@ -152,13 +153,7 @@ async function targetFile(dataDir: string, file: string | undefined, now: number
 
 /** `*.rccsnap` files in the folder, newest first; an absent folder is an empty list. */
 async function listSnapshots(dir: string): Promise<SnapshotFileEntry[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const names = await namesIn(dir);
   const entries = await Promise.all(
     names
       .filter((name) => name.endsWith(SNAPSHOT_EXTENSION))

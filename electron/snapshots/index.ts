@@ -37,4 +37,4 @@ export { SnapshotTelemetrySource } from './snapshot-telemetry.ts';
 export { SnapshotAuditView } from './audit-view.ts';
 export { compareSnapshots, snapshotSide, type ComparableSide, type CompareOptions } from './compare.ts';
 export { liveSide, type LiveSideDeps } from './live-side.ts';
-export { removeStalePartials } from './stale-partials.ts';
+export { namesIn, removeStalePartials } from './stale-partials.ts';

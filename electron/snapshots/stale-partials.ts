@@ -11,13 +11,7 @@ const PARTIAL = new RegExp(`^.+${SNAPSHOT_EXTENSION.replace('.', '\\.')}\\.parti
  * (in this or another console) keeps its file. Returns the paths removed.
  */
 export async function removeStalePartials(dir: string, before: number): Promise<string[]> {
-  let names: string[];
-  try {
-    names = await readdir(dir);
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
-    throw error;
-  }
+  const names = await namesIn(dir);
   const removed: string[] = [];
   for (const name of names.filter((n) => PARTIAL.test(n))) {
     const file = join(dir, name);
@@ -27,4 +21,14 @@ export async function removeStalePartials(dir: string, before: number): Promise<
     removed.push(file);
   }
   return removed;
+}
+
+/** The names in a folder; an absent folder is an empty list. */
+export async function namesIn(dir: string): Promise<string[]> {
+  try {
+    return await readdir(dir);
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return [];
+    throw error;
+  }
 }

@@ -1,6 +1,6 @@
-/** Saves text as a file through a Blob and an object URL, revoked once the download has started. */
-export function downloadText(content: string, fileName: string, mimeType: string): void {
-  const url = URL.createObjectURL(new Blob([content], { type: mimeType }));
+/** Saves a Blob as a file through an object URL, revoked once the download has started. */
+export function saveBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
   const link = document.createElement('a');
   link.href = url;
   link.download = fileName;
@@ -13,4 +13,9 @@ export function downloadText(content: string, fileName: string, mimeType: string
     // The click has handed the blob to the download; the URL is not needed past this task.
     setTimeout(() => URL.revokeObjectURL(url), 0);
   }
+}
+
+/** Saves text as a file. */
+export function downloadText(content: string, fileName: string, mimeType: string): void {
+  saveBlob(new Blob([content], { type: mimeType }), fileName);
 }

@@ -1,5 +1,6 @@
 import { stringify } from 'csv-stringify/browser/esm/sync';
 import type { BoardReport, ReportTable } from '../../../../shared/report/index.ts';
+import { saveBlob } from '../../lib/download.ts';
 
 const slug = (text: string) => text.replace(/[^A-Za-z0-9._-]+/g, '-').replace(/^-|-$/g, '');
 
@@ -13,23 +14,4 @@ export function downloadTableCsv(report: BoardReport, table: ReportTable): void 
 export function downloadPdf(base64: string, fileName: string): void {
   const bytes = Uint8Array.from(atob(base64), (c) => c.charCodeAt(0));
   saveBlob(new Blob([bytes], { type: 'application/pdf' }), fileName);
-}
-
-/**
- * Saves a Blob through an object URL, revoked once the download has started (as lib/download.ts
- * does for text; kept here so this lazily loaded screen shares no chunk with the audit screen).
- */
-function saveBlob(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const link = document.createElement('a');
-  link.href = url;
-  link.download = fileName;
-  link.rel = 'noopener';
-  document.body.append(link);
-  try {
-    link.click();
-  } finally {
-    link.remove();
-    setTimeout(() => URL.revokeObjectURL(url), 0);
-  }
 }

@@ -83,8 +83,9 @@ export function scenarioIncidents(scenario: ScenarioName, regionId: string, vers
     {
       component: BAD_CANARY.component,
       version: versions.versionFor(BAD_CANARY.component, trains.current),
-      // Already climbing when the fleet comes up, at full strength half an hour later.
-      startMs: atMs - 20 * MINUTE,
+      // Already climbing for 40 min when the fleet comes up (so a 30-min canary judgement window is
+      // bad from its first point and the judgement fails at once), at full strength 10 min later.
+      startMs: atMs - 40 * MINUTE,
       rampMs: 50 * MINUTE,
       peakErrorRate: 0.12,
       latencyFactor: 3.5,

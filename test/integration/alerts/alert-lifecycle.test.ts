@@ -69,8 +69,15 @@ describe('alerts from the bad canary, through the contract', () => {
   it('judges the held canary fail against its baseline, with the signals that decided it', async () => {
     const fixture = await coreOnDemo(demo, ['us-east'], { core: { alerts: FAST } });
     try {
-      const judgements = await fixture.core.handlers['telemetry.judgements']({ region: 'us-east', component: 'document-store' });
-      const j = judgements.find((x) => x.component === 'document-store');
+      // The canary worsens as the scenario runs: its judgement turns fail once the window holds enough of it.
+      const judged = () => fixture.core.handlers['telemetry.judgements']({ region: 'us-east', component: 'document-store' }).then((all) => all.find((x) => x.component === 'document-store'));
+      const j = await waitFor(async () => {
+        const found = await judged();
+        return found?.verdict === 'fail' ? found : null;
+      }, 'the canary judged fail', 45_000, 500).catch(async (e) => {
+        console.log(JSON.stringify(await judged()));
+        throw e;
+      });
       expect(j?.problem).toBeNull();
       expect(j?.verdict).toBe('fail');
       const errors = j?.signals.find((s) => s.signal === 'error_rate');

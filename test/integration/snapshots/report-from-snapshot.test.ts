@@ -65,6 +65,11 @@ describe('board report from a snapshot', () => {
       ...(preview.blocked ? { override: { justification: 'The board asked for the pause during its review.' } } : {}),
     });
 
+    // The pause reaches the console through the region's change stream: the live report waits for it.
+    await waitFor(
+      () => live!.regions.fleetStates().find((s) => s.region.id === state.region.id)?.rollouts.find((r) => r.id === rollout.id)?.state === 'paused',
+      'the paused rollout seen by the console',
+    );
     const liveReport: BoardReport = await ask(h, 'report.train', { train });
     const file = join(dir.path, 'board.rccsnap');
     await ask(h, 'snapshots.take', { file, telemetryWindowSeconds: 3_600 });

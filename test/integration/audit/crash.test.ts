@@ -1,9 +1,7 @@
-import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { mkdirSync, rmSync } from 'node:fs';
-import { join, resolve } from 'node:path';
-import { build } from 'esbuild';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileSigningKeyStore, openAuditStore, openAuditStoreReadOnly, type AuditStore } from '../../../electron/audit/index.ts';
+import { bundleCrashChild, CrashChild, seededRandom } from '../../support/crash-child.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 
 /**
@@ -17,76 +15,33 @@ import { tempDir } from '../../support/temp-dir.ts';
  * several minutes. The next two children are started while the current one runs, so start-up
  * overlaps.
  */
-const root = resolve(import.meta.dirname, '../../..');
 const KILLS = 200;
-let childScript: string;
+let bundled: Awaited<ReturnType<typeof bundleCrashChild>>;
 let dir: { path: string; remove(): Promise<void> };
 
 beforeAll(async () => {
-  const out = join(root, 'node_modules/.cache/rcc-audit-crash');
-  mkdirSync(out, { recursive: true });
-  childScript = join(out, `child-${process.pid}.mjs`);
-  await build({
-    entryPoints: [join(root, 'test/support/audit-crash-child.ts')],
-    outfile: childScript,
-    bundle: true,
-    platform: 'node',
-    target: 'node20',
-    format: 'esm',
-    packages: 'external',
-    logLevel: 'warning',
-  });
+  bundled = await bundleCrashChild('test/support/audit-crash-child.ts', 'rcc-audit-crash');
   dir = await tempDir('audit-crash');
 });
 afterAll(async () => {
   await dir.remove();
-  rmSync(childScript, { force: true });
+  bundled?.remove();
 });
 
-/** A child's stdout as lines, with a way to wait for one. */
-class Child {
-  readonly lines: string[] = [];
-  private waiters: (() => void)[] = [];
-  readonly exited: Promise<void>;
-  constructor(readonly process: ChildProcessWithoutNullStreams) {
-    let partial = '';
-    process.stdout.on('data', (chunk: Buffer) => {
-      const parts = (partial + chunk.toString()).split('\n');
-      partial = parts.pop() ?? '';
-      this.lines.push(...parts);
-      for (const w of this.waiters.splice(0)) w();
-    });
-    process.stderr.on('data', (chunk: Buffer) => this.lines.push(`stderr ${chunk.toString()}`));
-    this.exited = new Promise((done) => process.on('close', () => done()));
-  }
-  async waitFor(prefix: string): Promise<void> {
-    while (!this.lines.some((l) => l.startsWith(prefix))) {
-      if (this.process.exitCode !== null || this.process.signalCode !== null) throw new Error(`child ended before "${prefix}": ${this.lines.join('\n')}`);
-      await new Promise<void>((done) => this.waiters.push(done));
-    }
-  }
+function start(file: string, keyFile: string): CrashChild {
+  return new CrashChild(bundled.script, [file, keyFile]);
 }
 
-function start(file: string, keyFile: string): Child {
-  return new Child(spawn(process.execPath, [childScript, file, keyFile], { cwd: root, stdio: ['pipe', 'pipe', 'pipe'] }));
-}
-
-/** mulberry32, seeded: the kill moments are reproducible. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+/** Waits for a line starting with `prefix`; the child ending first fails the test with what it printed. */
+async function printed(child: CrashChild, prefix: string): Promise<void> {
+  if (!(await child.waitForLine((l) => l.startsWith(prefix)))) throw new Error(`child ended before "${prefix}": ${child.lines.join('\n')}`);
 }
 
 describe('crash: SIGKILL while appending', () => {
   it(`keeps every acknowledged entry and a verifying chain through ${KILLS} kills`, async () => {
     const file = join(dir.path, 'audit.sqlite');
     const keyFile = join(dir.path, 'audit-signing-key.pem');
-    const rnd = random(10);
+    const rnd = seededRandom(10);
     const acked = new Map<number, string>();
     let publicKey = '';
     let killsDuringOpen = 0;
@@ -95,13 +50,13 @@ describe('crash: SIGKILL while appending', () => {
     const queue = [start(file, keyFile), start(file, keyFile)];
     for (let round = 0; round < KILLS; round++) {
       const child = queue.shift()!;
-      await child.waitFor('ready');
+      await printed(child, 'ready');
       if (round + queue.length + 1 < KILLS) queue.push(start(file, keyFile));
       child.process.stdin.write('go\n');
       // One kill in five lands anywhere from opening on (recovery, verification, signing the
       // head); the others after 5–60 ms of appending.
       const duringOpen = round % 5 === 0;
-      if (!duringOpen) await child.waitFor('ack');
+      if (!duringOpen) await printed(child, 'ack');
       await new Promise((done) => setTimeout(done, 5 + rnd() * 55));
       child.process.kill('SIGKILL');
       await child.exited;

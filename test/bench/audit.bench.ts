@@ -17,6 +17,7 @@ import { PAGE_SIZE, SCHEMA_SQL } from '../../electron/audit/schema.ts';
 import { parsePrivateKey } from '../../electron/audit/signing-key.ts';
 import { chainHash } from '../../electron/audit/store.ts';
 import { medianMs, type Benchmark } from './harness.ts';
+import { mulberry32 } from '../support/random.ts';
 
 /**
  * Audit store budgets (issue 10), each against a baseline measured in the same run:
@@ -30,17 +31,6 @@ const MILLION = 1_000_000;
 const WORDS = ['search', 'index', 'latency', 'error', 'spike', 'canary', 'rollback', 'schema', 'migration', 'timeout', 'memory', 'leak', 'archive', 'ingest', 'viewer', 'router', 'dicom', 'worklist', 'cache', 'quota'];
 const REGIONS = ['us-east', 'us-west', 'eu-west', 'eu-central', 'ca-central', 'ap-south'];
 const ACTIONS = ['component.rollback', 'toggle.set', 'rollout.pause', 'rollout.abort', 'settings.set'];
-
-/** mulberry32 */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** A realistic entry: one of 50 actors, 6 regions, 5 actions, 10,000 tickets, reasons from a 20-word vocabulary. */
 function benchInput(i: number, rnd: () => number): AuditEntryInput {
@@ -91,7 +81,7 @@ const appendBench: Benchmark = {
       bare.exec(SCHEMA_SQL);
       bare.exec('DROP TRIGGER audit_entries_in_order');
       const insert = bare.prepare('INSERT INTO audit_entries (seq, entry, prev_hash, hash) VALUES (?, ?, ?, ?)');
-      const rnd = random(7);
+      const rnd = mulberry32(7);
       const inputs = Array.from({ length: warmup + n }, (_, i) => benchInput(i, rnd));
       const texts = inputs.map((input, i) => canonicalEntry({ ...AuditEntryInput.parse(input), seq: i + 1, at: new Date().toISOString(), consoleVersion: 'bench' }));
       const filler = 'f'.repeat(64);
@@ -154,7 +144,7 @@ export async function millionEntryStore(dir: string, file: string): Promise<stri
   for (const [type, name] of deferred) db.exec(`DROP ${type.toUpperCase()} "${name}"`);
   const insert = db.prepare('INSERT INTO audit_entries (seq, entry, prev_hash, hash) VALUES (?, ?, ?, ?)');
   const checkpoint = db.prepare('INSERT INTO audit_checkpoints (seq, hash, signature, at) VALUES (?, ?, ?, ?)');
-  const rnd = random(42);
+  const rnd = mulberry32(42);
   const start = Date.parse('2025-11-01T00:00:00.000Z');
   const texts: string[] = [];
   let prev = GENESIS_HASH;

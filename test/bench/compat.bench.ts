@@ -1,6 +1,7 @@
 import type { ChangeEvent, Database, FleetState, Instance } from '../../shared/protocol/index.ts';
 import { createIncrementalEvaluator, evaluate, indexFleet, type WhatIfRequest } from '../../shared/compat/index.ts';
 import { medianMs, type Benchmark } from './harness.ts';
+import { mulberry32 } from '../support/random.ts';
 
 /**
  * Compatibility engine budgets: rules 1–3 over 6 regions, 60 components, 100,000 instances and
@@ -14,19 +15,8 @@ const DATABASES = 30_000;
 const GROUPS_PER_REGION = 20;
 const NOW = '2026-11-01T12:00:00.000Z';
 
-/** mulberry32: deterministic, so every run measures the same fleet. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
 export function syntheticFleet(): FleetState[] {
-  const rnd = random(42);
+  const rnd = mulberry32(42);
   const pick = <T>(items: readonly T[]): T => items[Math.floor(rnd() * items.length)] as T;
   const trains = Array.from({ length: 10 }, (_, i) => ({ index: 40 + i, name: `2026.${40 + i}`, date: NOW }));
   const components = Array.from({ length: COMPONENTS }, (_, i) => ({ id: `component-${i}`, name: `Component ${i}`, tier: 'service' as const }));

@@ -1,5 +1,5 @@
 import { judgeSignal } from '../../shared/telemetry/index.ts';
-import { latencies, mulberry32 } from '../unit/telemetry/random.ts';
+import { latencies, mulberry32 } from '../support/random.ts';
 import { medianMs, type Benchmark } from './harness.ts';
 
 /**

@@ -1,7 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { FileSigningKeyStore, openAuditStore, openAuditStoreReadOnly, type AuditStore } from '../../../electron/audit/index.ts';
-import { bundleCrashChild, CrashChild, seededRandom } from '../../support/crash-child.ts';
+import { bundleCrashChild, CrashChild } from '../../support/crash-child.ts';
+import { mulberry32 } from '../../support/random.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 
 /**
@@ -41,7 +42,7 @@ describe('crash: SIGKILL while appending', () => {
   it(`keeps every acknowledged entry and a verifying chain through ${KILLS} kills`, async () => {
     const file = join(dir.path, 'audit.sqlite');
     const keyFile = join(dir.path, 'audit-signing-key.pem');
-    const rnd = seededRandom(10);
+    const rnd = mulberry32(10);
     const acked = new Map<number, string>();
     let publicKey = '';
     let killsDuringOpen = 0;

@@ -5,7 +5,7 @@ import { z } from 'zod';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { buildRccBundle, runNode, type Run } from '../../support/rcc-bundle.ts';
 import { SignalJudgement, Verdict } from '../../../shared/contract/telemetry.ts';
-import { latencies, mulberry32, noisy } from '../../unit/telemetry/random.ts';
+import { latencies, mulberry32, noisy } from '../../support/random.ts';
 
 const tmp = mkdtempSync(join(tmpdir(), 'rcc-judge-'));
 

@@ -2,7 +2,8 @@ import { readdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifySnapshot } from '../../../electron/snapshots/index.ts';
-import { bundleCrashChild, CrashChild, seededRandom } from '../../support/crash-child.ts';
+import { bundleCrashChild, CrashChild } from '../../support/crash-child.ts';
+import { mulberry32 } from '../../support/random.ts';
 import { tempDir } from '../../support/temp-dir.ts';
 import { fixture } from './fixture.ts';
 
@@ -37,7 +38,7 @@ const PHASES = ['telemetry', 'audit', 'hashing', 'syncing'];
 
 describe('crash: SIGKILL while taking a snapshot', () => {
   it(`never leaves a file at the target path that does not verify, through ${KILLS} kills`, async () => {
-    const rnd = seededRandom(11);
+    const rnd = mulberry32(11);
     const start = (round: number) => new CrashChild(bundled.script, [dir.path, join(dir.path, `target-${round}.rccsnap`)]);
 
     // One uninterrupted run: how long a take lasts here, and that it completes.

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { downsample, type Point } from '../../../shared/telemetry/index.ts';
-import { mulberry32 } from './random.ts';
+import { mulberry32 } from '../../support/random.ts';
 
 const value = fc.oneof(
   { weight: 20, arbitrary: fc.double({ min: -1e9, max: 1e9, noNaN: true }) },

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { SignalJudgement } from '../../../shared/contract/telemetry.ts';
 import { judgeCanary, judgeSignal, worstVerdict } from '../../../shared/telemetry/index.ts';
-import { latencies, mulberry32, noisy } from './random.ts';
+import { latencies, mulberry32, noisy } from '../../support/random.ts';
 
 describe('judgeSignal on generated data', () => {
   it('fails a 3× latency shift, with the numbers in the sentence', () => {

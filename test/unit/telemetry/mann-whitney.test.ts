@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { erfc, mannWhitney } from '../../../shared/telemetry/index.ts';
-import { mulberry32 } from './random.ts';
+import { mulberry32 } from '../../support/random.ts';
 
 /** Relative closeness: the p-values below span many orders of magnitude. */
 const close = (actual: number, expected: number, rel = 1e-6) => expect(Math.abs(actual - expected)).toBeLessThanOrEqual(rel * Math.abs(expected));

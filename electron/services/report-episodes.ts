@@ -1,6 +1,7 @@
 import type { Violation } from '../../shared/compat/schemas.ts';
 import { openEpisode, type ViolationEpisode } from '../../shared/report/episode.ts';
 import type { HistoryStore } from '../history/index.ts';
+import { StoreAttempts } from '../history/store-attempts.ts';
 
 /** A still-open episode's last sighting is written at most this often (and when it resolves, and at close). */
 const WRITE_LAST_SEEN_EVERY_MS = 60_000;
@@ -24,14 +25,15 @@ export class ViolationEpisodeRecorder {
   private readonly closed: ViolationEpisode[] = [];
   private started = false;
   private readonly startedAt: string;
-  private lastProblem: string | null = null;
+  private readonly attempts: StoreAttempts;
 
   constructor(
     private readonly store: HistoryStore | null,
     now: string,
-    private readonly onProblem: (message: string) => void = () => {},
+    onProblem: (message: string) => void = () => {},
   ) {
     this.startedAt = now;
+    this.attempts = new StoreAttempts(onProblem);
   }
 
   observe(violations: readonly Violation[], at: string): void {
@@ -62,7 +64,7 @@ export class ViolationEpisodeRecorder {
 
   /** Recorded episodes, newest first, with the open ones as last seen. */
   list(): ViolationEpisode[] {
-    const stored = this.store ? this.attempt('reading violation episodes', () => this.store?.episodes()) : undefined;
+    const stored = this.store ? this.attempts.run('reading violation episodes', () => this.store?.episodes()) : undefined;
     const base = stored ?? this.closed;
     const open = [...this.open.values()].map((o) => o.episode);
     const openKeys = new Set(open.map((e) => `${e.violationId}\u0000${e.firstSeen}`));
@@ -71,7 +73,7 @@ export class ViolationEpisodeRecorder {
 
   /** Since when episodes are on record: the oldest stored one, or this console's start. */
   recordedSince(): string {
-    const oldest = this.store ? this.attempt('reading violation episodes', () => this.store?.oldestEpisodeMs()) : null;
+    const oldest = this.store ? this.attempts.run('reading violation episodes', () => this.store?.oldestEpisodeMs()) : null;
     return oldest != null && oldest < Date.parse(this.startedAt) ? new Date(oldest).toISOString() : this.startedAt;
   }
 
@@ -84,7 +86,7 @@ export class ViolationEpisodeRecorder {
     this.started = true;
     if (!this.store) return;
     const present = new Map(violations.map((v) => [v.id, v]));
-    for (const episode of this.attempt('reading open violation episodes', () => this.store?.openEpisodes()) ?? []) {
+    for (const episode of this.attempts.run('reading open violation episodes', () => this.store?.openEpisodes()) ?? []) {
       if (present.has(episode.violationId) && !this.open.has(episode.violationId)) {
         this.open.set(episode.violationId, { episode: { ...episode, lastSeen: at }, writtenMs: Date.parse(at) });
       } else {
@@ -101,19 +103,7 @@ export class ViolationEpisodeRecorder {
   }
 
   private write(episode: ViolationEpisode): void {
-    if (this.store) this.attempt('storing a violation episode', () => this.store?.upsertEpisode(episode));
+    if (this.store) this.attempts.run('storing a violation episode', () => this.store?.upsertEpisode(episode));
   }
 
-  private attempt<T>(what: string, run: () => T): T | undefined {
-    try {
-      const result = run();
-      this.lastProblem = null;
-      return result;
-    } catch (error) {
-      const message = `history store: ${what} failed: ${error instanceof Error ? error.message : String(error)}`;
-      if (message !== this.lastProblem) this.onProblem(message);
-      this.lastProblem = message;
-      return undefined;
-    }
-  }
 }

@@ -1,6 +1,7 @@
 import type { CompatView } from '../../shared/compat/index.ts';
 import type { HistoryPoint } from '../../shared/contract/compat.ts';
 import type { HistoryStore, MixRow } from '../history/index.ts';
+import { StoreAttempts } from '../history/store-attempts.ts';
 
 export interface VersionHistoryOptions {
   /** Points kept per component in memory. */
@@ -20,11 +21,12 @@ export class VersionHistory {
   private readonly points = new Map<string, HistoryPoint[]>();
   private readonly capacity: number;
   private readonly store: HistoryStore | null;
-  private lastProblem: string | null = null;
+  private readonly attempts: StoreAttempts;
 
-  constructor(private readonly options: VersionHistoryOptions = {}) {
+  constructor(options: VersionHistoryOptions = {}) {
     this.capacity = options.capacity ?? 720;
     this.store = options.store ?? null;
+    this.attempts = new StoreAttempts((message) => options.onProblem?.(message));
   }
 
   sample(view: CompatView, components: readonly string[], at: string): void {
@@ -46,25 +48,11 @@ export class VersionHistory {
       if (list.length > this.capacity) list.splice(0, list.length - this.capacity);
       this.points.set(component, list);
     }
-    if (this.store) this.attempt('storing a version-mix sample', () => this.store?.appendMix(at, rows));
+    if (this.store) this.attempts.run('storing a version-mix sample', () => this.store?.appendMix(at, rows));
   }
 
   of(component: string): HistoryPoint[] {
-    const stored = this.store ? this.attempt('reading version-mix history', () => this.store?.mixOf(component)) : undefined;
+    const stored = this.store ? this.attempts.run('reading version-mix history', () => this.store?.mixOf(component)) : undefined;
     return stored ?? this.points.get(component) ?? [];
-  }
-
-  /** Runs a store call; a failure is reported (not thrown: sampling runs on a timer) and yields undefined. */
-  private attempt<T>(what: string, run: () => T): T | undefined {
-    try {
-      const result = run();
-      this.lastProblem = null;
-      return result;
-    } catch (error) {
-      const message = `history store: ${what} failed: ${error instanceof Error ? error.message : String(error)}`;
-      if (message !== this.lastProblem) this.options.onProblem?.(message);
-      this.lastProblem = message;
-      return undefined;
-    }
   }
 }

@@ -3043,6 +3043,11 @@ var AuditOpenError = class extends ConsoleError {
 // electron/audit/signing-key.ts
 import { createHash, createPrivateKey, createPublicKey, generateKeyPairSync } from "node:crypto";
 import { z as z8 } from "zod";
+
+// electron/common/data-files.ts
+var DATA_FILE_MAX_BYTES = 4 * 1024 * 1024;
+
+// electron/audit/signing-key.ts
 var EncryptedKeyFile = z8.object({ version: z8.literal(1), key: z8.string().min(1) });
 function publicKeyPem(key) {
   return (key.type === "public" ? key : createPublicKey(key)).export({ format: "pem", type: "spki" }).toString();

@@ -1,4 +1,4 @@
-import { chmod, mkdir, open, readFile, rename, rm } from 'node:fs/promises';
+import { chmod, mkdir, open, rename, rm } from 'node:fs/promises';
 import { randomBytes } from 'node:crypto';
 import { ConsoleError } from './console-error.ts';
 
@@ -17,13 +17,27 @@ export function fileReadError(file: string, error: unknown): ConsoleError {
   return new ConsoleError('validation', `${file} cannot be read: ${error instanceof Error ? error.message : String(error)}`);
 }
 
-/** A file's text, or null when it does not exist; any other failure names the file. */
-export async function readTextFile(file: string): Promise<string | null> {
+/** Settings, tokens and keys are small: a data file larger than this is refused rather than read into memory. */
+export const DATA_FILE_MAX_BYTES = 4 * 1024 * 1024;
+
+/** A file's text, or null when it does not exist; a file over the cap or any other failure names the file. */
+export async function readTextFile(file: string, maxBytes = DATA_FILE_MAX_BYTES): Promise<string | null> {
+  let handle: Awaited<ReturnType<typeof open>>;
   try {
-    return await readFile(file, 'utf8');
+    handle = await open(file, 'r');
   } catch (error) {
     if ((error as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw fileReadError(file, error);
+  }
+  try {
+    const { size } = await handle.stat();
+    if (size > maxBytes) throw new ConsoleError('validation', `${file} is ${size} bytes, over the ${maxBytes}-byte limit for a data file`);
+    return await handle.readFile('utf8');
+  } catch (error) {
+    if (error instanceof ConsoleError) throw error;
+    throw fileReadError(file, error);
+  } finally {
+    await handle.close();
   }
 }
 

@@ -98,15 +98,15 @@ describe('signals: bad-canary scenario', () => {
 
       // Units on every axis: the y axis says %, the x axis says UTC.
       await expect(plot.locator('figcaption').textContent()).resolves.toContain('(%)');
-      const labels = await plot.locator('.recharts-label').allTextContents();
+      const labels = await plot.locator('.plot-axis-label').allTextContents();
       expect(labels).toContain('%');
       expect(labels).toContain('time (UTC)');
-      await expect(chart.locator('.signal-plot[data-signal="latency_p95"] .recharts-label').allTextContents()).resolves.toContain('ms');
-      const ticks = await plot.locator('.recharts-cartesian-axis-tick-value').allTextContents();
+      await expect(chart.locator('.signal-plot[data-signal="latency_p95"] .plot-axis-label').allTextContents()).resolves.toContain('ms');
+      const ticks = await plot.locator('.plot-axis-x .plot-tick').allTextContents();
       expect(ticks.filter((t) => /^\d\d:\d\d$/.test(t)).length).toBeGreaterThanOrEqual(3);
 
       // The width asked for is the plot's, in steps of 50 px.
-      const surface = await plot.locator('svg.recharts-surface[role="application"]').boundingBox();
+      const surface = await plot.locator('svg.plot-surface').boundingBox();
       const last = asked.filter((a) => a.region === 'us-east').at(-1)!;
       expect(last.widthPx % 50).toBe(0);
       expect(last.widthPx).toBeLessThanOrEqual(surface!.width);
@@ -114,7 +114,7 @@ describe('signals: bad-canary scenario', () => {
 
       // Hover: the tooltip gives the time in UTC and in local time.
       await plot.scrollIntoViewIfNeeded();
-      const box = (await plot.locator('svg.recharts-surface[role="application"]').boundingBox())!;
+      const box = (await plot.locator('svg.plot-surface').boundingBox())!;
       await page.mouse.move(box.x + box.width * 0.7, box.y + box.height * 0.4);
       const tooltip = plot.locator('.plot-tooltip');
       await tooltip.waitFor();
@@ -131,7 +131,7 @@ describe('signals: bad-canary scenario', () => {
       // For the picture: the tooltip on the latency chart, so the error-ratio chart shows its annotation labels.
       await section.evaluate((el) => el.scrollIntoView({ block: 'start' }));
       const latency = chart.locator('.signal-plot[data-signal="latency_p95"]');
-      const latencyBox = (await latency.locator('svg.recharts-surface[role="application"]').boundingBox())!;
+      const latencyBox = (await latency.locator('svg.plot-surface').boundingBox())!;
       await page.mouse.move(latencyBox.x + latencyBox.width * 0.55, latencyBox.y + latencyBox.height * 0.5);
       await latency.locator('.plot-tooltip').waitFor();
       await ctx.browser.screenshot('chart');

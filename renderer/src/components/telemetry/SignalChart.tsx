@@ -1,4 +1,4 @@
-import { memo, useEffect, useMemo, useState } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import { markPainted } from '../../lib/perf-marks.ts';
 import type { TelemetryProblem } from '../../../../shared/contract/telemetry.ts';
 import type { Signal } from '../../../../shared/protocol/index.ts';
@@ -6,7 +6,8 @@ import { formatUtc } from '../../lib/time.ts';
 import { signalPlots, type PlotView } from './chart-data.ts';
 import { useChart, widthBucket } from './queries.ts';
 import { RangePicker } from './RangePicker.tsx';
-import { PLOT_MARGIN, SignalPlot, Y_AXIS_WIDTH } from './SignalPlot.tsx';
+import { PLOT_MARGIN, Y_AXIS_WIDTH } from './plot-geometry.ts';
+import { SignalPlot } from './SignalPlot.tsx';
 import { useTelemetryUi } from './telemetry-ui.ts';
 import { useWidth } from './use-width.ts';
 import './telemetry.css';
@@ -34,9 +35,7 @@ export const SignalChart = memo(function SignalChart({ region, component, showRa
   // On the grid of the width asked for (the data's resolution), so a resize within a step keeps the views.
   const columnsPx = widthBucket(plotWidth);
   const views = useMemo(() => (data ? plotViews(data, columnsPx) : []), [data, columnsPx]);
-  const shown = useStaggered(views);
-  const allShown = shown.length === views.length && views.every((v, i) => shown[i] === v);
-  const shownRange = data && data.range === range && cellWidth > 0 && allShown ? range : null;
+  const shownRange = data && data.range === range && cellWidth > 0 ? range : null;
   useEffect(() => {
     if (shownRange) markPainted(`rcc:chart:${shownRange}`);
   }, [shownRange]);
@@ -60,14 +59,7 @@ export const SignalChart = memo(function SignalChart({ region, component, showRa
       <div ref={gridRef} className={`signal-grid columns-${columns}`}>
         {!data && !chart.isError && <p aria-busy="true" className="muted">Loading signals of {component} in {region}…</p>}
         {data && cellWidth > 0 &&
-          views.map((view, i) => {
-            const showing = shown[i];
-            return showing ? (
-              <SignalPlot key={view.plot.signal} view={showing} labelAnnotations={i === 0} width={cellWidth} height={PLOT_HEIGHT} />
-            ) : (
-              <PlotPlaceholder key={view.plot.signal} signal={view.plot.signal} width={cellWidth} height={PLOT_HEIGHT} />
-            );
-          })}
+          views.map((view, i) => <SignalPlot key={view.plot.signal} view={view} labelAnnotations={i === 0} width={cellWidth} height={PLOT_HEIGHT} />)}
       </div>
       {data && data.annotations.length > 0 && (
         <ol className="annotation-list" aria-label="Rollout stage changes and actions">
@@ -86,37 +78,6 @@ function plotViews(data: { series: Parameters<typeof signalPlots>[0]; from: stri
   const from = Date.parse(data.from) / 1000;
   const to = Date.parse(data.to) / 1000;
   return signalPlots(data.series, CHART_SIGNALS, from, to, plotWidth).map((plot) => ({ plot, from, to, range: data.range, annotations: data.annotations }));
-}
-
-/**
- * The views handed over one per frame, so no single task draws more than one chart (each recharts
- * chart costs tens of milliseconds to mount); until its turn a chart keeps what it showed before.
- */
-function useStaggered<T>(items: readonly T[]): readonly (T | undefined)[] {
-  const [shown, setShown] = useState<readonly (T | undefined)[]>([]);
-  useEffect(() => {
-    let frame = 0;
-    let i = 0;
-    const next = () => {
-      const index = i++;
-      setShown((prev) => {
-        const out = prev.slice(0, items.length);
-        while (out.length < items.length) out.push(undefined);
-        out[index] = items[index];
-        return out;
-      });
-      if (i < items.length) frame = requestAnimationFrame(next);
-    };
-    if (items.length === 0) setShown([]);
-    else frame = requestAnimationFrame(next);
-    return () => cancelAnimationFrame(frame);
-  }, [items]);
-  return shown;
-}
-
-/** Holds a chart's place until its turn to be drawn. */
-function PlotPlaceholder({ signal, width, height }: { signal: string; width: number; height: number }) {
-  return <div className="signal-plot-pending" data-signal={signal} aria-busy="true" style={{ minWidth: 0, maxWidth: width, minHeight: height + 30 }} />;
 }
 
 /** A failing source degrades only this panel, and says which region, source and query. */

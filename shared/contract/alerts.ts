@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimePoints } from './time-points.ts';
 import { WhatIfResult } from '../compat/schemas.ts';
 import { Signal } from '../protocol/index.ts';
 import { ActionDraft } from './actions.ts';
@@ -32,8 +33,8 @@ export const AlertEvidence = z.object({
   threshold: z.number().nullable(),
   /** One sentence with the numbers: "error ratio 7.9 % against 0.2 % on 2026.47.0 (39×)". */
   detail: z.string(),
-  points: z.array(z.tuple([z.number(), z.number()])),
-  baselinePoints: z.array(z.tuple([z.number(), z.number()])),
+  points: TimePoints,
+  baselinePoints: TimePoints,
 });
 export type AlertEvidence = z.infer<typeof AlertEvidence>;
 

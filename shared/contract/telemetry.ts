@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { TimePoints } from './time-points.ts';
 import { Signal } from '../protocol/index.ts';
 import { call } from './define.ts';
 
@@ -66,7 +67,7 @@ export const ChartSeries = z.object({
   role: ChartRole,
   unit: z.string(),
   /** [unix seconds, value]; gaps (no sample, NaN) are left out. */
-  points: z.array(z.tuple([z.number(), z.number()])),
+  points: TimePoints,
 });
 export type ChartSeries = z.infer<typeof ChartSeries>;
 

@@ -13,6 +13,7 @@ import { freeLoopbackPort, isAlive, killOnExit, waitForExit } from './postgres.t
  * when `/-/ready` answers; stopped by PID (SIGTERM, then SIGKILL) and the directory removed.
  */
 export const PROMETHEUS_BIN = process.env.RCC_PROMETHEUS_BIN ?? '/usr/bin/prometheus';
+export const PROMTOOL_BIN = process.env.RCC_PROMTOOL_BIN ?? '/usr/bin/promtool';
 
 /** One scrape target: the full URL of a metrics page, plus labels attached to its series. */
 export interface ScrapeTarget {
@@ -31,6 +32,11 @@ export interface StartPrometheusOptions {
   extraConfigYaml?: string;
   /** Extra command-line flags. */
   extraArgs?: readonly string[];
+  /**
+   * History to hold before the first scrape: an OpenMetrics document turned into TSDB blocks with
+   * `promtool tsdb create-blocks-from openmetrics` (see prometheus-history.ts).
+   */
+  history?: string;
 }
 
 /** One sample of an instant query. */
@@ -114,6 +120,7 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
   const removeDir = () => rm(dir, { recursive: true, force: true });
   try {
     await writeFile(join(dir, 'prometheus.yml'), configYaml(options, interval));
+    if (options.history !== undefined) await backfill(dir, options.history);
     // A free port can be taken between probing and binding: try a few.
     let lastError: Error | null = null;
     for (let attempt = 0; attempt < 3; attempt++) {
@@ -130,6 +137,23 @@ export async function startPrometheus(options: StartPrometheusOptions): Promise<
     await removeDir();
     throw error;
   }
+}
+
+/** Writes the history's blocks into the TSDB directory Prometheus will open. */
+async function backfill(dir: string, history: string): Promise<void> {
+  const file = join(dir, 'history.om');
+  await writeFile(file, history);
+  const child = spawn(PROMTOOL_BIN, ['tsdb', 'create-blocks-from', 'openmetrics', file, join(dir, 'data')], { stdio: ['ignore', 'ignore', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => {
+    stderr = (stderr + d.toString()).slice(-LOG_CAP);
+  });
+  const code = await new Promise<number | null>((resolve, reject) => {
+    child.once('error', reject);
+    child.once('close', resolve);
+  });
+  await rm(file, { force: true });
+  if (code !== 0) throw new Error(`promtool create-blocks-from openmetrics exited with ${code}:\n${stderr.slice(-2_000)}`);
 }
 
 async function launch(options: StartPrometheusOptions, dir: string, port: number, interval: number, removeDir: () => Promise<void>): Promise<StartedPrometheus> {

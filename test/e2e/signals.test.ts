@@ -124,6 +124,17 @@ describe('signals: bad-canary scenario', () => {
       expect(values.find((v) => v.startsWith(canaryName!))).toMatch(/: \d[\d.]* %$/);
       expect(values.find((v) => v.startsWith(baselineName!))).toMatch(/: \d[\d.]* %$/);
 
+      // Keyboard: the plot takes focus, arrows move the cursor back through time, Escape hides it.
+      await page.mouse.move(0, 0);
+      await tooltip.waitFor({ state: 'detached' });
+      await plot.locator('svg.plot-surface').focus();
+      const newest = await tooltip.locator('.plot-tooltip-time').textContent();
+      await page.keyboard.press('Shift+ArrowLeft');
+      await expect.poll(() => tooltip.locator('.plot-tooltip-time').textContent()).not.toBe(newest);
+      expect(Date.parse((await tooltip.locator('.plot-tooltip-time').textContent())!.replace(' UTC', 'Z').replace(' ', 'T'))).toBeLessThan(Date.parse(newest!.replace(' UTC', 'Z').replace(' ', 'T')));
+      await page.keyboard.press('Escape');
+      await tooltip.waitFor({ state: 'detached' });
+
       // The canary judgement of the rollout is on the page, with p-values.
       const verdict = section.locator('.canary-verdict[data-region="us-east"]');
       await verdict.waitFor({ timeout: 30_000 });

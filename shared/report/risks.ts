@@ -45,7 +45,7 @@ export function findRisks(s: Sections): ReportRisk[] {
 }
 
 export function readiness(risks: readonly ReportRisk[]): ReportReadiness {
-  if (risks.some((r) => r.level === 'high')) return 'blocked';
+  if (risks.some((r) => r.level === 'high')) return 'not-ready';
   if (risks.some((r) => r.level === 'medium')) return 'at-risk';
   return 'ready';
 }

@@ -151,7 +151,7 @@ export const RiskLevel = z.enum(['high', 'medium', 'low']);
 export const ReportRisk = z.object({ level: RiskLevel, text: z.string() });
 
 /** The board's one-word reading of the train, with the reasons. */
-export const ReportReadiness = z.enum(['ready', 'at-risk', 'blocked']);
+export const ReportReadiness = z.enum(['ready', 'at-risk', 'not-ready']);
 
 export const ReportSource = z.object({
   kind: z.enum(['live', 'snapshot']),

@@ -50,7 +50,7 @@ describe('board report: bad-canary scenario', () => {
 
     const report = await call(ctx, 'report.train', { train: canary.canary.train });
     expect(report.judgements.map((j) => j.verdict)).toContain('fail');
-    expect(report.readiness).toBe('blocked');
+    expect(report.readiness).toBe('not-ready');
     const action = report.actions.find((a) => a.seq === outcome.intentSeq);
     expect(action).toMatchObject({ action: 'rollout.pause', reason: REASON, outcome: 'succeeded', target: canary.rolloutId });
     expect(report.chain.head?.seq).toBeGreaterThanOrEqual(outcome.outcomeSeq ?? 0);
@@ -82,7 +82,7 @@ describe('board report: bad-canary scenario', () => {
       const text = execFileSync('pdftotext', [file, '-'], { encoding: 'utf8' });
       const flat = text.replace(/\s+/g, ' ');
       expect(flat).toContain(`Train ${report.train.name}`);
-      expect(flat).toContain('BLOCKED');
+      expect(flat).toContain('NOT READY');
       expect(flat).toContain('FAIL');
       expect(flat).toContain('rollout.pause');
       expect(flat).toContain(REASON);

@@ -77,7 +77,7 @@ describe('board report model', () => {
   });
 
   it('is blocked by a failed gate, a failing canary and a critical alert, each named as a high risk', () => {
-    expect(report.readiness).toBe('blocked');
+    expect(report.readiness).toBe('not-ready');
     const high = report.risks.filter((r) => r.level === 'high').map((r) => r.text);
     expect(high).toEqual([
       'Stage gate integration: 2 of 20 tests failed in test-west.',

@@ -2,7 +2,7 @@ import type { ReportReadiness } from '../../../../shared/report/index.ts';
 
 export { formatDuration } from '../../../../shared/report/format-duration.ts';
 
-export const READINESS_LABEL: Record<ReportReadiness, string> = { ready: 'READY', 'at-risk': 'AT RISK', blocked: 'BLOCKED' };
+export const READINESS_LABEL: Record<ReportReadiness, string> = { ready: 'READY', 'at-risk': 'AT RISK', 'not-ready': 'NOT READY' };
 
 /** "2.31 %" for a ratio; "—" without a value. */
 export function percent(ratio: number | null, digits = 2): string {

@@ -6963,6 +6963,7 @@ ${list.length === 0 ? "  none" : renderViolations(list)}`;
         section("Introduced", result.introduced),
         section("Resolved", result.resolved),
         section("Unchanged", result.unchanged),
+        ...result.exceptionsIntroduced.length > 0 ? [`Introduced as ${renderExceptions(result.exceptionsIntroduced)}`] : [],
         result.introduced.length > 0 ? "Blocked: the action would introduce violations." : "The action introduces no violations."
       ].join("\n\n")
     );

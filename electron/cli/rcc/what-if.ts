@@ -1,5 +1,6 @@
 import { assertNever } from '../../../shared/assert-never.ts';
 import { whatIf, type Violation, type WhatIfRequest } from '../../../shared/compat/index.ts';
+import { renderExceptions } from './check-exceptions.ts';
 import { compatErrorLines, type Output } from './output.ts';
 import { renderViolations } from './render-table.ts';
 import type { SourcedState } from './sources.ts';
@@ -21,6 +22,7 @@ export function runWhatIf(sources: readonly SourcedState[], request: WhatIfReque
         section('Introduced', result.introduced),
         section('Resolved', result.resolved),
         section('Unchanged', result.unchanged),
+        ...(result.exceptionsIntroduced.length > 0 ? [`Introduced as ${renderExceptions(result.exceptionsIntroduced)}`] : []),
         result.introduced.length > 0 ? 'Blocked: the action would introduce violations.' : 'The action introduces no violations.',
       ].join('\n\n'),
     );

@@ -236,6 +236,17 @@ describe('rcc what-if', () => {
     expect(result.unchanged).toHaveLength(4);
   });
 
+  it('lists the declared exceptions an action would create, without failing on them', async () => {
+    const run = await rcc('what-if', '--action', action('us-east-rollback-search-45'), fixture('declared-peer-wider-current.json'));
+    expect(run.code).toBe(0);
+    expect(run.stdout).toMatch(/Introduced \(0\)\n {2}none/);
+    expect(run.stdout).toContain('Introduced as 1 declared exception (beyond ±1, allowed by a declared range):');
+    expect(run.stdout).toMatch(/1\s+peer-skew\s+us-east\s+api-gateway → search\s+2026\.47 → 2026\.45/);
+    expect(run.stdout).toContain('The action introduces no violations.');
+    const before = await rcc('what-if', '--action', action('eu-west-rollback-search-46'), fixture('two-regions-mixed.json'));
+    expect(before.stdout).not.toContain('declared exception');
+  });
+
   it('exits 2 for an unknown rollout or an invalid action file', async () => {
     const unknown = await rcc('what-if', '--action', action('eu-west-unknown-rollout'), fixture('two-regions-mixed.json'));
     expect(unknown.code).toBe(2);

@@ -45,6 +45,8 @@ export const DependencyRow = z.object({
   maxGap: z.number().int().nullable(),
   status: CellStatus,
   violationIds: z.array(z.string()),
+  /** Declared exceptions on this edge: beyond ±1, allowed by a declared range (status `exception` when no violation). */
+  exceptionIds: z.array(z.string()),
 });
 export type DependencyRow = z.infer<typeof DependencyRow>;
 
@@ -60,6 +62,8 @@ export const SchemaRow = z.object({
   instances: z.array(TrainCount),
   status: CellStatus,
   violationIds: z.array(z.string()),
+  /** Declared schema exceptions in this group and region (status `exception` when no violation). */
+  exceptionIds: z.array(z.string()),
 });
 export type SchemaRow = z.infer<typeof SchemaRow>;
 
@@ -77,6 +81,8 @@ export const ComponentDetail = z.object({
   schemas: z.array(SchemaRow),
   rollouts: z.array(z.object({ region: z.string(), rollout: Rollout })),
   violations: z.array(Violation),
+  /** Declared exceptions involving the component (never violations, never silent). */
+  exceptions: z.array(DeclaredException),
   /** Live instances by train across regions, sampled while the console runs. */
   history: z.array(HistoryPoint),
 });

@@ -1,5 +1,5 @@
 import type { CompatView } from '../compat/index.ts';
-import type { Violation } from '../compat/schemas.ts';
+import type { DeclaredException, Violation } from '../compat/schemas.ts';
 import type { ComponentDetail, DependencyRow, HistoryPoint, SchemaRow } from '../contract/compat.ts';
 import type { Database, Dependency, FleetState } from '../protocol/index.ts';
 import { buildCatalog, type FleetCatalog } from './catalog.ts';
@@ -12,7 +12,9 @@ export function buildComponentDetail(view: CompatView, states: readonly FleetSta
   const catalog = buildCatalog(states);
   const component = catalog.componentById.get(componentId);
   if (!component) throw new UnknownComponentError(`No component "${componentId}" in any region`);
-  const violations = view.verdict().violations.filter((v) => v.components.includes(componentId));
+  const verdict = view.verdict();
+  const violations = verdict.violations.filter((v) => v.components.includes(componentId));
+  const exceptions = verdict.exceptions.filter((e) => e.components.includes(componentId));
   const label = (train: number) => view.trainName(train) ?? `#${train}`;
   const liveTrains = (region: string, id: string) => [...new Set(view.versionMix(region, id).map((m) => m.train))];
 
@@ -26,15 +28,18 @@ export function buildComponentDetail(view: CompatView, states: readonly FleetSta
       const gap = Math.max(Math.max(...a) - Math.min(...b), Math.max(...b) - Math.min(...a));
       maxGap = Math.max(maxGap ?? 0, gap);
     }
-    const ids = violations.filter((v) => v.rule === 'peer-skew' && v.components.includes(dep.from) && v.components.includes(dep.to)).map((v) => v.id);
+    const onEdge = (e: { rule: string; components: string[] }) => e.rule === 'peer-skew' && e.components.includes(dep.from) && e.components.includes(dep.to);
+    const ids = violations.filter(onEdge).map((v) => v.id);
+    const exceptionIds = exceptions.filter(onEdge).map((e) => e.id);
     const ref = catalog.componentById.get(other);
     return {
       component: { id: other, name: ref?.name ?? other, tier: ref?.tier ?? 'service' },
       kind: dep.kind,
       crossRegion: dep.crossRegion,
       maxGap,
-      status: ids.length > 0 ? 'violation' : 'ok',
+      status: ids.length > 0 ? 'violation' : exceptionIds.length > 0 ? 'exception' : 'ok',
       violationIds: ids,
+      exceptionIds,
     };
   };
 
@@ -46,11 +51,12 @@ export function buildComponentDetail(view: CompatView, states: readonly FleetSta
     }),
     calls: catalog.edges.filter((e) => e.edge.from === componentId).map((e) => dependencyRow(e.edge, e.regions, e.edge.to)),
     calledBy: catalog.edges.filter((e) => e.edge.to === componentId).map((e) => dependencyRow(e.edge, e.regions, e.edge.from)),
-    schemas: schemaRows(states, catalog, componentId, violations, label, view),
+    schemas: schemaRows(states, catalog, componentId, { violations, exceptions }, label, view),
     rollouts: states
       .flatMap((s) => s.rollouts.filter((r) => r.component === componentId).map((rollout) => ({ region: s.region.id, rollout })))
       .sort((a, b) => Number(ROLLOUTS_IN_FLIGHT.has(b.rollout.state)) - Number(ROLLOUTS_IN_FLIGHT.has(a.rollout.state)) || b.rollout.startedAt.localeCompare(a.rollout.startedAt)),
     violations,
+    exceptions,
     history,
   };
 }
@@ -59,7 +65,7 @@ function schemaRows(
   states: readonly FleetState[],
   catalog: FleetCatalog,
   componentId: string,
-  violations: Violation[],
+  { violations, exceptions }: { violations: Violation[]; exceptions: DeclaredException[] },
   label: (train: number) => string,
   view: CompatView,
 ): SchemaRow[] {
@@ -85,14 +91,17 @@ function schemaRows(
     const byTrain = buckets.get(`${region}\u0000${group.id}`) ?? new Map();
     const instances = new Map<number, number>();
     for (const m of view.versionMix(region, componentId)) instances.set(m.train, (instances.get(m.train) ?? 0) + m.count);
-    const ids = violations.filter((v) => v.rule === 'schema-skew' && v.databaseGroup === group.id && v.regions.includes(region)).map((v) => v.id);
+    const inGroup = (e: { rule: string; databaseGroup: string | null; regions: string[] }) => e.rule === 'schema-skew' && e.databaseGroup === group.id && e.regions.includes(region);
+    const ids = violations.filter(inGroup).map((v) => v.id);
+    const exceptionIds = exceptions.filter(inGroup).map((e) => e.id);
     return {
       region,
       group: { id: group.id, name: group.name },
       schema: [...byTrain.entries()].sort((a, b) => a[0] - b[0]).map(([train, b]) => ({ train, trainName: label(train), count: b.count, migrating: b.migrating })),
       instances: [...instances.entries()].sort((a, b) => a[0] - b[0]).map(([train, count]) => ({ train, trainName: label(train), count })),
-      status: ids.length > 0 ? 'violation' : 'ok',
+      status: ids.length > 0 ? 'violation' : exceptionIds.length > 0 ? 'exception' : 'ok',
       violationIds: ids,
+      exceptionIds,
     };
   });
 }

@@ -44,6 +44,13 @@ export function ComponentScreen({ componentId }: { componentId: string }) {
         </section>
       )}
 
+      {d.exceptions.length > 0 && (
+        <section aria-label="Declared exceptions involving this component" className="declared-exceptions">
+          <h2>Declared exceptions <span className="muted">({d.exceptions.length}: beyond ±1, allowed by a declared range)</span></h2>
+          <ul>{d.exceptions.map((e) => <li key={e.id} data-exception={e.id}>{e.sentence}</li>)}</ul>
+        </section>
+      )}
+
       <h2>Versions by region</h2>
       <table className="data-table" aria-label="Versions by region">
         <thead><tr><th>Region</th><th>Compliance</th><th>Trains live</th><th>Versions (instances · active users)</th><th><span className="visually-hidden">Actions</span></th></tr></thead>
@@ -86,8 +93,8 @@ export function ComponentScreen({ componentId }: { componentId: string }) {
       <VersionHistoryChart points={d.history} />
 
       <div className="two-col">
-        <DependencyTable title="Calls" rows={d.calls} />
-        <DependencyTable title="Called by" rows={d.calledBy} />
+        <DependencyTable title="Calls" rows={d.calls} exceptions={d.exceptions} />
+        <DependencyTable title="Called by" rows={d.calledBy} exceptions={d.exceptions} />
       </div>
 
       <h2>Database schemas</h2>
@@ -129,7 +136,7 @@ export function ComponentScreen({ componentId }: { componentId: string }) {
   );
 }
 
-function DependencyTable({ title, rows }: { title: string; rows: DependencyRow[] }) {
+function DependencyTable({ title, rows, exceptions }: { title: string; rows: DependencyRow[]; exceptions: ComponentDetail['exceptions'] }) {
   const navigate = useUi((s) => s.navigate);
   return (
     <section aria-label={title}>
@@ -145,13 +152,24 @@ function DependencyTable({ title, rows }: { title: string; rows: DependencyRow[]
                 <td><button type="button" className="link" onClick={() => navigate({ screen: 'component', component: r.component.id })}>{r.component.name}</button></td>
                 <td>{r.kind}{r.crossRegion ? ' · cross-region' : ''}</td>
                 <td>{r.maxGap === null ? '—' : `${r.maxGap} train${r.maxGap === 1 ? '' : 's'}`}</td>
-                <td><span className={`badge badge-status-${r.status}`}>{r.status}</span></td>
+                <td><StatusBadge status={r.status} exceptionIds={r.exceptionIds} exceptions={exceptions} /></td>
               </tr>
             ))}
           </tbody>
         </table>
       )}
     </section>
+  );
+}
+
+/** A row's skew status; a declared exception says so and names itself on hover. */
+function StatusBadge({ status, exceptionIds, exceptions }: { status: DependencyRow['status']; exceptionIds: readonly string[]; exceptions: ComponentDetail['exceptions'] }) {
+  if (status !== 'exception') return <span className={`badge badge-status-${status}`}>{status}</span>;
+  const sentences = exceptions.filter((e) => exceptionIds.includes(e.id)).map((e) => e.sentence);
+  return (
+    <span className="badge badge-status-exception" title={sentences.join('\n')}>
+      declared exception
+    </span>
   );
 }
 
@@ -175,7 +193,7 @@ function SchemaTable({ detail, names }: { detail: ComponentDetail; names: Readon
             <td>{s.group.name}</td>
             <td>{s.schema.map((b) => <span key={b.train} className="version-chip">{b.trainName} · {count(b.count)}{b.migrating > 0 && <span className="muted"> ({count(b.migrating)} migrating)</span>}</span>)}</td>
             <td>{s.instances.map((b) => <span key={b.train} className="version-chip">{b.trainName} · {count(b.count)}</span>)}</td>
-            <td><span className={`badge badge-status-${s.status}`}>{s.status}</span></td>
+            <td><StatusBadge status={s.status} exceptionIds={s.exceptionIds} exceptions={detail.exceptions} /></td>
             <td className="row-actions">
               {rollback !== null && (
                 <button

@@ -2,7 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { indexFleet } from '../../../shared/compat/index.ts';
 import { buildComponentDetail, UnknownComponentError } from '../../../shared/fleet/component-detail.ts';
 import { buildSkewMatrix } from '../../../shared/fleet/skew-matrix.ts';
-import type { FleetState } from '../../../shared/protocol/index.ts';
+import { readFileSync } from 'node:fs';
+import { FleetState } from '../../../shared/protocol/index.ts';
 import { smallFleet } from '../../support/small-fleet.ts';
 
 const NOW = '2026-11-27T06:00:00.000Z';
@@ -68,5 +69,20 @@ describe('component detail view', () => {
 
   it('refuses a component no region defines', () => {
     expect(() => buildComponentDetail(view, states, 'nope', [])).toThrow(UnknownComponentError);
+  });
+
+  it('marks an edge beyond ±1 that a declared range allows as a declared exception, and lists it', () => {
+    const wider = [FleetState.parse(JSON.parse(readFileSync(new URL('../../fixtures/compat/declared-peer-wider.json', import.meta.url), 'utf8')))];
+    const v = indexFleet(wider, { now: NOW });
+    const gateway = buildComponentDetail(v, wider, 'api-gateway', []);
+    expect(gateway.violations).toEqual([]);
+    expect(gateway.exceptions.map((e) => e.id)).toEqual(['declared-exception:peer-skew:us-east:api-gateway>search:47-45']);
+    expect(gateway.calls).toEqual([expect.objectContaining({ component: expect.objectContaining({ id: 'search' }), status: 'exception', exceptionIds: gateway.exceptions.map((e) => e.id), violationIds: [] })]);
+    // The same edge seen from the callee, and no exception where the trains are within ±1.
+    expect(buildComponentDetail(v, wider, 'search', []).calledBy[0]).toMatchObject({ status: 'exception' });
+    const current = [FleetState.parse(JSON.parse(readFileSync(new URL('../../fixtures/compat/declared-peer-wider-current.json', import.meta.url), 'utf8')))];
+    const within = buildComponentDetail(indexFleet(current, { now: NOW }), current, 'api-gateway', []);
+    expect(within.exceptions).toEqual([]);
+    expect(within.calls[0]).toMatchObject({ status: 'ok', exceptionIds: [] });
   });
 });

@@ -5838,7 +5838,9 @@ var DependencyRow = z18.object({
   /** Largest train distance between live versions that can reach each other; null when one side has nothing live. */
   maxGap: z18.number().int().nullable(),
   status: CellStatus,
-  violationIds: z18.array(z18.string())
+  violationIds: z18.array(z18.string()),
+  /** Declared exceptions on this edge: beyond ±1, allowed by a declared range (status `exception` when no violation). */
+  exceptionIds: z18.array(z18.string())
 });
 var TrainCount = z18.object({ train: z18.number().int(), trainName: z18.string(), count: z18.number().int() });
 var SchemaRow = z18.object({
@@ -5849,7 +5851,9 @@ var SchemaRow = z18.object({
   /** The component's live instances per train in the same region. */
   instances: z18.array(TrainCount),
   status: CellStatus,
-  violationIds: z18.array(z18.string())
+  violationIds: z18.array(z18.string()),
+  /** Declared schema exceptions in this group and region (status `exception` when no violation). */
+  exceptionIds: z18.array(z18.string())
 });
 var HistoryPoint = z18.object({
   at: z18.iso.datetime(),
@@ -5863,6 +5867,8 @@ var ComponentDetail = z18.object({
   schemas: z18.array(SchemaRow),
   rollouts: z18.array(z18.object({ region: z18.string(), rollout: Rollout })),
   violations: z18.array(Violation),
+  /** Declared exceptions involving the component (never violations, never silent). */
+  exceptions: z18.array(DeclaredException),
   /** Live instances by train across regions, sampled while the console runs. */
   history: z18.array(HistoryPoint)
 });

@@ -63,6 +63,8 @@ export class RegionConnector {
   private state: ConnectionState = 'connecting';
   private slow = false;
   private fetching: Promise<void> | null = null;
+  /** Aborted by stop(): a fleet fetch still running when the console closes ends at once. */
+  private inFlight = new AbortController();
   private fetchTimer: NodeJS.Timeout | null = null;
   private troubleSinceFetch = false;
   /** One early fetch per stream connection when the stream works while the fetch failed. */
@@ -118,12 +120,15 @@ export class RegionConnector {
 
   async start(): Promise<void> {
     this.stopped = false;
+    this.inFlight = new AbortController();
     await this.runFetch('start');
-    this.stream.start();
+    // Stopped while the first fetch ran (the console closed during boot): open nothing more.
+    if (!this.stopped) this.stream.start();
   }
 
   stop(): void {
     this.stopped = true;
+    this.inFlight.abort();
     this.stream.stop();
     if (this.fetchTimer) clearTimeout(this.fetchTimer);
     if (this.reorderTimer) clearTimeout(this.reorderTimer);
@@ -170,7 +175,7 @@ export class RegionConnector {
     this.troubleSinceFetch = false;
     const started = Date.now();
     try {
-      const state = await this.client.fleet();
+      const state = await this.client.fleet(this.inFlight.signal);
       if (this.stopped) return true;
       this.fleet = new RegionFleet(state);
       if (this.externalToggles) this.fleet.replaceToggles(this.externalToggles);

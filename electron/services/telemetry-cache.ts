@@ -3,47 +3,105 @@ import type { TelemetryRequest, TelemetryResult, TelemetrySource } from '../comm
 interface Entry {
   expires: number;
   value: Promise<TelemetryResult>;
+  /** Estimated heap bytes of the answer; 0 while it is in flight. */
+  bytes: number;
+}
+
+export interface TelemetryCacheLimits {
+  /** At most this many answers (default 500). */
+  maxEntries?: number;
+  /** At most this many estimated bytes of answers (default 24 MB); one larger answer is not kept. */
+  maxBytes?: number;
+}
+
+/**
+ * What one answer costs on the heap, measured in heap snapshots of the console: a point is a
+ * two-element array (~64 bytes) plus its slot; a series adds its object, array and strings.
+ */
+const BYTES_PER_POINT = 72;
+const BYTES_PER_SERIES = 200;
+
+export function estimateBytes(result: TelemetryResult): number {
+  let bytes = BYTES_PER_SERIES;
+  for (const s of result.series) bytes += BYTES_PER_SERIES + s.points.length * BYTES_PER_POINT;
+  for (const w of result.warnings) bytes += 2 * w.length;
+  return bytes;
 }
 
 /**
  * Telemetry answers per (region, query, range bucket): the same question asked again within its
  * step — another screen, the alert loop, a re-render — is answered from here. Concurrent identical
- * queries share one request. Bounded: at most `maxEntries`, least recently used dropped first;
+ * queries share one request. Bounded in entries and in estimated bytes, least recently used dropped
+ * first; expired answers are dropped at once (their window has moved on, nobody asks again);
  * failures are not kept.
  */
 export class TelemetryCache {
   private readonly entries = new Map<string, Entry>();
+  private readonly maxEntries: number;
+  private readonly maxBytes: number;
+  private heldBytes = 0;
 
   constructor(
-    private readonly maxEntries = 2_000,
+    limits: TelemetryCacheLimits = {},
     private readonly now: () => number = Date.now,
-  ) {}
+  ) {
+    this.maxEntries = limits.maxEntries ?? 500;
+    this.maxBytes = limits.maxBytes ?? 24_000_000;
+  }
 
   get size(): number {
     return this.entries.size;
   }
 
+  /** Estimated bytes of the answers held. */
+  get bytes(): number {
+    return this.heldBytes;
+  }
+
   query(source: TelemetrySource, request: TelemetryRequest, ttlMs: number): Promise<TelemetryResult> {
     const key = `${source.regionId}\u0000${source.describe(request)}\u0000${request.from}\u0000${request.to}`;
     const now = this.now();
+    this.dropExpired(now);
     const hit = this.entries.get(key);
-    if (hit && hit.expires > now) {
+    if (hit) {
       this.entries.delete(key);
       this.entries.set(key, hit);
       return hit.value;
     }
     const value = source.query(request);
-    const entry: Entry = { expires: now + ttlMs, value };
+    const entry: Entry = { expires: now + ttlMs, value, bytes: 0 };
     this.entries.set(key, entry);
-    value.catch(() => {
-      if (this.entries.get(key) === entry) this.entries.delete(key);
-    });
-    while (this.entries.size > this.maxEntries) {
-      const oldest = this.entries.keys().next().value;
-      if (oldest === undefined) break;
-      this.entries.delete(oldest);
-    }
+    value.then(
+      (result) => {
+        if (this.entries.get(key) !== entry) return;
+        entry.bytes = estimateBytes(result);
+        this.heldBytes += entry.bytes;
+        if (entry.bytes > this.maxBytes) this.drop(key, entry);
+        else this.evict();
+      },
+      () => {
+        if (this.entries.get(key) === entry) this.drop(key, entry);
+      },
+    );
+    this.evict();
     return value;
+  }
+
+  private dropExpired(now: number): void {
+    for (const [key, entry] of this.entries) if (entry.expires <= now) this.drop(key, entry);
+  }
+
+  /** Least recently used first, until both limits hold (an answer in flight weighs nothing yet). */
+  private evict(): void {
+    for (const [key, entry] of this.entries) {
+      if (this.entries.size <= this.maxEntries && this.heldBytes <= this.maxBytes) return;
+      this.drop(key, entry);
+    }
+  }
+
+  private drop(key: string, entry: Entry): void {
+    this.entries.delete(key);
+    this.heldBytes -= entry.bytes;
   }
 }
 

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import type { TelemetryRequest, TelemetryResult, TelemetrySource } from '../../../electron/common/telemetry-source.ts';
-import { alignedWindow, TelemetryCache } from '../../../electron/services/telemetry-cache.ts';
+import { alignedWindow, estimateBytes, TelemetryCache } from '../../../electron/services/telemetry-cache.ts';
 
-/** A source that counts its queries and answers each with its number (or fails on request). */
-function countingSource(region = 'us-east') {
+/** A source that counts its queries and answers each with its number and `pointsPerAnswer` points (or fails on request). */
+function countingSource(region = 'us-east', pointsPerAnswer = 0) {
   const calls: TelemetryRequest[] = [];
   let fail = false;
   const source: TelemetrySource = {
@@ -13,7 +13,8 @@ function countingSource(region = 'us-east') {
     async query(r): Promise<TelemetryResult> {
       calls.push(r);
       if (fail) throw new Error('down');
-      return { series: [{ component: 'c', version: String(calls.length), signal: r.signal, points: [] }], warnings: [] };
+      const points = Array.from({ length: pointsPerAnswer }, (_, i): [number, number] => [r.from + i, i / 2]);
+      return { series: [{ component: 'c', version: String(calls.length), signal: r.signal, points }], warnings: [] };
     },
   };
   return { source, calls, failNext: (f: boolean) => (fail = f) };
@@ -24,7 +25,7 @@ const req: TelemetryRequest = { signal: 'error_rate', from: 0, to: 60, stepSecon
 describe('TelemetryCache', () => {
   it('answers the same question within its lifetime from the cache, and asks again after', async () => {
     let now = 1_000;
-    const cache = new TelemetryCache(10, () => now);
+    const cache = new TelemetryCache({ maxEntries: 10 }, () => now);
     const { source, calls } = countingSource();
     const a = await cache.query(source, req, 5_000);
     const b = await cache.query(source, req, 5_000);
@@ -60,7 +61,7 @@ describe('TelemetryCache', () => {
   });
 
   it('holds at most maxEntries, dropping the least recently used', async () => {
-    const cache = new TelemetryCache(3);
+    const cache = new TelemetryCache({ maxEntries: 3 });
     const { source, calls } = countingSource();
     for (let i = 0; i < 3; i++) await cache.query(source, { ...req, to: i }, 60_000);
     await cache.query(source, { ...req, to: 0 }, 60_000); // touch the oldest
@@ -70,6 +71,52 @@ describe('TelemetryCache', () => {
     expect(calls).toHaveLength(4);
     await cache.query(source, { ...req, to: 1 }, 60_000);
     expect(calls).toHaveLength(5);
+  });
+
+  it('drops an expired answer at the next query, whatever that query asks', async () => {
+    let now = 1_000;
+    const cache = new TelemetryCache({}, () => now);
+    const { source } = countingSource('us-east', 10);
+    await cache.query(source, { ...req, to: 1 }, 5_000);
+    await cache.query(source, { ...req, to: 2 }, 60_000);
+    expect(cache.size).toBe(2);
+    now += 5_000;
+    await cache.query(source, { ...req, to: 3 }, 60_000);
+    expect(cache.size).toBe(2);
+    now += 60_000;
+    await cache.query(source, { ...req, to: 4 }, 60_000);
+    expect(cache.size).toBe(1);
+  });
+
+  it('holds at most maxBytes of answers, dropping the least recently used, and keeps no answer larger than the cap', async () => {
+    const { source, calls } = countingSource('us-east', 100);
+    const one = estimateBytes(await source.query(req));
+    calls.length = 0;
+    const cache = new TelemetryCache({ maxBytes: 3 * one });
+    for (let i = 0; i < 3; i++) await cache.query(source, { ...req, to: i }, 60_000);
+    expect(cache.bytes).toBe(3 * one);
+    await cache.query(source, { ...req, to: 0 }, 60_000); // touch the oldest
+    await cache.query(source, { ...req, to: 99 }, 60_000); // evicts to: 1
+    expect(cache.size).toBe(3);
+    expect(cache.bytes).toBe(3 * one);
+    await cache.query(source, { ...req, to: 0 }, 60_000);
+    expect(calls).toHaveLength(4);
+    await cache.query(source, { ...req, to: 1 }, 60_000);
+    expect(calls).toHaveLength(5);
+
+    const big = countingSource('eu-west', 400);
+    await cache.query(big.source, req, 60_000);
+    expect(cache.size).toBe(3);
+    expect(cache.bytes).toBe(3 * one);
+    await cache.query(big.source, req, 60_000);
+    expect(big.calls).toHaveLength(2);
+  });
+
+  it('estimates an answer by its points and series', () => {
+    const series = (n: number) => ({ component: 'c', version: '1', signal: 'health' as const, points: Array.from({ length: n }, (_, i): [number, number] => [i, i]) });
+    const small = estimateBytes({ series: [series(10)], warnings: [] });
+    expect(estimateBytes({ series: [series(1_010)], warnings: [] }) - small).toBe(1_000 * 72);
+    expect(estimateBytes({ series: [series(10), series(10)], warnings: [] })).toBeGreaterThan(small);
   });
 
   it('aligns windows to the step so callers within one step ask the same question', () => {

@@ -1,5 +1,5 @@
 import type { z } from 'zod';
-import { ActionResult, FleetState, Health, TelemetryResponse, type ActionRequest, type TelemetryQuery } from '../../shared/protocol/index.ts';
+import { ActionResult, CheckedTelemetryResponse, FleetState, Health, type ActionRequest, type TelemetryQuery, type TelemetryResponse } from '../../shared/protocol/index.ts';
 import { fullJitterDelay, sleep } from './backoff.ts';
 import { BodyLimitError, readBodyCapped } from './bounded-body.ts';
 import { CircuitBreaker } from './circuit-breaker.ts';
@@ -82,7 +82,7 @@ export class RegionClient {
 
   /** `GET /v1/telemetry`; without `query.component`, every live version of every component. */
   telemetry(query: TelemetryQuery, signal?: AbortSignal): Promise<TelemetryResponse> {
-    return this.read(`/v1/telemetry?${telemetryParams(query)}`, TelemetryResponse, 'telemetry', signal);
+    return this.read(`/v1/telemetry?${telemetryParams(query)}`, CheckedTelemetryResponse, 'telemetry', signal);
   }
 
   /** Looks an action up by its idempotency key; null when the endpoint never saw it. */

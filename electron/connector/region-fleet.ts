@@ -1,5 +1,6 @@
 import { assertNever } from '../../shared/assert-never.ts';
 import type { ChangeEvent, ComponentVersion, Database, FleetState, Instance, Rollout, StageGate, Toggle } from '../../shared/protocol/index.ts';
+import { StringPool } from './string-pool.ts';
 
 export type ApplyOutcome = 'applied' | 'duplicate' | 'buffered' | 'gap';
 
@@ -24,6 +25,8 @@ export class RegionFleet {
   private readonly componentVersions = new Map<string, ComponentVersion>();
   private readonly stageGates = new Map<string, StageGate>();
   private readonly pending = new Map<number, ChangeEvent>();
+  /** Instances' component and host names, shared (the instances are this fleet's own parsed objects). */
+  private readonly names = new StringPool();
   private cached: FleetState | null;
   /** Set when the region's toggles come from another source (Unleash): the stream's toggle events are then ignored. */
   private externalToggles = false;
@@ -35,7 +38,7 @@ export class RegionFleet {
     const { instances, databases, rollouts, toggles, componentVersions, stageGates, ...base } = state;
     this.base = base;
     this.revision = state.revision;
-    for (const i of instances) this.instances.set(i.id, i);
+    for (const i of instances) this.instances.set(i.id, this.shareNames(i));
     for (const d of databases) this.databases.set(d.id, d);
     for (const r of rollouts) this.rollouts.set(r.id, r);
     for (const t of toggles) this.toggles.set(t.key, t);
@@ -74,7 +77,7 @@ export class RegionFleet {
   private applyInOrder(event: ChangeEvent): void {
     switch (event.type) {
       case 'instance.upsert':
-        this.instances.set(event.instance.id, event.instance);
+        this.instances.set(event.instance.id, this.shareNames(event.instance));
         break;
       case 'instance.remove':
         this.instances.delete(event.id);
@@ -99,6 +102,12 @@ export class RegionFleet {
     }
     this.revision = event.revision;
     this.cached = null;
+  }
+
+  private shareNames(instance: Instance): Instance {
+    instance.component = this.names.intern(instance.component);
+    instance.host = this.names.intern(instance.host);
+    return instance;
   }
 
   /** The region's toggles as another source reports them; from now on they replace the endpoint's. */

@@ -15,8 +15,9 @@ export interface TelemetryCacheLimits {
 }
 
 /**
- * What one answer costs on the heap, measured in heap snapshots of the console: a point is a
- * two-element array (~64 bytes) plus its slot; a series adds its object, array and strings.
+ * What one answer costs on the heap (V8, 64-bit): a point is a two-element array as `JSON.parse`
+ * builds it (32-byte array + 32-byte elements) plus its 8-byte slot; a series adds its object,
+ * array and strings.
  */
 const BYTES_PER_POINT = 72;
 const BYTES_PER_SERIES = 200;

@@ -52,7 +52,7 @@ export class NativeTelemetrySource implements TelemetrySource {
         component: s.component,
         version: s.version,
         signal: s.signal,
-        points: finitePoints(s.points),
+        points: s.points.filter(([t, v]) => Number.isFinite(t) && Number.isFinite(v)),
       }));
     const offTopic = body.series.length - series.length;
     if (offTopic > 0 && request.version === undefined) warnings.push(`${offTopic} series for another signal or component left out`);
@@ -72,15 +72,6 @@ export class NativeTelemetrySource implements TelemetrySource {
       ...(request.component !== undefined && request.version !== undefined ? { version: request.version } : {}),
     };
   }
-}
-
-/**
- * The finite points as fresh two-element arrays. The validated tuples are built element by element
- * and keep room for 17 (~200 bytes a point on the heap); a literal pair is ~72, and the cache and
- * the alert rules hold many thousands of them.
- */
-function finitePoints(points: ReadonlyArray<readonly [number, number]>): Array<[number, number]> {
-  return points.filter(([t, v]) => Number.isFinite(t) && Number.isFinite(v)).map(([t, v]): [number, number] => [t, v]);
 }
 
 function isoSeconds(unixSeconds: number): string | null {

@@ -44,6 +44,33 @@ export const TelemetryResponse = z.object({
 });
 export type TelemetryResponse = z.infer<typeof TelemetryResponse>;
 
+/** Where a point is not [finite number, finite number]: its index, and the element's when the pair itself is one. */
+function badPoint(points: readonly unknown[]): { path: number[]; message: string } | null {
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i];
+    if (!Array.isArray(p) || p.length !== 2) return { path: [i], message: `expected [unix seconds, value], got ${JSON.stringify(p)?.slice(0, 80)}` };
+    for (let j = 0; j < 2; j++) if (!Number.isFinite(p[j])) return { path: [i, j], message: `expected a finite number, got ${JSON.stringify(p[j])?.slice(0, 40)}` };
+  }
+  return null;
+}
+
+/** `Series.points` checked in place: an array of [finite number, finite number], the first bad one named by its path. */
+const CheckedPoints = z.custom<Array<[number, number]>>((v) => Array.isArray(v), { message: 'expected an array of [unix seconds, value] pairs' }).superRefine((points, ctx) => {
+  const bad = badPoint(points);
+  if (bad) ctx.addIssue({ code: 'custom', path: bad.path, message: bad.message });
+});
+
+/**
+ * `TelemetryResponse` as the console validates it: the same answers accepted and refused, but the
+ * points are checked where `JSON.parse` put them. Parsing `z.tuple` builds every pair anew with its
+ * item results (~400 bytes of garbage a point; a 6-hour answer has ~60,000 points, and they live
+ * long enough to reach the old generation). The documented schema (OpenAPI) stays `TelemetryResponse`;
+ * a test holds the two to the same verdicts.
+ */
+export const CheckedTelemetryResponse = TelemetryResponse.extend({
+  series: z.array(Series.extend({ points: CheckedPoints })),
+});
+
 export const Health = z.object({
   status: z.enum(['ok', 'degraded']),
   region: Id,

@@ -10,7 +10,7 @@ interface Entry {
 export interface TelemetryCacheLimits {
   /** At most this many answers (default 500). */
   maxEntries?: number;
-  /** At most this many estimated bytes of answers (default 24 MB); one larger answer is not kept. */
+  /** At most this many estimated bytes of answers (default 16 MB); one larger answer is not kept. */
   maxBytes?: number;
 }
 
@@ -47,7 +47,7 @@ export class TelemetryCache {
     private readonly now: () => number = Date.now,
   ) {
     this.maxEntries = limits.maxEntries ?? 500;
-    this.maxBytes = limits.maxBytes ?? 24_000_000;
+    this.maxBytes = limits.maxBytes ?? 16_000_000;
   }
 
   get size(): number {
@@ -59,6 +59,7 @@ export class TelemetryCache {
     return this.heldBytes;
   }
 
+  /** `ttlMs` 0: the answer is shared while it is in flight only, not kept (a question nobody asks twice). */
   query(source: TelemetrySource, request: TelemetryRequest, ttlMs: number): Promise<TelemetryResult> {
     const key = `${source.regionId}\u0000${source.describe(request)}\u0000${request.from}\u0000${request.to}`;
     const now = this.now();
@@ -70,11 +71,12 @@ export class TelemetryCache {
       return hit.value;
     }
     const value = source.query(request);
-    const entry: Entry = { expires: now + ttlMs, value, bytes: 0 };
+    const entry: Entry = { expires: ttlMs > 0 ? now + ttlMs : Number.POSITIVE_INFINITY, value, bytes: 0 };
     this.entries.set(key, entry);
     value.then(
       (result) => {
         if (this.entries.get(key) !== entry) return;
+        if (ttlMs <= 0) return this.drop(key, entry);
         entry.bytes = estimateBytes(result);
         this.heldBytes += entry.bytes;
         if (entry.bytes > this.maxBytes) this.drop(key, entry);

@@ -52,11 +52,14 @@ export class TelemetryService {
     return this.options.sources.get(regionId);
   }
 
-  /** One query through the cache; a failure comes back as a problem naming region, source and query. */
-  async fetch(source: TelemetrySource, request: TelemetryRequest): Promise<{ series: SeriesMap; problem: TelemetryProblem | null }> {
+  /**
+   * One query through the cache (kept for its step unless `keep` is false: then only shared while in
+   * flight); a failure comes back as a problem naming region, source and query.
+   */
+  async fetch(source: TelemetrySource, request: TelemetryRequest, keep = true): Promise<{ series: SeriesMap; problem: TelemetryProblem | null }> {
     const series: SeriesMap = new Map();
     try {
-      const result = await this.cache.query(source, request, Math.max(1_000, request.stepSeconds * 1_000));
+      const result = await this.cache.query(source, request, keep ? Math.max(1_000, request.stepSeconds * 1_000) : 0);
       for (const s of result.series) series.set(seriesKey(s.component, s.version), s);
       const problem = result.warnings.length > 0 ? { region: source.regionId, source: source.kind, query: source.describe(request), message: `partial data: ${result.warnings.join('; ')}` } : null;
       return { series, problem };
@@ -66,14 +69,14 @@ export class TelemetryService {
     }
   }
 
-  /** The latest `lookbackSeconds` of the given signals for every live version of a region (for the alert rules). */
-  async recent(regionId: string, signals: readonly Signal[], lookbackSeconds: number, stepSeconds?: number): Promise<{ telemetry: Map<string, VersionTelemetry>; problems: TelemetryProblem[] }> {
+  /** The latest `lookbackSeconds` of the given signals for every live version of a region (for the alert rules); `keep: false` leaves the answers out of the cache. */
+  async recent(regionId: string, signals: readonly Signal[], lookbackSeconds: number, stepSeconds?: number, { keep = true }: { keep?: boolean } = {}): Promise<{ telemetry: Map<string, VersionTelemetry>; problems: TelemetryProblem[] }> {
     const source = this.options.sources.get(regionId);
     const telemetry = new Map<string, VersionTelemetry>();
     if (!source) return { telemetry, problems: [] };
     const step = stepSeconds ?? Math.max(1, source.minStepSeconds ?? 1);
     const { from, to } = alignedWindow(this.now(), lookbackSeconds, step);
-    const answers = await Promise.all(signals.map((signal) => this.fetch(source, { signal, from, to, stepSeconds: step })));
+    const answers = await Promise.all(signals.map((signal) => this.fetch(source, { signal, from, to, stepSeconds: step }, keep)));
     answers.forEach(({ series }, i) => {
       const signal = signals[i] as Signal;
       for (const [key, s] of series) {

@@ -49,6 +49,18 @@ describe('TelemetryCache', () => {
     expect(other.calls).toHaveLength(1);
   });
 
+  it('with a lifetime of 0, shares the answer while it is in flight and does not keep it', async () => {
+    const cache = new TelemetryCache();
+    const { source, calls } = countingSource('us-east', 10);
+    const [a, b] = await Promise.all([cache.query(source, req, 0), cache.query(source, req, 0)]);
+    expect(b).toBe(a);
+    expect(calls).toHaveLength(1);
+    expect(cache.size).toBe(0);
+    expect(cache.bytes).toBe(0);
+    await cache.query(source, req, 0);
+    expect(calls).toHaveLength(2);
+  });
+
   it('does not keep failures', async () => {
     const cache = new TelemetryCache();
     const s = countingSource();

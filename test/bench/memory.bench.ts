@@ -19,6 +19,10 @@ interface Probe {
   rss: number;
   instances: number;
 }
+interface ConsoleProbe extends Probe {
+  rssAtGc: number;
+  peakRss: number;
+}
 
 function run(args: string[]): ChildProcess {
   return spawn(process.execPath, ['--expose-gc', '--import', 'tsx', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'inherit'] });
@@ -57,13 +61,14 @@ export const benchmarks: Benchmark[] = [
         const baseline = JSON.parse((await firstLine(baselineChild, /^\{.*\}$/))[0]) as Probe & { emptyRss: number };
 
         const probeChild = run(['test/bench/support/console-memory-probe.ts', JSON.stringify(regions), String(STREAM_SECONDS)]);
-        const probe = JSON.parse((await firstLine(probeChild, /^\{.*\}$/))[0]) as Probe;
+        const probe = JSON.parse((await firstLine(probeChild, /^\{.*\}$/))[0]) as ConsoleProbe;
         // What the fleet adds to an empty process of the same kind, per 10,000 instances.
         const per10k = mb(probe.rss - baseline.emptyRss) / (probe.instances / 10_000);
         return {
           pass: mb(probe.rss) <= BUDGET_MB,
           summary:
-            `RSS ${mb(probe.rss).toFixed(0)} MB (budget <= ${BUDGET_MB} MB), heap ${mb(probe.heapUsed).toFixed(0)} MB after GC = ` +
+            `RSS ${mb(probe.rss).toFixed(0)} MB after GC (budget <= ${BUDGET_MB} MB; ${mb(probe.rssAtGc).toFixed(0)} MB at the instant of the GC, before V8 returned the freed pages; ` +
+            `peak ${mb(probe.peakRss).toFixed(0)} MB while streaming, between collections), heap ${mb(probe.heapUsed).toFixed(0)} MB after GC = ` +
             `${(probe.heapUsed / baseline.heapUsed).toFixed(2)}x the bare parsed documents (${mb(baseline.heapUsed).toFixed(0)} MB heap, ${mb(baseline.rss).toFixed(0)} MB RSS); ` +
             `~${per10k.toFixed(0)} MB per 10,000 instances above an empty process (${mb(baseline.emptyRss).toFixed(0)} MB); ${probe.instances.toLocaleString()} instances`,
         };

@@ -41,9 +41,30 @@ const gc = (globalThis as { gc?: () => void }).gc;
 gc?.();
 gc?.();
 const memory = process.memoryUsage();
+const rssAtGc = memory.rss;
+const rss = await settledRss();
 if (snapshot) writeHeapSnapshot(snapshot);
 const revisions = booted.regions.list().map((r) => r.revision ?? 0);
-process.stdout.write(`${JSON.stringify({ heapUsed: memory.heapUsed, rss: memory.rss, external: memory.external, arrayBuffers: memory.arrayBuffers, instances, calls, revisions })}\n`);
+// maxRSS: the kernel's high-water mark of the process (KiB), i.e. the peak between collections while streaming.
+const peakRss = process.resourceUsage().maxRSS * 1024;
+process.stdout.write(`${JSON.stringify({ heapUsed: memory.heapUsed, rss, rssAtGc, peakRss, external: memory.external, arrayBuffers: memory.arrayBuffers, instances, calls, revisions })}\n`);
 await booted.dispose();
 await dir.remove();
 process.exit(0);
+
+/**
+ * RSS once the collection's freed pages are back with the kernel: V8 unmaps them on a background
+ * thread after `gc()` returns, so a reading taken at once still counts up to ~100 MB already freed
+ * (more the fuller the heap was before). Waits until RSS stops falling (no drop of 1 MB over 500 ms),
+ * at most 5 s.
+ */
+async function settledRss(): Promise<number> {
+  const until = Date.now() + 5_000;
+  let last = process.memoryUsage().rss;
+  for (;;) {
+    await new Promise((r) => setTimeout(r, 500));
+    const now = process.memoryUsage().rss;
+    if (last - now < 1e6 || Date.now() > until) return Math.min(now, last);
+    last = now;
+  }
+}

@@ -279,6 +279,21 @@ var TelemetryResponse = z4.object({
   region: Id,
   series: z4.array(Series)
 });
+function badPoint(points) {
+  for (let i = 0; i < points.length; i++) {
+    const p = points[i];
+    if (!Array.isArray(p) || p.length !== 2) return { path: [i], message: `expected [unix seconds, value], got ${JSON.stringify(p)?.slice(0, 80)}` };
+    for (let j = 0; j < 2; j++) if (!Number.isFinite(p[j])) return { path: [i, j], message: `expected a finite number, got ${JSON.stringify(p[j])?.slice(0, 40)}` };
+  }
+  return null;
+}
+var CheckedPoints = z4.custom((v) => Array.isArray(v), { message: "expected an array of [unix seconds, value] pairs" }).superRefine((points, ctx) => {
+  const bad = badPoint(points);
+  if (bad) ctx.addIssue({ code: "custom", path: bad.path, message: bad.message });
+});
+var CheckedTelemetryResponse = TelemetryResponse.extend({
+  series: z4.array(Series.extend({ points: CheckedPoints }))
+});
 var Health = z4.object({
   status: z4.enum(["ok", "degraded"]),
   region: Id,

@@ -3,7 +3,7 @@ import { RuleId } from '../compat/schemas.ts';
 import { AuditEntryKind, AuditOutcome } from '../contract/audit.ts';
 import { AlertSeverity, AlertState } from '../contract/alerts.ts';
 import { SignalStatus, Verdict } from '../contract/telemetry.ts';
-import { RolloutState } from '../protocol/fleet.ts';
+import { TrainRolloutRow } from '../contract/trains.ts';
 
 /**
  * The board review report of one release train (issue 11): what a change-control board reads. Built
@@ -23,16 +23,9 @@ export const ReportVersion = z.object({
 
 export const ReportRolloutEvent = z.object({ at: Time, event: z.string(), by: z.string() });
 
-export const ReportRollout = z.object({
-  region: z.string(),
-  id: z.string(),
-  component: z.string(),
-  fromVersion: z.string(),
-  toVersion: z.string(),
-  state: RolloutState,
+export const ReportRollout = TrainRolloutRow.omit({ stage: true, stages: true }).extend({
   /** "canary 5% (2 of 4)" — the stage it is at, for the table. */
   stage: z.string(),
-  startedAt: Time,
   history: z.array(ReportRolloutEvent),
 });
 

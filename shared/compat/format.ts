@@ -1,7 +1,10 @@
 /** Wording helpers for violation sentences and error fields. */
 
+// One formatter: Number#toLocaleString builds a new one on every call, which showed in render profiles.
+const COUNT_FORMAT = new Intl.NumberFormat('en-US');
+
 export function formatCount(n: number): string {
-  return n.toLocaleString('en-US');
+  return COUNT_FORMAT.format(n);
 }
 
 export function plural(n: number, singular: string, pluralForm = `${singular}s`): string {

@@ -1,3 +1,5 @@
+import { count } from '../lib/format.ts';
+
 /** A small stacked bar of instance counts per release train, oldest to newest. */
 export function TrainMixBar({ mix, label }: { mix: { train: number; trainName: string; instances: number }[]; label: string }) {
   const total = mix.reduce((sum, m) => sum + m.instances, 0);
@@ -11,14 +13,14 @@ export function TrainMixBar({ mix, label }: { mix: { train: number; trainName: s
             key={m.train}
             className={`mix-seg age-${Math.min(3, newest - m.train)}`}
             style={{ flexGrow: m.instances }}
-            title={`${m.trainName}: ${m.instances.toLocaleString()} instances`}
+            title={`${m.trainName}: ${count(m.instances)} instances`}
           />
         ))}
       </div>
       <div className="mix-legend">
         {mix.map((m) => (
           <span key={m.train}>
-            <i className={`swatch age-${Math.min(3, newest - m.train)}`} aria-hidden="true" /> {m.trainName} · {m.instances.toLocaleString()}
+            <i className={`swatch age-${Math.min(3, newest - m.train)}`} aria-hidden="true" /> {m.trainName} · {count(m.instances)}
           </span>
         ))}
       </div>

@@ -1,8 +1,4 @@
-export const count = (n: number) => n.toLocaleString('en-US');
-
-export function plural(n: number, one: string, many = `${one}s`): string {
-  return `${count(n)} ${n === 1 ? one : many}`;
-}
+export { formatCount as count, plural } from '../../../shared/compat/format.ts';
 
 export const RULE_LABELS: Record<string, string> = {
   'version-window': 'Rule 1 · version window',

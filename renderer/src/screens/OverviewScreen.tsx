@@ -2,6 +2,7 @@ import type { CallOutput, RegionStatus } from '../../../shared/contract/index.ts
 
 type RegionSummary = CallOutput<'fleet.summary'>[number];
 import { useCall } from '../api/hooks.ts';
+import { count } from '../lib/format.ts';
 import { useFleetLive } from '../app/use-fleet-live.ts';
 import { useRegions } from '../app/use-regions.ts';
 import { TrainMixBar } from '../components/TrainMixBar.tsx';
@@ -71,10 +72,10 @@ function RegionCard({ region, summary, now, staleAfter }: { region: RegionStatus
       {summary ? (
         <div className={region.state === 'unreachable' ? 'stale-data' : undefined} title={region.state === 'unreachable' ? 'Last known data' : undefined}>
           <dl className="stats">
-            <div><dt>Instances</dt><dd>{summary.liveInstances.toLocaleString()}{summary.failedInstances > 0 && <small className="error-text"> +{summary.failedInstances} failed</small>}</dd></div>
-            <div><dt>Versions live</dt><dd>{summary.liveVersions.toLocaleString()}</dd></div>
-            <div><dt>Active users</dt><dd>{summary.activeUsers.toLocaleString()}</dd></div>
-            <div><dt>Databases</dt><dd>{summary.databases.toLocaleString()}{summary.migrating > 0 && <small className="muted"> {summary.migrating} migrating</small>}</dd></div>
+            <div><dt>Instances</dt><dd>{count(summary.liveInstances)}{summary.failedInstances > 0 && <small className="error-text"> +{summary.failedInstances} failed</small>}</dd></div>
+            <div><dt>Versions live</dt><dd>{count(summary.liveVersions)}</dd></div>
+            <div><dt>Active users</dt><dd>{count(summary.activeUsers)}</dd></div>
+            <div><dt>Databases</dt><dd>{count(summary.databases)}{summary.migrating > 0 && <small className="muted"> {summary.migrating} migrating</small>}</dd></div>
             <div><dt>Toggles on</dt><dd>{summary.togglesOn} / {summary.toggles}</dd></div>
             <div><dt>Rollouts in flight</dt><dd>{summary.rolloutsInFlight.length}</dd></div>
             <div className={summary.violations > 0 ? 'stat-bad' : undefined}><dt>Violations</dt><dd data-testid="violations">{summary.violations}</dd></div>

@@ -1,5 +1,5 @@
 import type { MatrixCell, SkewMatrix } from '../../../../shared/contract/compat.ts';
-import { RULE_LABELS } from '../../lib/format.ts';
+import { count, RULE_LABELS } from '../../lib/format.ts';
 
 export interface MatrixModel {
   cell(component: string, region: string): MatrixCell | undefined;
@@ -22,7 +22,7 @@ export function matrixModel(matrix: SkewMatrix): MatrixModel {
     newest,
     cell: (component, region) => cells.get(`${component}\u0000${region}`),
     describe(cell) {
-      const lines = cell.mix.map((m) => `${m.trainName} · ${m.version}: ${m.count.toLocaleString()} instances`);
+      const lines = cell.mix.map((m) => `${m.trainName} · ${m.version}: ${count(m.count)} instances`);
       const rules = cell.violationIds.flatMap((id) => {
         const v = violations.get(id);
         return v ? [`${RULE_LABELS[v.rule] ?? v.rule}: ${v.sentence}`] : [];

@@ -526,8 +526,9 @@ function issuePath(issue) {
 }
 
 // shared/compat/format.ts
+var COUNT_FORMAT = new Intl.NumberFormat("en-US");
 function formatCount(n) {
-  return n.toLocaleString("en-US");
+  return COUNT_FORMAT.format(n);
 }
 function plural(n, singular, pluralForm = `${singular}s`) {
   return `${formatCount(n)} ${n === 1 ? singular : pluralForm}`;

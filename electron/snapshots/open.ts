@@ -6,13 +6,14 @@ import { HistoryPoint, VerdictWithTime } from '../../shared/contract/compat.ts';
 import { RegionStatus } from '../../shared/contract/regions.ts';
 import type { RegionToggles, SnapshotManifest } from '../../shared/contract/index.ts';
 import { Violation } from '../../shared/compat/schemas.ts';
-import { FleetState, Signal } from '../../shared/protocol/index.ts';
+import { Signal } from '../../shared/protocol/index.ts';
 import { verifyAuditChain, type ChainCheck } from './audit-chain.ts';
 import { SnapshotAuditView } from './audit-view.ts';
 import { readEpisodes, readLatestCheckpoint } from './report-tables.ts';
 import type { ViolationEpisode } from '../../shared/report/episode.ts';
 import { decodePoints } from './format.ts';
 import { SnapshotRegionsService } from './snapshot-regions.ts';
+import { parseStoredFleetState } from './stored-fleet-state.ts';
 import { SnapshotTelemetrySource } from './snapshot-telemetry.ts';
 import { checkSnapshot, type SnapshotFailureReason, type VerifyOptions } from './verify.ts';
 
@@ -65,8 +66,8 @@ export interface OpenedSnapshot {
   close(): void;
 }
 
-/** A regions row as verification hashed it: the fleet state as its UTF-8 bytes. */
-type RegionRow = [id: string, position: number, status: string, state: Buffer | null, toggleSource: string, toggleProblem: string | null];
+/** A regions row as verification hashed it. */
+type RegionRow = [id: string, position: number, status: string, state: string | null, toggleSource: string, toggleProblem: string | null];
 
 /**
  * Verifies `file` (every check of {@link verifySnapshot}) and opens it read-only; throws
@@ -95,7 +96,7 @@ function parse<T>(schema: { parse(v: unknown): T }, text: string): T {
 function load(db: Database.Database, file: string, bytes: number, manifest: SnapshotManifest, regionRows: unknown[][]): OpenedSnapshot {
   const rows = (regionRows as RegionRow[]).sort((a, b) => a[1] - b[1]);
   const statuses = rows.map((r) => parse(RegionStatus, r[2]));
-  const states = rows.flatMap((r) => (r[3] === null ? [] : [parse(FleetState, r[3].toString('utf8'))]));
+  const states = rows.flatMap((r) => (r[3] === null ? [] : [parseStoredFleetState(r[3])]));
   const verdictRow = db.prepare('SELECT verdict FROM verdict WHERE id = 1').pluck().get() as string;
   const violations = (db.prepare('SELECT violation FROM violations ORDER BY position').pluck().all() as string[]).map((t) => parse(Violation, t));
   const verdict = VerdictWithTime.parse({ ...(JSON.parse(verdictRow) as object), violations });

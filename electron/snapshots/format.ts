@@ -11,6 +11,12 @@ import type Database from 'better-sqlite3';
 export const APPLICATION_ID = 0x52434353;
 /** Large rows (fleet states, telemetry blobs, audit entries) fill 16 KiB pages with fewer overflow pages. */
 export const PAGE_SIZE = 16_384;
+/**
+ * The page cache of the connections a take writes and reads through, KiB. Their pages are written
+ * once and read back once, in order: 1 MiB does as well as better-sqlite3's default of 16 MiB, which
+ * a take of 100,000 instances would fill (twice: the snapshot and the audit store) and hold until done.
+ */
+export const TAKE_CACHE_KIB = 1_024;
 
 type ColumnType = 'INTEGER' | 'REAL' | 'TEXT' | 'BLOB';
 /** `null`: nullable; `bulk`: large text (megabytes a row), read as its UTF-8 bytes for hashing. */

@@ -1,4 +1,4 @@
-import { createHash, createPublicKey, verify as verifySignature, type KeyObject } from 'node:crypto';
+import { createHash, createPublicKey, hash as digest, verify as verifySignature, type KeyObject } from 'node:crypto';
 import type Database from 'better-sqlite3';
 import type { SnapshotAudit } from '../../shared/contract/index.ts';
 import { CHECKPOINT_EVERY, GENESIS_HASH } from '../audit/index.ts';
@@ -80,7 +80,8 @@ export class ChainChecker {
     const prefix = canonicalPrefix(seq);
     if (ascii(typeof text === 'string' ? text.slice(0, prefix.length) : text.subarray(0, prefix.length)) !== prefix) return this.fail(seq, `entry ${seq}: its text does not start with its seq`);
     if (ascii(prevHash) !== this.prev) return this.fail(seq, `entry ${seq}: broken link: its prevHash is not the hash of entry ${seq - 1}`);
-    const computed = createHash('sha256').update(this.prev, 'latin1').update(text).digest('hex');
+    // One call per entry for text (prevHash is 64 hex characters, so the concatenation is the bytes hashed).
+    const computed = typeof text === 'string' ? digest('sha256', this.prev + text, 'hex') : createHash('sha256').update(this.prev, 'latin1').update(text).digest('hex');
     const stored = ascii(hash);
     if (computed !== stored) return this.fail(seq, `entry ${seq}: hash mismatch: its fields do not hash to its stored hash`);
     const cp = this.checkpoints.get(seq);

@@ -42,7 +42,7 @@ export function copyAudit(
   const src = new Database(source.file, { readonly: true, fileMustExist: true });
   try {
     src.pragma('busy_timeout = 2000');
-    // One pass over a range of entries: 1 MiB of page cache, not 16 (format.ts: TAKE_CACHE_KIB).
+    // One pass over a range of entries: 4 MiB of page cache, not 16 (format.ts: TAKE_CACHE_KIB).
     src.pragma(`cache_size = -${TAKE_CACHE_KIB}`);
     src.exec('BEGIN');
     const one = (sql: string, ...args: unknown[]): number | null => (src.prepare(sql).pluck().get(...args) as number | null | undefined) ?? null;

@@ -74,7 +74,7 @@ export async function takeSnapshot(sources: SnapshotSources, file: string, optio
     // interrupted write leaves only this temporary file, which is never renamed.
     db.pragma('journal_mode = MEMORY');
     db.pragma('synchronous = FULL');
-    // A page cache of 1 MiB, not 16 (format.ts: TAKE_CACHE_KIB).
+    // A page cache of 4 MiB, not 16 (format.ts: TAKE_CACHE_KIB).
     db.pragma(`cache_size = -${TAKE_CACHE_KIB}`);
     if (db.pragma('journal_mode', { simple: true }) !== 'memory' || db.pragma('synchronous', { simple: true }) !== 2) {
       throw new Error(`${partial}: SQLite refused journal_mode=MEMORY / synchronous=FULL`);

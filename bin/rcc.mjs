@@ -5320,18 +5320,18 @@ function mannWhitneySorted(a, b) {
   const variance = n1 * n2 / 12 * (n + 1 - tieTerm / (n * (n - 1)));
   if (!(variance > 0)) return { u, z: 0, pValue: 1 };
   const diff2 = u - mean;
-  const z23 = Math.sign(diff2) * Math.max(0, Math.abs(diff2) - 0.5) / Math.sqrt(variance);
-  return { u, z: z23, pValue: Math.min(1, erfc(Math.abs(z23) / Math.SQRT2)) };
+  const z24 = Math.sign(diff2) * Math.max(0, Math.abs(diff2) - 0.5) / Math.sqrt(variance);
+  return { u, z: z24, pValue: Math.min(1, erfc(Math.abs(z24) / Math.SQRT2)) };
 }
 function sortedMedian(sorted2) {
   const mid = sorted2.length >> 1;
   return sorted2.length % 2 === 1 ? sorted2[mid] : (sorted2[mid - 1] + sorted2[mid]) / 2;
 }
 function erfc(x) {
-  const z23 = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z23);
+  const z24 = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z24);
   const r = t * Math.exp(
-    -z23 * z23 - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+    -z24 * z24 - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
   );
   return x >= 0 ? r : 2 - r;
 }
@@ -5946,7 +5946,7 @@ var regionEvents = {
 };
 
 // electron/snapshots/audit-chain.ts
-import { createHash as createHash3, createPublicKey as createPublicKey3, verify as verifySignature2 } from "node:crypto";
+import { createHash as createHash3, createPublicKey as createPublicKey3, hash as digest3, verify as verifySignature2 } from "node:crypto";
 
 // electron/snapshots/format.ts
 import { createHash as createHash2 } from "node:crypto";
@@ -5986,6 +5986,9 @@ function createTableSql(def) {
   return `CREATE TABLE ${def.name} (${columns.join(", ")}, PRIMARY KEY (${def.key.join(", ")}))${rowid ? " STRICT" : " STRICT, WITHOUT ROWID"};`;
 }
 var SCHEMA_SQL2 = [...CONTENT_TABLES.map(createTableSql), `CREATE TABLE ${MANIFEST_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID;`].join("\n");
+function selectSql(def) {
+  return `SELECT ${def.columns.map(([n]) => n).join(", ")} FROM ${def.name} ORDER BY ${def.key.join(", ")}`;
+}
 var FLUSH_AT = 64 * 1024;
 var SLICE_CHARS = 16 * 1024;
 function hashSelectSql(def) {
@@ -6065,9 +6068,9 @@ var TableHasher = class {
     this.used = 0;
   }
 };
-function hashTable(db, def, onRow) {
+function hashTable(db, def, onRow, sql = hashSelectSql(def)) {
   const hasher = new TableHasher(def);
-  for (const row of db.prepare(hashSelectSql(def)).raw().iterate()) {
+  for (const row of db.prepare(sql).raw().iterate()) {
     hasher.row(row);
     onRow?.(row);
   }
@@ -6139,7 +6142,7 @@ var ChainChecker = class {
     const prefix = canonicalPrefix(seq);
     if (ascii(typeof text2 === "string" ? text2.slice(0, prefix.length) : text2.subarray(0, prefix.length)) !== prefix) return this.fail(seq, `entry ${seq}: its text does not start with its seq`);
     if (ascii(prevHash) !== this.prev) return this.fail(seq, `entry ${seq}: broken link: its prevHash is not the hash of entry ${seq - 1}`);
-    const computed = createHash3("sha256").update(this.prev, "latin1").update(text2).digest("hex");
+    const computed = typeof text2 === "string" ? digest3("sha256", this.prev + text2, "hex") : createHash3("sha256").update(this.prev, "latin1").update(text2).digest("hex");
     const stored = ascii(hash);
     if (computed !== stored) return this.fail(seq, `entry ${seq}: hash mismatch: its fields do not hash to its stored hash`);
     const cp = this.checkpoints.get(seq);
@@ -6308,6 +6311,25 @@ var SnapshotRegionsService = class {
   }
 };
 
+// electron/snapshots/stored-fleet-state.ts
+import { z as z21 } from "zod";
+var FleetStateShell = FleetState.extend({ instances: z21.array(z21.unknown()) });
+var StoredInstances = z21.array(z21.strictObject(Instance.shape));
+var CHUNK3 = 1e3;
+function parseStoredFleetState(text2) {
+  const raw = JSON.parse(text2);
+  const shell = FleetStateShell.safeParse(raw);
+  if (!shell.success) return FleetState.parse(raw);
+  const instances = shell.data.instances;
+  const ids = /* @__PURE__ */ new Set();
+  for (let at = 0; at < instances.length; at += CHUNK3) {
+    if (!StoredInstances.safeParse(instances.slice(at, at + CHUNK3)).success) return FleetState.parse(raw);
+  }
+  for (const instance of instances) ids.add(instance.id);
+  if (ids.size !== instances.length) return FleetState.parse(raw);
+  return { ...shell.data, instances };
+}
+
 // electron/snapshots/snapshot-telemetry.ts
 var SnapshotTelemetrySource = class {
   constructor(db, regionId, kind, label, telemetry) {
@@ -6370,270 +6392,270 @@ import { closeSync, openSync, readSync, statSync as statSync2 } from "node:fs";
 import Database3 from "better-sqlite3";
 
 // shared/contract/snapshots.ts
-import { z as z22 } from "zod";
+import { z as z23 } from "zod";
 
 // shared/contract/audit.ts
-import { z as z21 } from "zod";
-var AuditEntryKind = z21.enum(["intent", "outcome", "setting", "note"]);
-var AuditOutcome2 = z21.enum(["succeeded", "failed", "unknown"]);
-var AuditEntryView = z21.object({
-  seq: z21.number().int().min(1),
-  at: z21.iso.datetime(),
+import { z as z22 } from "zod";
+var AuditEntryKind = z22.enum(["intent", "outcome", "setting", "note"]);
+var AuditOutcome2 = z22.enum(["succeeded", "failed", "unknown"]);
+var AuditEntryView = z22.object({
+  seq: z22.number().int().min(1),
+  at: z22.iso.datetime(),
   kind: AuditEntryKind,
-  actorUser: z21.string(),
-  actorName: z21.string(),
-  workstation: z21.string(),
-  action: z21.string(),
-  region: z21.string().nullable(),
-  target: z21.string().nullable(),
-  before: z21.json().nullable(),
-  after: z21.json().nullable(),
-  whatIf: z21.json().nullable(),
-  override: z21.string().nullable(),
-  reason: z21.string().nullable(),
-  ticket: z21.string().nullable(),
-  breakGlass: z21.boolean(),
-  idempotencyKey: z21.string().nullable(),
-  intentSeq: z21.number().int().nullable(),
+  actorUser: z22.string(),
+  actorName: z22.string(),
+  workstation: z22.string(),
+  action: z22.string(),
+  region: z22.string().nullable(),
+  target: z22.string().nullable(),
+  before: z22.json().nullable(),
+  after: z22.json().nullable(),
+  whatIf: z22.json().nullable(),
+  override: z22.string().nullable(),
+  reason: z22.string().nullable(),
+  ticket: z22.string().nullable(),
+  breakGlass: z22.boolean(),
+  idempotencyKey: z22.string().nullable(),
+  intentSeq: z22.number().int().nullable(),
   outcome: AuditOutcome2.nullable(),
-  response: z21.string().nullable(),
-  consoleVersion: z21.string(),
-  prevHash: z21.string(),
-  hash: z21.string()
+  response: z22.string().nullable(),
+  consoleVersion: z22.string(),
+  prevHash: z22.string(),
+  hash: z22.string()
 });
-var AuditFilter2 = z21.object({
-  since: z21.iso.datetime().optional(),
-  until: z21.iso.datetime().optional(),
-  actor: z21.string().min(1).max(200).optional(),
-  region: z21.string().min(1).max(100).optional(),
-  action: z21.string().min(1).max(100).optional(),
+var AuditFilter2 = z22.object({
+  since: z22.iso.datetime().optional(),
+  until: z22.iso.datetime().optional(),
+  actor: z22.string().min(1).max(200).optional(),
+  region: z22.string().min(1).max(100).optional(),
+  action: z22.string().min(1).max(100).optional(),
   outcome: AuditOutcome2.optional(),
   /** Full-text search over reasons, targets, tickets, actions, regions and actors. */
-  text: z21.string().min(1).max(200).optional()
+  text: z22.string().min(1).max(200).optional()
 }).strict();
-var AuditHead = z21.object({ seq: z21.number().int().min(0), hash: z21.string() });
-var AuditVerifyResult = z21.object({
-  ok: z21.boolean(),
-  checked: z21.number().int().min(0),
+var AuditHead = z22.object({ seq: z22.number().int().min(0), hash: z22.string() });
+var AuditVerifyResult = z22.object({
+  ok: z22.boolean(),
+  checked: z22.number().int().min(0),
   head: AuditHead,
   /** The first entry that does not verify, and why. */
-  firstBad: z21.object({ seq: z21.number().int(), reason: z21.string() }).nullable(),
+  firstBad: z22.object({ seq: z22.number().int(), reason: z22.string() }).nullable(),
   /** The latest signed checkpoint: `valid`, `invalid` (a rewritten file), or `none` yet. */
-  signature: z21.enum(["valid", "invalid", "none"]),
-  verifiedAt: z21.iso.datetime()
+  signature: z22.enum(["valid", "invalid", "none"]),
+  verifiedAt: z22.iso.datetime()
 });
 var auditCalls = {
   "audit.query": call({
     kind: "query",
     summary: "Audit entries matching a filter, newest first, with the total and the chain head",
-    input: AuditFilter2.extend({ limit: z21.number().int().min(1).max(1e3).default(200), offset: z21.number().int().min(0).default(0) }).strict(),
-    output: z21.object({ entries: z21.array(AuditEntryView), total: z21.number().int(), head: AuditHead })
+    input: AuditFilter2.extend({ limit: z22.number().int().min(1).max(1e3).default(200), offset: z22.number().int().min(0).default(0) }).strict(),
+    output: z22.object({ entries: z22.array(AuditEntryView), total: z22.number().int(), head: AuditHead })
   }),
   "audit.verify": call({
     kind: "query",
     summary: "Recompute the hash chain and check the signed checkpoints; names the first bad entry",
-    input: z21.object({}),
+    input: z22.object({}),
     output: AuditVerifyResult
   }),
   "audit.export": call({
     kind: "query",
     summary: "The filtered entries as CSV (RFC 4180) or JSON Lines, with the chain head, its signature and the public key",
-    input: z21.object({ filter: AuditFilter2, format: z21.enum(["csv", "jsonl"]) }).strict(),
-    output: z21.object({ fileName: z21.string(), mimeType: z21.string(), content: z21.string() })
+    input: z22.object({ filter: AuditFilter2, format: z22.enum(["csv", "jsonl"]) }).strict(),
+    output: z22.object({ fileName: z22.string(), mimeType: z22.string(), content: z22.string() })
   })
 };
 var auditEvents = {
-  "audit.appended": event({ summary: "New audit entries were written", payload: z21.object({ head: AuditHead }) })
+  "audit.appended": event({ summary: "New audit entries were written", payload: z22.object({ head: AuditHead }) })
 };
 
 // shared/contract/snapshots.ts
 var SNAPSHOT_FORMAT = "rcc-snapshot";
 var SNAPSHOT_FORMAT_VERSION = 1;
-var Sha256 = z22.string().regex(/^[0-9a-f]{64}$/, "lowercase hex SHA-256");
-var Time2 = z22.iso.datetime();
-var FilePath = z22.string().min(1).max(4096).refine((p) => !p.includes("\0"), "no NUL characters");
-var SnapshotRegion = z22.object({
-  id: z22.string(),
-  name: z22.string(),
+var Sha256 = z23.string().regex(/^[0-9a-f]{64}$/, "lowercase hex SHA-256");
+var Time2 = z23.iso.datetime();
+var FilePath = z23.string().min(1).max(4096).refine((p) => !p.includes("\0"), "no NUL characters");
+var SnapshotRegion = z23.object({
+  id: z23.string(),
+  name: z23.string(),
   state: ConnectionState,
   lastGoodAt: Time2.nullable(),
   /** Seconds between the last good fleet data and T; null when the region never delivered any. */
-  dataAgeSeconds: z22.number().min(0).nullable(),
+  dataAgeSeconds: z23.number().min(0).nullable(),
   /** Not connected at T, or its data older than the console's stale limit then. */
-  stale: z22.boolean(),
-  revision: z22.number().int().nullable(),
+  stale: z23.boolean(),
+  revision: z23.number().int().nullable(),
   /** The region's last error at T, as one line. */
-  lastError: z22.string().nullable(),
+  lastError: z23.string().nullable(),
   /** Where its telemetry came from; null when it had no telemetry source. */
   telemetrySource: TelemetrySourceKind.nullable()
 });
-var SnapshotTable = z22.object({ name: z22.string(), rows: z22.number().int().min(0), sha256: Sha256 });
-var SnapshotTelemetry = z22.object({
+var SnapshotTable = z23.object({ name: z23.string(), rows: z23.number().int().min(0), sha256: Sha256 });
+var SnapshotTelemetry = z23.object({
   /** The stored window: unix-second grid points from `from` to `to` (T), every `stepSeconds`. */
   from: Time2,
   to: Time2,
-  windowSeconds: z22.number().int().min(0),
-  stepSeconds: z22.number().int().min(1),
+  windowSeconds: z23.number().int().min(0),
+  stepSeconds: z23.number().int().min(1),
   /** Stored series (region × component × version × signal) and their points. */
-  series: z22.number().int().min(0),
-  points: z22.number().int().min(0),
+  series: z23.number().int().min(0),
+  points: z23.number().int().min(0),
   /** Set when series were left out to stay within the cap: says how many and which. */
-  capped: z22.string().nullable(),
+  capped: z23.string().nullable(),
   /**
    * Queries that failed (`failed`: the snapshot answers them with the same failure) or answered with
    * warnings (`message` holds them) while the snapshot was taken.
    */
-  problems: z22.array(TelemetryProblem.extend({ signal: Signal, failed: z22.boolean() }))
+  problems: z23.array(TelemetryProblem.extend({ signal: Signal, failed: z23.boolean() }))
 });
-var ChainPoint = z22.object({ seq: z22.number().int().min(0), hash: Sha256 });
-var SnapshotAudit = z22.object({
+var ChainPoint = z23.object({ seq: z23.number().int().min(0), hash: Sha256 });
+var SnapshotAudit = z23.object({
   /** Entries in the console's store at T. */
-  sourceEntries: z22.number().int().min(0),
-  fromSeq: z22.number().int().min(1),
-  toSeq: z22.number().int().min(0),
-  entries: z22.number().int().min(0),
+  sourceEntries: z23.number().int().min(0),
+  fromSeq: z23.number().int().min(1),
+  toSeq: z23.number().int().min(0),
+  entries: z23.number().int().min(0),
   /** The chain position the copy continues from: seq 0 and the genesis hash, or a signed checkpoint. */
   anchor: ChainPoint,
   /** The last entry copied (signed); null when the store was empty. */
   head: ChainPoint.nullable(),
   /** The Ed25519 public key (SPKI PEM) the checkpoints verify with, and its fingerprint. */
-  publicKey: z22.string(),
-  fingerprint: z22.string(),
+  publicKey: z23.string(),
+  fingerprint: z23.string(),
   /** Set when older entries were left out (the window or the cap): says from where the copy starts. */
-  capped: z22.string().nullable()
+  capped: z23.string().nullable()
 });
-var SnapshotManifest = z22.object({
-  format: z22.literal(SNAPSHOT_FORMAT),
-  formatVersion: z22.number().int().min(1),
+var SnapshotManifest = z23.object({
+  format: z23.literal(SNAPSHOT_FORMAT),
+  formatVersion: z23.number().int().min(1),
   takenAt: Time2,
-  takenBy: z22.object({ user: z22.string(), displayName: z22.string(), workstation: z22.string() }),
-  consoleVersion: z22.string(),
-  regions: z22.array(SnapshotRegion),
+  takenBy: z23.object({ user: z23.string(), displayName: z23.string(), workstation: z23.string() }),
+  consoleVersion: z23.string(),
+  regions: z23.array(SnapshotRegion),
   telemetry: SnapshotTelemetry,
   /** Null when the console's audit store was not available. */
   audit: SnapshotAudit.nullable(),
-  violations: z22.number().int().min(0),
-  alerts: z22.number().int().min(0),
-  tables: z22.array(SnapshotTable),
+  violations: z23.number().int().min(0),
+  alerts: z23.number().int().min(0),
+  tables: z23.array(SnapshotTable),
   /** Anything a reader should know: caps applied, sources that failed, an audit store that was not open. */
-  notes: z22.array(z22.string())
+  notes: z23.array(z23.string())
 });
-var SnapshotProgressPhase = z22.enum(["fleet", "telemetry", "audit", "hashing", "syncing", "done"]);
-var SnapshotProgress = z22.object({
-  file: z22.string(),
+var SnapshotProgressPhase = z23.enum(["fleet", "telemetry", "audit", "hashing", "syncing", "done"]);
+var SnapshotProgress = z23.object({
+  file: z23.string(),
   phase: SnapshotProgressPhase,
-  done: z22.number().int().min(0),
-  total: z22.number().int().min(0)
+  done: z23.number().int().min(0),
+  total: z23.number().int().min(0)
 });
-var ComparedSide = z22.object({ label: z22.string(), file: z22.string().nullable(), takenAt: Time2 });
-var VersionCount = z22.object({ version: z22.string(), train: z22.number().int(), instances: z22.number().int().min(0) });
-var VersionChange = z22.object({ region: z22.string(), component: z22.string(), before: z22.array(VersionCount), after: z22.array(VersionCount) });
-var ToggleChange = z22.object({ region: z22.string(), key: z22.string(), before: ToggleState.nullable(), after: ToggleState.nullable() });
-var RegionChange = z22.object({ region: z22.string(), before: ConnectionState.nullable(), after: ConnectionState.nullable() });
-var ComparedViolation = z22.object({
-  id: z22.string(),
-  subject: z22.string(),
+var ComparedSide = z23.object({ label: z23.string(), file: z23.string().nullable(), takenAt: Time2 });
+var VersionCount = z23.object({ version: z23.string(), train: z23.number().int(), instances: z23.number().int().min(0) });
+var VersionChange = z23.object({ region: z23.string(), component: z23.string(), before: z23.array(VersionCount), after: z23.array(VersionCount) });
+var ToggleChange = z23.object({ region: z23.string(), key: z23.string(), before: ToggleState.nullable(), after: ToggleState.nullable() });
+var RegionChange = z23.object({ region: z23.string(), before: ConnectionState.nullable(), after: ConnectionState.nullable() });
+var ComparedViolation = z23.object({
+  id: z23.string(),
+  subject: z23.string(),
   rule: RuleId,
-  regions: z22.array(z22.string()),
-  components: z22.array(z22.string()),
+  regions: z23.array(z23.string()),
+  components: z23.array(z23.string()),
   firstSeen: Time2,
-  sentence: z22.string()
+  sentence: z23.string()
 });
-var SignalDelta = z22.object({
-  region: z22.string(),
-  component: z22.string(),
-  version: z22.string(),
+var SignalDelta = z23.object({
+  region: z23.string(),
+  component: z23.string(),
+  version: z23.string(),
   signal: Signal,
-  before: z22.number().nullable(),
-  after: z22.number().nullable(),
-  delta: z22.number().nullable(),
+  before: z23.number().nullable(),
+  after: z23.number().nullable(),
+  delta: z23.number().nullable(),
   /** (after − before) / before; null without both or when before is 0. */
-  relativeDelta: z22.number().nullable()
+  relativeDelta: z23.number().nullable()
 });
-var SnapshotComparison = z22.object({
+var SnapshotComparison = z23.object({
   a: ComparedSide,
   b: ComparedSide,
-  regions: z22.array(RegionChange),
-  versions: z22.array(VersionChange),
-  toggles: z22.array(ToggleChange),
-  violations: z22.object({ appeared: z22.array(ComparedViolation), resolved: z22.array(ComparedViolation), unchanged: z22.number().int().min(0) }),
-  signals: z22.object({ windowSeconds: z22.number().int().min(1), deltas: z22.array(SignalDelta) }),
-  audit: z22.object({
+  regions: z23.array(RegionChange),
+  versions: z23.array(VersionChange),
+  toggles: z23.array(ToggleChange),
+  violations: z23.object({ appeared: z23.array(ComparedViolation), resolved: z23.array(ComparedViolation), unchanged: z23.number().int().min(0) }),
+  signals: z23.object({ windowSeconds: z23.number().int().min(1), deltas: z23.array(SignalDelta) }),
+  audit: z23.object({
     /** Entries after the earlier side's time up to the later one's, oldest first, at most `limit`. */
     from: Time2,
     to: Time2,
-    entries: z22.array(AuditEntryView),
-    total: z22.number().int().min(0),
-    limit: z22.number().int().min(1),
+    entries: z23.array(AuditEntryView),
+    total: z23.number().int().min(0),
+    limit: z23.number().int().min(1),
     /** Set when the later side does not hold every entry of that stretch (its copy starts after the earlier time). */
-    gap: z22.string().nullable()
+    gap: z23.string().nullable()
   })
 });
-var SnapshotInfo = z22.object({
-  file: z22.string(),
-  bytes: z22.number().int().min(0),
+var SnapshotInfo = z23.object({
+  file: z23.string(),
+  bytes: z23.number().int().min(0),
   manifest: SnapshotManifest,
   /** Every check passed when the snapshot was opened (a snapshot that fails one is not opened). */
   verifiedAt: Time2
 });
-var SnapshotFileEntry = z22.object({ file: z22.string(), name: z22.string(), bytes: z22.number().int().min(0), modifiedAt: Time2 });
-var SnapshotFilePurpose = z22.enum(["save", "open"]);
+var SnapshotFileEntry = z23.object({ file: z23.string(), name: z23.string(), bytes: z23.number().int().min(0), modifiedAt: Time2 });
+var SnapshotFilePurpose = z23.enum(["save", "open"]);
 var snapshotCalls = {
   "snapshots.take": call({
     kind: "setting",
     summary: "Write a snapshot of everything now (fleet, verdict, telemetry window, toggles, alerts, audit chain) to one file; progress as snapshots.progress events",
-    input: z22.object({
+    input: z23.object({
       /** Absolute path of the new file; default `<dataDir>/snapshots/snapshot-<UTC time>.rccsnap`. An existing file is never replaced. */
       file: FilePath.optional(),
       /** Telemetry kept before T, seconds (default 2 h, at most 7 days). */
-      telemetryWindowSeconds: z22.number().int().min(60).max(604800).optional()
+      telemetryWindowSeconds: z23.number().int().min(60).max(604800).optional()
     }).strict(),
-    output: z22.object({ file: z22.string(), bytes: z22.number().int().min(0), manifest: SnapshotManifest })
+    output: z23.object({ file: z23.string(), bytes: z23.number().int().min(0), manifest: SnapshotManifest })
   }),
   "snapshots.cancel": call({
     kind: "setting",
     summary: "Stop the snapshot being taken (nothing is left at its path)",
-    input: z22.object({}).strict(),
-    output: z22.object({ cancelled: z22.boolean() })
+    input: z23.object({}).strict(),
+    output: z23.object({ cancelled: z23.boolean() })
   }),
   "snapshots.info": call({
     kind: "query",
     summary: "The manifest of the snapshot this console shows (who, when, which regions were stale), or null when it shows the live fleet",
-    input: z22.object({}),
+    input: z23.object({}),
     output: SnapshotInfo.nullable()
   }),
   "snapshots.compare": call({
     kind: "query",
     summary: "What changed between two snapshots, or a snapshot and live: versions, toggles, violations, signals per version, audit entries between",
-    input: z22.object({ a: FilePath, b: z22.union([z22.literal("live"), FilePath]) }).strict(),
+    input: z23.object({ a: FilePath, b: z23.union([z23.literal("live"), FilePath]) }).strict(),
     output: SnapshotComparison
   }),
   "snapshots.open": call({
     kind: "setting",
     summary: "Show this snapshot, read-only, instead of the live fleet: it is checked first, and a refused file leaves the console as it was; then every page reloads",
-    input: z22.object({ file: FilePath }).strict(),
+    input: z23.object({ file: FilePath }).strict(),
     output: SnapshotInfo
   }),
   "snapshots.close": call({
     kind: "setting",
     summary: "Back to live: stop showing the snapshot and connect to the regions again; then every page reloads",
-    input: z22.object({}).strict(),
-    output: z22.object({ live: z22.literal(true) })
+    input: z23.object({}).strict(),
+    output: z23.object({ live: z23.literal(true) })
   }),
   "snapshots.list": call({
     kind: "query",
     summary: "The snapshot files in the console's snapshots folder, newest first",
-    input: z22.object({}),
-    output: z22.array(SnapshotFileEntry)
+    input: z23.object({}),
+    output: z23.array(SnapshotFileEntry)
   }),
   "snapshots.chooseFile": call({
     kind: "query",
     summary: "Ask the person for a file with the host's own dialog (desktop); supported is false where the host has none (web: the page uploads, and takes into the snapshots folder)",
-    input: z22.object({ purpose: SnapshotFilePurpose }).strict(),
-    output: z22.object({ supported: z22.boolean(), file: z22.string().nullable() })
+    input: z23.object({ purpose: SnapshotFilePurpose }).strict(),
+    output: z23.object({ supported: z23.boolean(), file: z23.string().nullable() })
   })
 };
-var SnapshotSwitched = z22.object({ mode: z22.enum(["live", "snapshot"]), file: z22.string().nullable() });
+var SnapshotSwitched = z23.object({ mode: z23.enum(["live", "snapshot"]), file: z23.string().nullable() });
 var snapshotEvents = {
   "snapshots.progress": event({ summary: "Progress of the snapshot being taken", payload: SnapshotProgress }),
   "snapshots.switched": event({ summary: "The console now shows a snapshot, or live again: pages reload", payload: SnapshotSwitched })
@@ -6733,7 +6755,7 @@ async function checkSnapshot(file, options2 = {}) {
       let actual;
       try {
         const onRow = def.name === "audit_entries" && chain ? (row) => chain.step(row) : def.name === "regions" ? (row) => void regionRows.push(row) : void 0;
-        actual = hashTable(db, def, onRow);
+        actual = hashTable(db, def, onRow, def.name === "regions" ? selectSql(def) : void 0);
       } catch (error) {
         throw new Refused(sqliteCode2(error) === "SQLITE_CORRUPT" ? "corrupt" : "table-hash", `table ${def.name} cannot be read (${error instanceof Error ? error.message : String(error)})`, def.name);
       }
@@ -6793,7 +6815,7 @@ function parse(schema, text2) {
 function load(db, file, bytes, manifest, regionRows) {
   const rows = regionRows.sort((a, b) => a[1] - b[1]);
   const statuses = rows.map((r) => parse(RegionStatus, r[2]));
-  const states = rows.flatMap((r) => r[3] === null ? [] : [parse(FleetState, r[3].toString("utf8"))]);
+  const states = rows.flatMap((r) => r[3] === null ? [] : [parseStoredFleetState(r[3])]);
   const verdictRow = db.prepare("SELECT verdict FROM verdict WHERE id = 1").pluck().get();
   const violations = db.prepare("SELECT violation FROM violations ORDER BY position").pluck().all().map((t) => parse(Violation, t));
   const verdict = VerdictWithTime.parse({ ...JSON.parse(verdictRow), violations });

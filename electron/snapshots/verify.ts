@@ -97,7 +97,13 @@ function readManifest(db: Database.Database): SnapshotManifest {
   }
   if (parsed.formatVersion > SNAPSHOT_FORMAT_VERSION) throw new Refused('unsupported-version', `snapshot format ${parsed.formatVersion} is newer than this console reads (${SNAPSHOT_FORMAT_VERSION})`);
   const listed = parsed.tables.map((t) => t.name);
-  if (listed.length !== CONTENT_TABLE_NAMES.length || CONTENT_TABLE_NAMES.some((n) => !listed.includes(n))) throw new Refused('bad-manifest', 'the manifest does not list the content tables of this format');
+  const unlisted = CONTENT_TABLE_NAMES.filter((n) => !listed.includes(n));
+  const foreign = listed.filter((n) => !CONTENT_TABLE_NAMES.includes(n));
+  if (unlisted.length > 0 || foreign.length > 0 || listed.length !== CONTENT_TABLE_NAMES.length) {
+    const why = [unlisted.length > 0 ? `it lacks ${unlisted.join(', ')}` : '', foreign.length > 0 ? `it lists ${foreign.join(', ')}, not part of format ${SNAPSHOT_FORMAT_VERSION}` : ''].filter(Boolean).join('; ');
+    // A file from a development build before the table was added lacks it too; the message says which.
+    throw new Refused('bad-manifest', `the manifest does not list the content tables of this format${why ? ` (${why})` : ''}`);
+  }
   for (const name of CONTENT_TABLE_NAMES) if (!tables.has(name)) throw new Refused('table-missing', `table ${name} is missing`, name);
   for (const name of tables) {
     if (name !== MANIFEST_TABLE && !CONTENT_TABLE_NAMES.includes(name)) throw new Refused('unexpected-table', `table ${name} is not part of a snapshot`, name);

@@ -161,6 +161,21 @@ describe('snapshot integrity', () => {
     expect(refused(await verifySnapshot(edited)).reason).toBe('manifest-hash');
   });
 
+  it('a file without a table of this format (as a development build before violation_episodes wrote) names the table it lacks', async () => {
+    const older = copy();
+    rewrite(older, (db) => {
+      db.exec('DROP TABLE violation_episodes');
+      const manifest = JSON.parse(db.prepare("SELECT value FROM manifest WHERE key = 'manifest'").pluck().get() as string) as SnapshotManifest;
+      manifest.tables = manifest.tables.filter((t) => t.name !== 'violation_episodes');
+      const text = canonicalText(manifest);
+      db.prepare("UPDATE manifest SET value = ? WHERE key = 'manifest'").run(text);
+      db.prepare("UPDATE manifest SET value = ? WHERE key = 'sha256'").run(manifestHash(text));
+    });
+    const v = await verifySnapshot(older);
+    expect(refused(v).reason).toBe('bad-manifest');
+    expect(v.ok ? '' : v.message).toContain('(it lacks violation_episodes)');
+  });
+
   it('a foreign SQLite file, a text file and a missing file are not snapshots', async () => {
     const foreign = join(dir.path, 'foreign.rccsnap');
     copyFileSync(fa.audit.file, foreign);

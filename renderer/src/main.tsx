@@ -1,4 +1,3 @@
-import './zod-jitless.ts';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { defaultApiClient } from './api/context.tsx';

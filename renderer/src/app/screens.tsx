@@ -1,7 +1,5 @@
 import { lazy, Suspense, type ReactNode } from 'react';
 import { AlertsScreen } from '../screens/AlertsScreen.tsx';
-// Static, not lazy: a lazy chunk sharing the contract with the entry moves the contract's schemas into a
-// shared chunk that runs before zod-jitless.ts, and zod's eval probe then breaks the CSP.
 import { CompareScreen } from '../screens/CompareScreen.tsx';
 import { OverviewScreen } from '../screens/OverviewScreen.tsx';
 import { ReportScreen } from '../screens/ReportScreen.tsx';

@@ -287,12 +287,12 @@ function badPoint(points) {
   }
   return null;
 }
-var CheckedPoints = z4.custom((v) => Array.isArray(v), { message: "expected an array of [unix seconds, value] pairs" }).superRefine((points, ctx) => {
+var TimePoints = z4.custom((v) => Array.isArray(v), { message: "expected an array of [unix seconds, value] pairs" }).superRefine((points, ctx) => {
   const bad = badPoint(points);
   if (bad) ctx.addIssue({ code: "custom", path: bad.path, message: bad.message });
 });
 var CheckedTelemetryResponse = TelemetryResponse.extend({
-  series: z4.array(Series.extend({ points: CheckedPoints }))
+  series: z4.array(Series.extend({ points: TimePoints }))
 });
 var Health = z4.object({
   status: z4.enum(["ok", "degraded"]),
@@ -4747,35 +4747,20 @@ SQLite file), unreadable, or bad usage. rcc snapshot diff: 0 compared; 1 a file 
 `;
 
 // electron/cli/rcc/gate.ts
-import { z as z14 } from "zod";
+import { z as z13 } from "zod";
 
 // shared/contract/telemetry.ts
-import { z as z11 } from "zod";
-
-// shared/contract/time-points.ts
-import { z as z9 } from "zod";
-function timePointsProblem(value) {
-  if (!Array.isArray(value)) return `expected an array of [unix seconds, value] pairs, got ${value === null ? "null" : typeof value}`;
-  for (let i = 0; i < value.length; i++) {
-    const p = value[i];
-    if (!Array.isArray(p) || p.length !== 2) return `[${i}]: expected a [unix seconds, value] pair`;
-    if (!Number.isFinite(p[0]) || !Number.isFinite(p[1])) return `[${i}]: expected two finite numbers, got [${String(p[0])}, ${String(p[1])}]`;
-  }
-  return null;
-}
-var TimePoints = z9.custom((value) => timePointsProblem(value) === null, {
-  error: (issue) => timePointsProblem(issue.input) ?? "invalid points"
-});
+import { z as z10 } from "zod";
 
 // shared/contract/define.ts
-import { z as z10 } from "zod";
+import { z as z9 } from "zod";
 function call(spec) {
   return spec;
 }
 function event(spec) {
   return spec;
 }
-var ApiErrorKind = z10.enum([
+var ApiErrorKind = z9.enum([
   "invalid-input",
   "unknown-call",
   "not-found",
@@ -4788,192 +4773,192 @@ var ApiErrorKind = z10.enum([
   /** The audit store cannot be written, so an action was refused before anything was sent. */
   "audit-unavailable"
 ]);
-var ApiErrorBody = z10.object({
+var ApiErrorBody = z9.object({
   kind: ApiErrorKind,
-  message: z10.string(),
+  message: z9.string(),
   /** zod issue path for invalid input, or the field path of an invalid endpoint response. */
-  path: z10.array(z10.union([z10.string(), z10.number()])).optional(),
-  region: z10.string().optional(),
-  endpoint: z10.string().optional(),
-  retryable: z10.boolean().optional()
+  path: z9.array(z9.union([z9.string(), z9.number()])).optional(),
+  region: z9.string().optional(),
+  endpoint: z9.string().optional(),
+  retryable: z9.boolean().optional()
 });
 
 // shared/contract/telemetry.ts
-var TelemetryRange = z11.enum(["15m", "1h", "6h", "24h", "7d"]);
-var TelemetrySourceKind = z11.enum(["native", "prometheus"]);
-var TelemetryProblem = z11.object({
-  region: z11.string(),
+var TelemetryRange = z10.enum(["15m", "1h", "6h", "24h", "7d"]);
+var TelemetrySourceKind = z10.enum(["native", "prometheus"]);
+var TelemetryProblem = z10.object({
+  region: z10.string(),
   source: TelemetrySourceKind,
   /** The query as sent: a PromQL expression, or the native `/v1/telemetry` query string. */
-  query: z11.string(),
-  message: z11.string()
+  query: z10.string(),
+  message: z10.string()
 });
-var VersionRef = z11.object({ version: z11.string(), train: z11.number().int() });
-var SignalStatus = z11.enum(["better", "same", "worse", "bad", "unknown"]);
-var SignalCell = z11.object({
+var VersionRef = z10.object({ version: z10.string(), train: z10.number().int() });
+var SignalStatus = z10.enum(["better", "same", "worse", "bad", "unknown"]);
+var SignalCell = z10.object({
   /** Mean over the range (error ratio and health as ratios 0..1, latency in seconds); null without data. */
-  value: z11.number().nullable(),
-  baseline: z11.number().nullable(),
+  value: z10.number().nullable(),
+  baseline: z10.number().nullable(),
   /** (value − baseline) / baseline; null without both. */
-  relativeDelta: z11.number().nullable(),
+  relativeDelta: z10.number().nullable(),
   status: SignalStatus
 });
-var SignalRow = z11.object({
-  region: z11.string(),
-  component: z11.string(),
-  version: z11.string(),
-  train: z11.number().int(),
-  instances: z11.number().int().min(0),
+var SignalRow = z10.object({
+  region: z10.string(),
+  component: z10.string(),
+  version: z10.string(),
+  train: z10.number().int(),
+  instances: z10.number().int().min(0),
   /** The previous train's version live in the same region; null when there is none. */
   baseline: VersionRef.nullable(),
   error_rate: SignalCell,
   latency_p95: SignalCell,
   health: SignalCell,
   /** Error ratio over the range, downsampled to at most 24 points (the row's sparkline). */
-  sparkline: z11.array(z11.number())
+  sparkline: z10.array(z10.number())
 });
-var ChartRole = z11.enum(["canary", "baseline", "other"]);
-var ChartSeries = z11.object({
+var ChartRole = z10.enum(["canary", "baseline", "other"]);
+var ChartSeries = z10.object({
   signal: Signal,
-  version: z11.string(),
-  train: z11.number().int(),
+  version: z10.string(),
+  train: z10.number().int(),
   role: ChartRole,
-  unit: z11.string(),
+  unit: z10.string(),
   /** [unix seconds, value]; gaps (no sample, NaN) are left out. */
   points: TimePoints
 });
-var ChartAnnotation = z11.object({
-  at: z11.iso.datetime({ offset: true }),
-  kind: z11.enum(["rollout", "action"]),
-  label: z11.string()
+var ChartAnnotation = z10.object({
+  at: z10.iso.datetime({ offset: true }),
+  kind: z10.enum(["rollout", "action"]),
+  label: z10.string()
 });
-var Verdict2 = z11.enum(["pass", "marginal", "fail"]);
-var SignalJudgement = z11.object({
+var Verdict2 = z10.enum(["pass", "marginal", "fail"]);
+var SignalJudgement = z10.object({
   signal: Signal,
   verdict: Verdict2,
   /** Two-sided p-value of the Mann-Whitney U test (normal approximation, tie-corrected). */
-  pValue: z11.number().min(0).max(1),
+  pValue: z10.number().min(0).max(1),
   /** Shift of the canary against the baseline in the signal's bad direction: relative for error ratio and latency, absolute for health. */
-  effect: z11.number(),
+  effect: z10.number(),
   /** The effect at which a significant change is marginal, and at which it fails. */
-  marginalAt: z11.number(),
-  failAt: z11.number(),
-  baselineMedian: z11.number(),
-  canaryMedian: z11.number(),
-  baselineCount: z11.number().int().min(0),
-  canaryCount: z11.number().int().min(0),
+  marginalAt: z10.number(),
+  failAt: z10.number(),
+  baselineMedian: z10.number(),
+  canaryMedian: z10.number(),
+  baselineCount: z10.number().int().min(0),
+  canaryCount: z10.number().int().min(0),
   /** One sentence: why this verdict. */
-  reason: z11.string()
+  reason: z10.string()
 });
-var CanaryJudgement = z11.object({
-  region: z11.string(),
-  component: z11.string(),
-  rolloutId: z11.string(),
+var CanaryJudgement = z10.object({
+  region: z10.string(),
+  component: z10.string(),
+  rolloutId: z10.string(),
   canary: VersionRef,
   baseline: VersionRef,
-  from: z11.iso.datetime({ offset: true }),
-  to: z11.iso.datetime({ offset: true }),
+  from: z10.iso.datetime({ offset: true }),
+  to: z10.iso.datetime({ offset: true }),
   /** Null when it could not be judged (no data, source failing); `problem` says why. */
   verdict: Verdict2.nullable(),
-  signals: z11.array(SignalJudgement),
-  problem: z11.string().nullable()
+  signals: z10.array(SignalJudgement),
+  problem: z10.string().nullable()
 });
 var telemetryCalls = {
   "telemetry.signals": call({
     kind: "query",
     summary: "Every live component version per region: error ratio, p95 latency and health against its baseline, with a sparkline",
-    input: z11.object({ range: TelemetryRange.default("15m") }).strict(),
-    output: z11.object({
-      at: z11.iso.datetime({ offset: true }),
+    input: z10.object({ range: TelemetryRange.default("15m") }).strict(),
+    output: z10.object({
+      at: z10.iso.datetime({ offset: true }),
       range: TelemetryRange,
-      rows: z11.array(SignalRow),
-      problems: z11.array(TelemetryProblem)
+      rows: z10.array(SignalRow),
+      problems: z10.array(TelemetryProblem)
     })
   }),
   "telemetry.chart": call({
     kind: "query",
     summary: "A component's signals per version in one region, downsampled to the chart's width, with rollout and action annotations",
-    input: z11.object({
-      region: z11.string().min(1),
-      component: z11.string().min(1),
+    input: z10.object({
+      region: z10.string().min(1),
+      component: z10.string().min(1),
       range: TelemetryRange.default("15m"),
       /** The plot's width in pixels: the step and the downsampling follow it. */
-      widthPx: z11.number().int().min(50).max(4e3).default(800),
-      signals: z11.array(Signal).min(1).max(6).optional()
+      widthPx: z10.number().int().min(50).max(4e3).default(800),
+      signals: z10.array(Signal).min(1).max(6).optional()
     }).strict(),
-    output: z11.object({
-      region: z11.string(),
-      component: z11.string(),
+    output: z10.object({
+      region: z10.string(),
+      component: z10.string(),
       range: TelemetryRange,
-      from: z11.iso.datetime({ offset: true }),
-      to: z11.iso.datetime({ offset: true }),
-      stepSeconds: z11.number().int().min(1),
+      from: z10.iso.datetime({ offset: true }),
+      to: z10.iso.datetime({ offset: true }),
+      stepSeconds: z10.number().int().min(1),
       source: TelemetrySourceKind,
-      series: z11.array(ChartSeries),
-      annotations: z11.array(ChartAnnotation),
-      problems: z11.array(TelemetryProblem)
+      series: z10.array(ChartSeries),
+      annotations: z10.array(ChartAnnotation),
+      problems: z10.array(TelemetryProblem)
     })
   }),
   "telemetry.judgements": call({
     kind: "query",
     summary: "The canary judgement of every rollout in flight (pass / marginal / fail with the signals that decided it)",
-    input: z11.object({ region: z11.string().min(1).optional(), component: z11.string().min(1).optional() }).strict(),
-    output: z11.array(CanaryJudgement)
+    input: z10.object({ region: z10.string().min(1).optional(), component: z10.string().min(1).optional() }).strict(),
+    output: z10.array(CanaryJudgement)
   })
 };
 
 // shared/trains/schemas.ts
-import { z as z12 } from "zod";
-var StageGateCell = z12.object({
-  region: z12.string(),
-  testsRun: z12.number().int().min(0),
-  testsPassed: z12.number().int().min(0),
-  testsFailed: z12.number().int().min(0),
-  at: z12.iso.datetime({ offset: true })
+import { z as z11 } from "zod";
+var StageGateCell = z11.object({
+  region: z11.string(),
+  testsRun: z11.number().int().min(0),
+  testsPassed: z11.number().int().min(0),
+  testsFailed: z11.number().int().min(0),
+  at: z11.iso.datetime({ offset: true })
 });
-var StageStatus = z12.enum(["passed", "failed", "pending"]);
-var TrainStage = z12.object({
-  stage: z12.string(),
+var StageStatus = z11.enum(["passed", "failed", "pending"]);
+var TrainStage = z11.object({
+  stage: z11.string(),
   status: StageStatus,
   /** When the gate passed (the latest report among regions); null unless passed. */
-  passedAt: z12.iso.datetime({ offset: true }).nullable(),
-  testsRun: z12.number().int().min(0),
-  testsFailed: z12.number().int().min(0),
+  passedAt: z11.iso.datetime({ offset: true }).nullable(),
+  testsRun: z11.number().int().min(0),
+  testsFailed: z11.number().int().min(0),
   /** Per region, in the order regions are listed; regions that did not report it are absent. */
-  regions: z12.array(StageGateCell)
+  regions: z11.array(StageGateCell)
 });
-var TrainGates = z12.object({
-  train: z12.number().int(),
-  trainName: z12.string(),
-  stages: z12.array(TrainStage),
-  blocked: z12.boolean(),
+var TrainGates = z11.object({
+  train: z11.number().int(),
+  trainName: z11.string(),
+  stages: z11.array(TrainStage),
+  blocked: z11.boolean(),
   /** One sentence per failed gate, e.g. `pre-production gate failed: 3 of 120 tests (us-east, eu-west)`. */
-  blockedReasons: z12.array(z12.string())
+  blockedReasons: z11.array(z11.string())
 });
-var GateCheckKind = z12.enum(["gates", "what-if", "canary"]);
-var GateCheckOutcome = z12.enum(["pass", "fail", "skipped"]);
-var GateCheck = z12.object({
+var GateCheckKind = z11.enum(["gates", "what-if", "canary"]);
+var GateCheckOutcome = z11.enum(["pass", "fail", "skipped"]);
+var GateCheck = z11.object({
   check: GateCheckKind,
   outcome: GateCheckOutcome,
   /** The reason in one sentence. */
-  sentence: z12.string(),
+  sentence: z11.string(),
   /** What backs it up: failed gates, introduced violations, failing canaries. */
-  details: z12.array(z12.string())
+  details: z11.array(z11.string())
 });
-var GateVerdict = z12.object({
-  train: z12.number().int(),
-  trainName: z12.string(),
-  stage: z12.string(),
-  go: z12.boolean(),
-  regions: z12.array(z12.string()),
-  checks: z12.array(GateCheck)
+var GateVerdict = z11.object({
+  train: z11.number().int(),
+  trainName: z11.string(),
+  stage: z11.string(),
+  go: z11.boolean(),
+  regions: z11.array(z11.string()),
+  checks: z11.array(GateCheck)
 });
-var BlockedTrain = z12.object({
-  train: z12.number().int(),
-  trainName: z12.string(),
-  reasons: z12.array(z12.string()),
+var BlockedTrain = z11.object({
+  train: z11.number().int(),
+  trainName: z11.string(),
+  reasons: z11.array(z11.string()),
   /** The train's component versions, to mark them where only versions are shown (rollouts). */
-  versions: z12.array(z12.object({ component: z12.string(), version: z12.string() }))
+  versions: z11.array(z11.object({ component: z11.string(), version: z11.string() }))
 });
 
 // shared/trains/stages.ts
@@ -5238,7 +5223,7 @@ function checkGateArgs(args) {
 }
 async function loadJudgements(file, limits) {
   if (file === void 0) return null;
-  return loadJsonFile(file, z14.array(CanaryJudgement), limits);
+  return loadJsonFile(file, z13.array(CanaryJudgement), limits);
 }
 function runGate(sources, args, judgements, now, out, maxProblems) {
   const { train, stage } = checkGateArgs(args);
@@ -5272,7 +5257,7 @@ function renderGate(v) {
 }
 
 // electron/cli/rcc/judge.ts
-import { z as z15 } from "zod";
+import { z as z14 } from "zod";
 
 // shared/telemetry/mann-whitney.ts
 function sortedSample(values, side) {
@@ -5320,18 +5305,18 @@ function mannWhitneySorted(a, b) {
   const variance = n1 * n2 / 12 * (n + 1 - tieTerm / (n * (n - 1)));
   if (!(variance > 0)) return { u, z: 0, pValue: 1 };
   const diff2 = u - mean;
-  const z24 = Math.sign(diff2) * Math.max(0, Math.abs(diff2) - 0.5) / Math.sqrt(variance);
-  return { u, z: z24, pValue: Math.min(1, erfc(Math.abs(z24) / Math.SQRT2)) };
+  const z23 = Math.sign(diff2) * Math.max(0, Math.abs(diff2) - 0.5) / Math.sqrt(variance);
+  return { u, z: z23, pValue: Math.min(1, erfc(Math.abs(z23) / Math.SQRT2)) };
 }
 function sortedMedian(sorted2) {
   const mid = sorted2.length >> 1;
   return sorted2.length % 2 === 1 ? sorted2[mid] : (sorted2[mid - 1] + sorted2[mid]) / 2;
 }
 function erfc(x) {
-  const z24 = Math.abs(x);
-  const t = 1 / (1 + 0.5 * z24);
+  const z23 = Math.abs(x);
+  const t = 1 / (1 + 0.5 * z23);
   const r = t * Math.exp(
-    -z24 * z24 - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
+    -z23 * z23 - 1.26551223 + t * (1.00002368 + t * (0.37409196 + t * (0.09678418 + t * (-0.18628806 + t * (0.27886807 + t * (-1.13520398 + t * (1.48851587 + t * (-0.82215223 + t * 0.17087277))))))))
   );
   return x >= 0 ? r : 2 - r;
 }
@@ -5406,8 +5391,8 @@ function round(v) {
 
 // electron/cli/rcc/judge.ts
 var USAGE2 = `usage: rcc judge BASELINE.json CANARY.json --signal ${JUDGED_SIGNALS.join("|")} [--json]`;
-var SampleFile = z15.array(z15.unknown()).min(1, "no samples: the array is empty");
-var Sample = z15.number();
+var SampleFile = z14.array(z14.unknown()).min(1, "no samples: the array is empty");
+var Sample = z14.number();
 var EXIT = { pass: 0, fail: 1, marginal: 3 };
 async function runJudge(files, signal, limits, json, out) {
   if (files.length !== 2) throw new InputProblem([`rcc judge: expected 2 files (baseline, canary), got ${files.length}`, USAGE2]);
@@ -5655,67 +5640,67 @@ async function compareSnapshots(a, b, options2 = {}) {
 import { basename } from "node:path";
 
 // shared/contract/alerts.ts
-import { z as z17 } from "zod";
+import { z as z16 } from "zod";
 
 // shared/contract/actions.ts
-import { z as z16 } from "zod";
-var ActionDraft = z16.object({ region: Id, action: ActionRequest }).strict();
-var ActionPolicy = z16.object({
-  ticketRequired: z16.boolean(),
+import { z as z15 } from "zod";
+var ActionDraft = z15.object({ region: Id, action: ActionRequest }).strict();
+var ActionPolicy = z15.object({
+  ticketRequired: z15.boolean(),
   /** A regular expression the ticket must match, when set. */
-  ticketPattern: z16.string().nullable(),
+  ticketPattern: z15.string().nullable(),
   /** The text to type to confirm (the target's name), or null when no typed confirmation is needed. */
-  typedConfirmation: z16.string().nullable(),
-  cooldownSeconds: z16.number().int().min(0),
-  breakGlassAllowed: z16.boolean()
+  typedConfirmation: z15.string().nullable(),
+  cooldownSeconds: z15.number().int().min(0),
+  breakGlassAllowed: z15.boolean()
 });
-var TargetKind = z16.enum(["toggle", "rollout", "component", "database-group"]);
-var ActionImpact = z16.object({
+var TargetKind = z15.enum(["toggle", "rollout", "component", "database-group"]);
+var ActionImpact = z15.object({
   /** One sentence: "Turn off toggle new-viewer in eu-west (production)". */
-  summary: z16.string(),
+  summary: z15.string(),
   targetKind: TargetKind,
-  target: z16.string(),
-  instances: z16.number().int().min(0),
-  activeUsers: z16.number().int().min(0),
-  before: z16.json(),
-  after: z16.json()
+  target: z15.string(),
+  instances: z15.number().int().min(0),
+  activeUsers: z15.number().int().min(0),
+  before: z15.json(),
+  after: z15.json()
 });
-var ActionPreview = z16.object({
+var ActionPreview = z15.object({
   draft: ActionDraft,
   impact: ActionImpact,
   whatIf: WhatIfResult,
   /** The action would introduce violations, or resumes a rollout of a blocked train: it runs only with an override justification. */
-  blocked: z16.boolean(),
+  blocked: z15.boolean(),
   /** `rollout.resume` of a rollout whose train has a failed gate: the train and why it is blocked. */
   blockedTrain: BlockedTrain.nullable().default(null),
   policy: ActionPolicy,
   /** Seconds until the cooldown on this target ends (0 when none); break-glass may skip it. */
-  cooldownRemainingSeconds: z16.number().int().min(0),
+  cooldownRemainingSeconds: z15.number().int().min(0),
   /** Why the action cannot run at all right now (read-only snapshot, audit store unavailable, region has no data). */
-  unavailable: z16.string().nullable()
+  unavailable: z15.string().nullable()
 });
 var RunActionInput = ActionDraft.extend({
   /** Client-generated, one per confirmation dialog: a double submit of the same dialog runs once. */
-  requestId: z16.uuid(),
-  reason: z16.string().trim().min(5, "give a reason of a few words").max(2e3),
-  ticket: z16.string().trim().max(100).optional(),
-  typedConfirmation: z16.string().max(200).optional(),
+  requestId: z15.uuid(),
+  reason: z15.string().trim().min(5, "give a reason of a few words").max(2e3),
+  ticket: z15.string().trim().max(100).optional(),
+  typedConfirmation: z15.string().max(200).optional(),
   /** Required when the what-if introduces violations; recorded in the audit trail. */
-  override: z16.object({ justification: z16.string().trim().min(10, "justify the override in a sentence").max(2e3) }).strict().optional(),
+  override: z15.object({ justification: z15.string().trim().min(10, "justify the override in a sentence").max(2e3) }).strict().optional(),
   /** Skips ticket and cooldown where policy allows; marked in the audit trail and the UI. */
-  breakGlass: z16.boolean().optional()
+  breakGlass: z15.boolean().optional()
 }).strict();
-var ActionOutcomeKind = z16.enum(["succeeded", "failed", "unknown"]);
-var ActionOutcome = z16.object({
-  requestId: z16.uuid(),
-  idempotencyKey: z16.string(),
-  intentSeq: z16.number().int().min(1),
+var ActionOutcomeKind = z15.enum(["succeeded", "failed", "unknown"]);
+var ActionOutcome = z15.object({
+  requestId: z15.uuid(),
+  idempotencyKey: z15.string(),
+  intentSeq: z15.number().int().min(1),
   /** Null while the outcome is unknown and awaits reconciliation. */
-  outcomeSeq: z16.number().int().min(1).nullable(),
+  outcomeSeq: z15.number().int().min(1).nullable(),
   outcome: ActionOutcomeKind,
-  message: z16.string(),
+  message: z15.string(),
   /** Change-stream revision that carries the effect, when the endpoint reported it. */
-  revision: z16.number().int().nullable()
+  revision: z15.number().int().nullable()
 });
 var actionCalls = {
   "actions.preview": call({
@@ -5732,11 +5717,11 @@ var actionCalls = {
   })
 };
 var actionEvents = {
-  "actions.outcome": event({ summary: "An action (or a reconciled earlier one) has an outcome", payload: ActionOutcome.extend({ region: z16.string() }) })
+  "actions.outcome": event({ summary: "An action (or a reconciled earlier one) has an outcome", payload: ActionOutcome.extend({ region: z15.string() }) })
 };
 
 // shared/contract/alerts.ts
-var AlertRule = z17.enum([
+var AlertRule = z16.enum([
   /** A version's error ratio against its baseline's (the previous train's version in the same region). */
   "error-vs-baseline",
   "error-threshold",
@@ -5747,202 +5732,202 @@ var AlertRule = z17.enum([
   /** SLO multi-window multi-burn-rate (SRE workbook): e.g. 14.4× over 1 h and 5 m. */
   "slo-burn"
 ]);
-var AlertSeverity = z17.enum(["critical", "warning"]);
-var AlertState = z17.enum(["active", "acknowledged", "resolved"]);
-var AlertEvidence = z17.object({
+var AlertSeverity = z16.enum(["critical", "warning"]);
+var AlertState = z16.enum(["active", "acknowledged", "resolved"]);
+var AlertEvidence = z16.object({
   signal: Signal,
-  unit: z17.string(),
+  unit: z16.string(),
   /** The value that breached, and the limit it breached. */
-  value: z17.number().nullable(),
-  threshold: z17.number().nullable(),
+  value: z16.number().nullable(),
+  threshold: z16.number().nullable(),
   /** One sentence with the numbers: "error ratio 7.9 % against 0.2 % on 2026.47.0 (39×)". */
-  detail: z17.string(),
+  detail: z16.string(),
   points: TimePoints,
   baselinePoints: TimePoints
 });
-var SuggestionStep = z17.enum(["toggle-off", "rollback-component", "rollback-schema", "none"]);
-var Suggestion = z17.object({
+var SuggestionStep = z16.enum(["toggle-off", "rollback-component", "rollback-schema", "none"]);
+var Suggestion = z16.object({
   step: SuggestionStep,
   /** "Turn off toggle new-viewer in us-east: it gates document-store 2026.48.0". */
-  summary: z17.string(),
+  summary: z16.string(),
   /** The action to confirm (opens the normal confirmation); null for `none`. */
   action: ActionDraft.nullable(),
   /** What the compatibility engine says of the suggestion; null for `none`. */
   whatIf: WhatIfResult.nullable(),
   /** The component page the suggestion links to. */
-  component: z17.string().nullable()
+  component: z16.string().nullable()
 });
-var Alert = z17.object({
+var Alert = z16.object({
   /** Stable per rule and subject: the same condition seen again is the same alert. */
-  id: z17.string(),
+  id: z16.string(),
   rule: AlertRule,
   severity: AlertSeverity,
   state: AlertState,
-  region: z17.string(),
-  component: z17.string().nullable(),
-  version: z17.string().nullable(),
-  title: z17.string(),
-  firstSeen: z17.iso.datetime({ offset: true }),
-  lastSeen: z17.iso.datetime({ offset: true }),
-  resolvedAt: z17.iso.datetime({ offset: true }).nullable(),
-  acknowledged: z17.object({ by: z17.string(), at: z17.iso.datetime({ offset: true }), note: z17.string().nullable() }).nullable(),
+  region: z16.string(),
+  component: z16.string().nullable(),
+  version: z16.string().nullable(),
+  title: z16.string(),
+  firstSeen: z16.iso.datetime({ offset: true }),
+  lastSeen: z16.iso.datetime({ offset: true }),
+  resolvedAt: z16.iso.datetime({ offset: true }).nullable(),
+  acknowledged: z16.object({ by: z16.string(), at: z16.iso.datetime({ offset: true }), note: z16.string().nullable() }).nullable(),
   evidence: AlertEvidence.nullable(),
   suggestion: Suggestion.nullable()
 });
-var AlertCounts = z17.object({
-  active: z17.number().int().min(0),
-  acknowledged: z17.number().int().min(0),
-  critical: z17.number().int().min(0)
+var AlertCounts = z16.object({
+  active: z16.number().int().min(0),
+  acknowledged: z16.number().int().min(0),
+  critical: z16.number().int().min(0)
 });
 var alertCalls = {
   "alerts.list": call({
     kind: "query",
     summary: "Alerts by state (active, acknowledged, resolved; history kept in the local store), newest first",
-    input: z17.object({
-      state: z17.enum(["open", "active", "acknowledged", "resolved", "all"]).default("open"),
-      limit: z17.number().int().min(1).max(1e3).default(200)
+    input: z16.object({
+      state: z16.enum(["open", "active", "acknowledged", "resolved", "all"]).default("open"),
+      limit: z16.number().int().min(1).max(1e3).default(200)
     }).strict(),
-    output: z17.object({ alerts: z17.array(Alert), counts: AlertCounts })
+    output: z16.object({ alerts: z16.array(Alert), counts: AlertCounts })
   }),
   "alerts.acknowledge": call({
     kind: "setting",
     summary: "Acknowledge an active alert (recorded in the audit trail); it resolves by itself when the condition clears",
-    input: z17.object({ id: z17.string().min(1).max(500), note: z17.string().trim().max(1e3).optional() }).strict(),
+    input: z16.object({ id: z16.string().min(1).max(500), note: z16.string().trim().max(1e3).optional() }).strict(),
     output: Alert
   })
 };
 var alertEvents = {
   "alerts.changed": event({
     summary: "Alerts were raised, acknowledged or resolved: the new counts and the alerts that changed",
-    payload: z17.object({ counts: AlertCounts, changed: z17.array(Alert) })
+    payload: z16.object({ counts: AlertCounts, changed: z16.array(Alert) })
   })
 };
 
 // shared/contract/compat.ts
-import { z as z18 } from "zod";
-var Named = z18.object({ id: z18.string(), name: z18.string() });
+import { z as z17 } from "zod";
+var Named = z17.object({ id: z17.string(), name: z17.string() });
 var ComponentRef = Named.extend({ tier: ComponentTier });
-var MatrixCell = z18.object({
-  region: z18.string(),
-  component: z18.string(),
+var MatrixCell = z17.object({
+  region: z17.string(),
+  component: z17.string(),
   status: CellStatus,
   /** Newest − oldest live train; null when nothing of the component runs in the region. */
-  span: z18.number().int().nullable(),
-  live: z18.number().int(),
-  violationIds: z18.array(z18.string()),
+  span: z17.number().int().nullable(),
+  live: z17.number().int(),
+  violationIds: z17.array(z17.string()),
   /** Declared exceptions naming this cell: pairs beyond ±1 that a declared range allows. */
-  exceptionIds: z18.array(z18.string()),
-  mix: z18.array(VersionMixEntry)
+  exceptionIds: z17.array(z17.string()),
+  mix: z17.array(VersionMixEntry)
 });
-var SkewMatrix = z18.object({
-  evaluatedAt: z18.iso.datetime(),
-  regions: z18.array(Named),
-  components: z18.array(ComponentRef),
-  cells: z18.array(MatrixCell),
+var SkewMatrix = z17.object({
+  evaluatedAt: z17.iso.datetime(),
+  regions: z17.array(Named),
+  components: z17.array(ComponentRef),
+  cells: z17.array(MatrixCell),
   /** Enough of each violation to name it on hover. */
-  violations: z18.array(Violation.pick({ id: true, rule: true, sentence: true, regions: true, components: true })),
+  violations: z17.array(Violation.pick({ id: true, rule: true, sentence: true, regions: true, components: true })),
   /** Declared exceptions, enough to name them on hover. */
-  exceptions: z18.array(DeclaredException.pick({ id: true, rule: true, sentence: true, regions: true, components: true })),
-  inputErrors: z18.number().int()
+  exceptions: z17.array(DeclaredException.pick({ id: true, rule: true, sentence: true, regions: true, components: true })),
+  inputErrors: z17.number().int()
 });
-var VerdictWithTime = Verdict.extend({ evaluatedAt: z18.iso.datetime() });
-var DependencyRow = z18.object({
+var VerdictWithTime = Verdict.extend({ evaluatedAt: z17.iso.datetime() });
+var DependencyRow = z17.object({
   /** The component at the other end of the edge. */
   component: ComponentRef,
   kind: DependencyKind,
-  crossRegion: z18.boolean(),
+  crossRegion: z17.boolean(),
   /** Largest train distance between live versions that can reach each other; null when one side has nothing live. */
-  maxGap: z18.number().int().nullable(),
+  maxGap: z17.number().int().nullable(),
   status: CellStatus,
-  violationIds: z18.array(z18.string()),
+  violationIds: z17.array(z17.string()),
   /** Declared exceptions on this edge: beyond ±1, allowed by a declared range (status `exception` when no violation). */
-  exceptionIds: z18.array(z18.string())
+  exceptionIds: z17.array(z17.string())
 });
-var TrainCount = z18.object({ train: z18.number().int(), trainName: z18.string(), count: z18.number().int() });
-var SchemaRow = z18.object({
-  region: z18.string(),
+var TrainCount = z17.object({ train: z17.number().int(), trainName: z17.string(), count: z17.number().int() });
+var SchemaRow = z17.object({
+  region: z17.string(),
   group: Named,
   /** Databases per schema train; mid-migration databases count at both ends. */
-  schema: z18.array(TrainCount.extend({ migrating: z18.number().int() })),
+  schema: z17.array(TrainCount.extend({ migrating: z17.number().int() })),
   /** The component's live instances per train in the same region. */
-  instances: z18.array(TrainCount),
+  instances: z17.array(TrainCount),
   status: CellStatus,
-  violationIds: z18.array(z18.string()),
+  violationIds: z17.array(z17.string()),
   /** Declared schema exceptions in this group and region (status `exception` when no violation). */
-  exceptionIds: z18.array(z18.string())
+  exceptionIds: z17.array(z17.string())
 });
-var HistoryPoint = z18.object({
-  at: z18.iso.datetime(),
-  trains: z18.array(TrainCount)
+var HistoryPoint = z17.object({
+  at: z17.iso.datetime(),
+  trains: z17.array(TrainCount)
 });
-var ComponentDetail = z18.object({
+var ComponentDetail = z17.object({
   component: ComponentRef,
-  regions: z18.array(z18.object({ region: Named, status: CellStatus, span: z18.number().int().nullable(), mix: z18.array(VersionMixEntry) })),
-  calls: z18.array(DependencyRow),
-  calledBy: z18.array(DependencyRow),
-  schemas: z18.array(SchemaRow),
-  rollouts: z18.array(z18.object({ region: z18.string(), rollout: Rollout })),
-  violations: z18.array(Violation),
+  regions: z17.array(z17.object({ region: Named, status: CellStatus, span: z17.number().int().nullable(), mix: z17.array(VersionMixEntry) })),
+  calls: z17.array(DependencyRow),
+  calledBy: z17.array(DependencyRow),
+  schemas: z17.array(SchemaRow),
+  rollouts: z17.array(z17.object({ region: z17.string(), rollout: Rollout })),
+  violations: z17.array(Violation),
   /** Declared exceptions involving the component (never violations, never silent). */
-  exceptions: z18.array(DeclaredException),
+  exceptions: z17.array(DeclaredException),
   /** Live instances by train across regions, sampled while the console runs. */
-  history: z18.array(HistoryPoint)
+  history: z17.array(HistoryPoint)
 });
 var compatCalls = {
-  "compat.verdict": call({ kind: "query", summary: "Violations of rules 1\u20133 and toggle minimum versions across all regions", input: z18.object({}), output: VerdictWithTime }),
-  "compat.matrix": call({ kind: "query", summary: "Component \xD7 region version mix with compliance per cell", input: z18.object({}), output: SkewMatrix }),
+  "compat.verdict": call({ kind: "query", summary: "Violations of rules 1\u20133 and toggle minimum versions across all regions", input: z17.object({}), output: VerdictWithTime }),
+  "compat.matrix": call({ kind: "query", summary: "Component \xD7 region version mix with compliance per cell", input: z17.object({}), output: SkewMatrix }),
   "compat.component": call({
     kind: "query",
     summary: "One component: versions per region, dependencies, schemas, rollouts, violations, history",
-    input: z18.object({ component: z18.string().min(1) }),
+    input: z17.object({ component: z17.string().min(1) }),
     output: ComponentDetail
   }),
   "compat.whatIf": call({ kind: "query", summary: "Violations an action would introduce, resolve or leave (rule 4)", input: WhatIfRequest, output: WhatIfResult })
 };
 
 // shared/contract/regions.ts
-import { z as z19 } from "zod";
-var RegionId = z19.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lowercase letters, digits and dashes");
-var ConnectionState = z19.enum(["connecting", "connected", "degraded", "unreachable"]);
-var RegionErrorKind = z19.enum(["timeout", "network", "http", "validation", "protocol", "limit"]);
-var RegionError = z19.object({
-  endpoint: z19.string(),
+import { z as z18 } from "zod";
+var RegionId = z18.string().regex(/^[a-z0-9][a-z0-9-]{0,62}$/, "lowercase letters, digits and dashes");
+var ConnectionState = z18.enum(["connecting", "connected", "degraded", "unreachable"]);
+var RegionErrorKind = z18.enum(["timeout", "network", "http", "validation", "protocol", "limit"]);
+var RegionError = z18.object({
+  endpoint: z18.string(),
   /** Absent for notes that are not failures (a slow answer). */
   kind: RegionErrorKind.optional(),
-  message: z19.string(),
-  path: z19.array(z19.union([z19.string(), z19.number()])).optional(),
-  at: z19.iso.datetime()
+  message: z18.string(),
+  path: z18.array(z18.union([z18.string(), z18.number()])).optional(),
+  at: z18.iso.datetime()
 });
-var RegionStatus = z19.object({
-  id: z19.string(),
-  name: z19.string(),
-  baseUrl: z19.string(),
+var RegionStatus = z18.object({
+  id: z18.string(),
+  name: z18.string(),
+  baseUrl: z18.string(),
   /** Plain http to a host other than this machine (`"insecure": true` in regions.json): traffic is not encrypted. */
-  insecure: z19.boolean(),
+  insecure: z18.boolean(),
   state: ConnectionState,
   /** The region's circuit breaker: `open` holds calls back after repeated failures; `lastError` still says why. */
-  breaker: z19.enum(["closed", "open", "half-open"]),
+  breaker: z18.enum(["closed", "open", "half-open"]),
   /** When the last good (validated) fleet data arrived; null before the first. */
-  lastGoodAt: z19.iso.datetime().nullable(),
-  revision: z19.number().int().nullable(),
+  lastGoodAt: z18.iso.datetime().nullable(),
+  revision: z18.number().int().nullable(),
   lastError: RegionError.nullable()
 });
 var regionCalls = {
   "regions.list": call({
     kind: "query",
     summary: "Configured regions with connection state and age of the last good data",
-    input: z19.object({}),
-    output: z19.array(RegionStatus)
+    input: z18.object({}),
+    output: z18.array(RegionStatus)
   }),
   "regions.setToken": call({
     kind: "setting",
     summary: "Store a region bearer token in the OS keychain (desktop); takes effect at the next start",
-    input: z19.object({ regionId: RegionId, token: z19.string().min(8).max(4096) }).strict(),
-    output: z19.object({ stored: z19.literal(true), regionId: z19.string() })
+    input: z18.object({ regionId: RegionId, token: z18.string().min(8).max(4096) }).strict(),
+    output: z18.object({ stored: z18.literal(true), regionId: z18.string() })
   })
 };
 var regionEvents = {
-  "regions.status": event({ summary: "A region changed connection state or received data", payload: z19.array(RegionStatus) })
+  "regions.status": event({ summary: "A region changed connection state or received data", payload: z18.array(RegionStatus) })
 };
 
 // electron/snapshots/audit-chain.ts
@@ -6251,18 +6236,18 @@ var SnapshotAuditView = class {
 };
 
 // shared/report/episode.ts
-import { z as z20 } from "zod";
-var Time = z20.iso.datetime({ offset: true });
-var EpisodeVersion = z20.object({ component: z20.string(), version: z20.string(), train: z20.number().int() });
-var ViolationEpisode = z20.object({
-  violationId: z20.string().min(1),
+import { z as z19 } from "zod";
+var Time = z19.iso.datetime({ offset: true });
+var EpisodeVersion = z19.object({ component: z19.string(), version: z19.string(), train: z19.number().int() });
+var ViolationEpisode = z19.object({
+  violationId: z19.string().min(1),
   rule: RuleId,
-  subject: z20.string(),
-  regions: z20.array(z20.string()),
-  components: z20.array(z20.string()),
-  trains: z20.array(z20.number().int()),
-  versions: z20.array(EpisodeVersion),
-  sentence: z20.string(),
+  subject: z19.string(),
+  regions: z19.array(z19.string()),
+  components: z19.array(z19.string()),
+  trains: z19.array(z19.number().int()),
+  versions: z19.array(EpisodeVersion),
+  sentence: z19.string(),
   firstSeen: Time,
   lastSeen: Time,
   resolvedAt: Time.nullable()
@@ -6312,9 +6297,9 @@ var SnapshotRegionsService = class {
 };
 
 // electron/snapshots/stored-fleet-state.ts
-import { z as z21 } from "zod";
-var FleetStateShell = FleetState.extend({ instances: z21.array(z21.unknown()) });
-var StoredInstances = z21.array(z21.strictObject(Instance.shape));
+import { z as z20 } from "zod";
+var FleetStateShell = FleetState.extend({ instances: z20.array(z20.unknown()) });
+var StoredInstances = z20.array(z20.strictObject(Instance.shape));
 var CHUNK3 = 1e3;
 function parseStoredFleetState(text2) {
   const raw = JSON.parse(text2);
@@ -6392,270 +6377,270 @@ import { closeSync, openSync, readSync, statSync as statSync2 } from "node:fs";
 import Database3 from "better-sqlite3";
 
 // shared/contract/snapshots.ts
-import { z as z23 } from "zod";
+import { z as z22 } from "zod";
 
 // shared/contract/audit.ts
-import { z as z22 } from "zod";
-var AuditEntryKind = z22.enum(["intent", "outcome", "setting", "note"]);
-var AuditOutcome2 = z22.enum(["succeeded", "failed", "unknown"]);
-var AuditEntryView = z22.object({
-  seq: z22.number().int().min(1),
-  at: z22.iso.datetime(),
+import { z as z21 } from "zod";
+var AuditEntryKind = z21.enum(["intent", "outcome", "setting", "note"]);
+var AuditOutcome2 = z21.enum(["succeeded", "failed", "unknown"]);
+var AuditEntryView = z21.object({
+  seq: z21.number().int().min(1),
+  at: z21.iso.datetime(),
   kind: AuditEntryKind,
-  actorUser: z22.string(),
-  actorName: z22.string(),
-  workstation: z22.string(),
-  action: z22.string(),
-  region: z22.string().nullable(),
-  target: z22.string().nullable(),
-  before: z22.json().nullable(),
-  after: z22.json().nullable(),
-  whatIf: z22.json().nullable(),
-  override: z22.string().nullable(),
-  reason: z22.string().nullable(),
-  ticket: z22.string().nullable(),
-  breakGlass: z22.boolean(),
-  idempotencyKey: z22.string().nullable(),
-  intentSeq: z22.number().int().nullable(),
+  actorUser: z21.string(),
+  actorName: z21.string(),
+  workstation: z21.string(),
+  action: z21.string(),
+  region: z21.string().nullable(),
+  target: z21.string().nullable(),
+  before: z21.json().nullable(),
+  after: z21.json().nullable(),
+  whatIf: z21.json().nullable(),
+  override: z21.string().nullable(),
+  reason: z21.string().nullable(),
+  ticket: z21.string().nullable(),
+  breakGlass: z21.boolean(),
+  idempotencyKey: z21.string().nullable(),
+  intentSeq: z21.number().int().nullable(),
   outcome: AuditOutcome2.nullable(),
-  response: z22.string().nullable(),
-  consoleVersion: z22.string(),
-  prevHash: z22.string(),
-  hash: z22.string()
+  response: z21.string().nullable(),
+  consoleVersion: z21.string(),
+  prevHash: z21.string(),
+  hash: z21.string()
 });
-var AuditFilter2 = z22.object({
-  since: z22.iso.datetime().optional(),
-  until: z22.iso.datetime().optional(),
-  actor: z22.string().min(1).max(200).optional(),
-  region: z22.string().min(1).max(100).optional(),
-  action: z22.string().min(1).max(100).optional(),
+var AuditFilter2 = z21.object({
+  since: z21.iso.datetime().optional(),
+  until: z21.iso.datetime().optional(),
+  actor: z21.string().min(1).max(200).optional(),
+  region: z21.string().min(1).max(100).optional(),
+  action: z21.string().min(1).max(100).optional(),
   outcome: AuditOutcome2.optional(),
   /** Full-text search over reasons, targets, tickets, actions, regions and actors. */
-  text: z22.string().min(1).max(200).optional()
+  text: z21.string().min(1).max(200).optional()
 }).strict();
-var AuditHead = z22.object({ seq: z22.number().int().min(0), hash: z22.string() });
-var AuditVerifyResult = z22.object({
-  ok: z22.boolean(),
-  checked: z22.number().int().min(0),
+var AuditHead = z21.object({ seq: z21.number().int().min(0), hash: z21.string() });
+var AuditVerifyResult = z21.object({
+  ok: z21.boolean(),
+  checked: z21.number().int().min(0),
   head: AuditHead,
   /** The first entry that does not verify, and why. */
-  firstBad: z22.object({ seq: z22.number().int(), reason: z22.string() }).nullable(),
+  firstBad: z21.object({ seq: z21.number().int(), reason: z21.string() }).nullable(),
   /** The latest signed checkpoint: `valid`, `invalid` (a rewritten file), or `none` yet. */
-  signature: z22.enum(["valid", "invalid", "none"]),
-  verifiedAt: z22.iso.datetime()
+  signature: z21.enum(["valid", "invalid", "none"]),
+  verifiedAt: z21.iso.datetime()
 });
 var auditCalls = {
   "audit.query": call({
     kind: "query",
     summary: "Audit entries matching a filter, newest first, with the total and the chain head",
-    input: AuditFilter2.extend({ limit: z22.number().int().min(1).max(1e3).default(200), offset: z22.number().int().min(0).default(0) }).strict(),
-    output: z22.object({ entries: z22.array(AuditEntryView), total: z22.number().int(), head: AuditHead })
+    input: AuditFilter2.extend({ limit: z21.number().int().min(1).max(1e3).default(200), offset: z21.number().int().min(0).default(0) }).strict(),
+    output: z21.object({ entries: z21.array(AuditEntryView), total: z21.number().int(), head: AuditHead })
   }),
   "audit.verify": call({
     kind: "query",
     summary: "Recompute the hash chain and check the signed checkpoints; names the first bad entry",
-    input: z22.object({}),
+    input: z21.object({}),
     output: AuditVerifyResult
   }),
   "audit.export": call({
     kind: "query",
     summary: "The filtered entries as CSV (RFC 4180) or JSON Lines, with the chain head, its signature and the public key",
-    input: z22.object({ filter: AuditFilter2, format: z22.enum(["csv", "jsonl"]) }).strict(),
-    output: z22.object({ fileName: z22.string(), mimeType: z22.string(), content: z22.string() })
+    input: z21.object({ filter: AuditFilter2, format: z21.enum(["csv", "jsonl"]) }).strict(),
+    output: z21.object({ fileName: z21.string(), mimeType: z21.string(), content: z21.string() })
   })
 };
 var auditEvents = {
-  "audit.appended": event({ summary: "New audit entries were written", payload: z22.object({ head: AuditHead }) })
+  "audit.appended": event({ summary: "New audit entries were written", payload: z21.object({ head: AuditHead }) })
 };
 
 // shared/contract/snapshots.ts
 var SNAPSHOT_FORMAT = "rcc-snapshot";
 var SNAPSHOT_FORMAT_VERSION = 1;
-var Sha256 = z23.string().regex(/^[0-9a-f]{64}$/, "lowercase hex SHA-256");
-var Time2 = z23.iso.datetime();
-var FilePath = z23.string().min(1).max(4096).refine((p) => !p.includes("\0"), "no NUL characters");
-var SnapshotRegion = z23.object({
-  id: z23.string(),
-  name: z23.string(),
+var Sha256 = z22.string().regex(/^[0-9a-f]{64}$/, "lowercase hex SHA-256");
+var Time2 = z22.iso.datetime();
+var FilePath = z22.string().min(1).max(4096).refine((p) => !p.includes("\0"), "no NUL characters");
+var SnapshotRegion = z22.object({
+  id: z22.string(),
+  name: z22.string(),
   state: ConnectionState,
   lastGoodAt: Time2.nullable(),
   /** Seconds between the last good fleet data and T; null when the region never delivered any. */
-  dataAgeSeconds: z23.number().min(0).nullable(),
+  dataAgeSeconds: z22.number().min(0).nullable(),
   /** Not connected at T, or its data older than the console's stale limit then. */
-  stale: z23.boolean(),
-  revision: z23.number().int().nullable(),
+  stale: z22.boolean(),
+  revision: z22.number().int().nullable(),
   /** The region's last error at T, as one line. */
-  lastError: z23.string().nullable(),
+  lastError: z22.string().nullable(),
   /** Where its telemetry came from; null when it had no telemetry source. */
   telemetrySource: TelemetrySourceKind.nullable()
 });
-var SnapshotTable = z23.object({ name: z23.string(), rows: z23.number().int().min(0), sha256: Sha256 });
-var SnapshotTelemetry = z23.object({
+var SnapshotTable = z22.object({ name: z22.string(), rows: z22.number().int().min(0), sha256: Sha256 });
+var SnapshotTelemetry = z22.object({
   /** The stored window: unix-second grid points from `from` to `to` (T), every `stepSeconds`. */
   from: Time2,
   to: Time2,
-  windowSeconds: z23.number().int().min(0),
-  stepSeconds: z23.number().int().min(1),
+  windowSeconds: z22.number().int().min(0),
+  stepSeconds: z22.number().int().min(1),
   /** Stored series (region × component × version × signal) and their points. */
-  series: z23.number().int().min(0),
-  points: z23.number().int().min(0),
+  series: z22.number().int().min(0),
+  points: z22.number().int().min(0),
   /** Set when series were left out to stay within the cap: says how many and which. */
-  capped: z23.string().nullable(),
+  capped: z22.string().nullable(),
   /**
    * Queries that failed (`failed`: the snapshot answers them with the same failure) or answered with
    * warnings (`message` holds them) while the snapshot was taken.
    */
-  problems: z23.array(TelemetryProblem.extend({ signal: Signal, failed: z23.boolean() }))
+  problems: z22.array(TelemetryProblem.extend({ signal: Signal, failed: z22.boolean() }))
 });
-var ChainPoint = z23.object({ seq: z23.number().int().min(0), hash: Sha256 });
-var SnapshotAudit = z23.object({
+var ChainPoint = z22.object({ seq: z22.number().int().min(0), hash: Sha256 });
+var SnapshotAudit = z22.object({
   /** Entries in the console's store at T. */
-  sourceEntries: z23.number().int().min(0),
-  fromSeq: z23.number().int().min(1),
-  toSeq: z23.number().int().min(0),
-  entries: z23.number().int().min(0),
+  sourceEntries: z22.number().int().min(0),
+  fromSeq: z22.number().int().min(1),
+  toSeq: z22.number().int().min(0),
+  entries: z22.number().int().min(0),
   /** The chain position the copy continues from: seq 0 and the genesis hash, or a signed checkpoint. */
   anchor: ChainPoint,
   /** The last entry copied (signed); null when the store was empty. */
   head: ChainPoint.nullable(),
   /** The Ed25519 public key (SPKI PEM) the checkpoints verify with, and its fingerprint. */
-  publicKey: z23.string(),
-  fingerprint: z23.string(),
+  publicKey: z22.string(),
+  fingerprint: z22.string(),
   /** Set when older entries were left out (the window or the cap): says from where the copy starts. */
-  capped: z23.string().nullable()
+  capped: z22.string().nullable()
 });
-var SnapshotManifest = z23.object({
-  format: z23.literal(SNAPSHOT_FORMAT),
-  formatVersion: z23.number().int().min(1),
+var SnapshotManifest = z22.object({
+  format: z22.literal(SNAPSHOT_FORMAT),
+  formatVersion: z22.number().int().min(1),
   takenAt: Time2,
-  takenBy: z23.object({ user: z23.string(), displayName: z23.string(), workstation: z23.string() }),
-  consoleVersion: z23.string(),
-  regions: z23.array(SnapshotRegion),
+  takenBy: z22.object({ user: z22.string(), displayName: z22.string(), workstation: z22.string() }),
+  consoleVersion: z22.string(),
+  regions: z22.array(SnapshotRegion),
   telemetry: SnapshotTelemetry,
   /** Null when the console's audit store was not available. */
   audit: SnapshotAudit.nullable(),
-  violations: z23.number().int().min(0),
-  alerts: z23.number().int().min(0),
-  tables: z23.array(SnapshotTable),
+  violations: z22.number().int().min(0),
+  alerts: z22.number().int().min(0),
+  tables: z22.array(SnapshotTable),
   /** Anything a reader should know: caps applied, sources that failed, an audit store that was not open. */
-  notes: z23.array(z23.string())
+  notes: z22.array(z22.string())
 });
-var SnapshotProgressPhase = z23.enum(["fleet", "telemetry", "audit", "hashing", "syncing", "done"]);
-var SnapshotProgress = z23.object({
-  file: z23.string(),
+var SnapshotProgressPhase = z22.enum(["fleet", "telemetry", "audit", "hashing", "syncing", "done"]);
+var SnapshotProgress = z22.object({
+  file: z22.string(),
   phase: SnapshotProgressPhase,
-  done: z23.number().int().min(0),
-  total: z23.number().int().min(0)
+  done: z22.number().int().min(0),
+  total: z22.number().int().min(0)
 });
-var ComparedSide = z23.object({ label: z23.string(), file: z23.string().nullable(), takenAt: Time2 });
-var VersionCount = z23.object({ version: z23.string(), train: z23.number().int(), instances: z23.number().int().min(0) });
-var VersionChange = z23.object({ region: z23.string(), component: z23.string(), before: z23.array(VersionCount), after: z23.array(VersionCount) });
-var ToggleChange = z23.object({ region: z23.string(), key: z23.string(), before: ToggleState.nullable(), after: ToggleState.nullable() });
-var RegionChange = z23.object({ region: z23.string(), before: ConnectionState.nullable(), after: ConnectionState.nullable() });
-var ComparedViolation = z23.object({
-  id: z23.string(),
-  subject: z23.string(),
+var ComparedSide = z22.object({ label: z22.string(), file: z22.string().nullable(), takenAt: Time2 });
+var VersionCount = z22.object({ version: z22.string(), train: z22.number().int(), instances: z22.number().int().min(0) });
+var VersionChange = z22.object({ region: z22.string(), component: z22.string(), before: z22.array(VersionCount), after: z22.array(VersionCount) });
+var ToggleChange = z22.object({ region: z22.string(), key: z22.string(), before: ToggleState.nullable(), after: ToggleState.nullable() });
+var RegionChange = z22.object({ region: z22.string(), before: ConnectionState.nullable(), after: ConnectionState.nullable() });
+var ComparedViolation = z22.object({
+  id: z22.string(),
+  subject: z22.string(),
   rule: RuleId,
-  regions: z23.array(z23.string()),
-  components: z23.array(z23.string()),
+  regions: z22.array(z22.string()),
+  components: z22.array(z22.string()),
   firstSeen: Time2,
-  sentence: z23.string()
+  sentence: z22.string()
 });
-var SignalDelta = z23.object({
-  region: z23.string(),
-  component: z23.string(),
-  version: z23.string(),
+var SignalDelta = z22.object({
+  region: z22.string(),
+  component: z22.string(),
+  version: z22.string(),
   signal: Signal,
-  before: z23.number().nullable(),
-  after: z23.number().nullable(),
-  delta: z23.number().nullable(),
+  before: z22.number().nullable(),
+  after: z22.number().nullable(),
+  delta: z22.number().nullable(),
   /** (after − before) / before; null without both or when before is 0. */
-  relativeDelta: z23.number().nullable()
+  relativeDelta: z22.number().nullable()
 });
-var SnapshotComparison = z23.object({
+var SnapshotComparison = z22.object({
   a: ComparedSide,
   b: ComparedSide,
-  regions: z23.array(RegionChange),
-  versions: z23.array(VersionChange),
-  toggles: z23.array(ToggleChange),
-  violations: z23.object({ appeared: z23.array(ComparedViolation), resolved: z23.array(ComparedViolation), unchanged: z23.number().int().min(0) }),
-  signals: z23.object({ windowSeconds: z23.number().int().min(1), deltas: z23.array(SignalDelta) }),
-  audit: z23.object({
+  regions: z22.array(RegionChange),
+  versions: z22.array(VersionChange),
+  toggles: z22.array(ToggleChange),
+  violations: z22.object({ appeared: z22.array(ComparedViolation), resolved: z22.array(ComparedViolation), unchanged: z22.number().int().min(0) }),
+  signals: z22.object({ windowSeconds: z22.number().int().min(1), deltas: z22.array(SignalDelta) }),
+  audit: z22.object({
     /** Entries after the earlier side's time up to the later one's, oldest first, at most `limit`. */
     from: Time2,
     to: Time2,
-    entries: z23.array(AuditEntryView),
-    total: z23.number().int().min(0),
-    limit: z23.number().int().min(1),
+    entries: z22.array(AuditEntryView),
+    total: z22.number().int().min(0),
+    limit: z22.number().int().min(1),
     /** Set when the later side does not hold every entry of that stretch (its copy starts after the earlier time). */
-    gap: z23.string().nullable()
+    gap: z22.string().nullable()
   })
 });
-var SnapshotInfo = z23.object({
-  file: z23.string(),
-  bytes: z23.number().int().min(0),
+var SnapshotInfo = z22.object({
+  file: z22.string(),
+  bytes: z22.number().int().min(0),
   manifest: SnapshotManifest,
   /** Every check passed when the snapshot was opened (a snapshot that fails one is not opened). */
   verifiedAt: Time2
 });
-var SnapshotFileEntry = z23.object({ file: z23.string(), name: z23.string(), bytes: z23.number().int().min(0), modifiedAt: Time2 });
-var SnapshotFilePurpose = z23.enum(["save", "open"]);
+var SnapshotFileEntry = z22.object({ file: z22.string(), name: z22.string(), bytes: z22.number().int().min(0), modifiedAt: Time2 });
+var SnapshotFilePurpose = z22.enum(["save", "open"]);
 var snapshotCalls = {
   "snapshots.take": call({
     kind: "setting",
     summary: "Write a snapshot of everything now (fleet, verdict, telemetry window, toggles, alerts, audit chain) to one file; progress as snapshots.progress events",
-    input: z23.object({
+    input: z22.object({
       /** Absolute path of the new file; default `<dataDir>/snapshots/snapshot-<UTC time>.rccsnap`. An existing file is never replaced. */
       file: FilePath.optional(),
       /** Telemetry kept before T, seconds (default 2 h, at most 7 days). */
-      telemetryWindowSeconds: z23.number().int().min(60).max(604800).optional()
+      telemetryWindowSeconds: z22.number().int().min(60).max(604800).optional()
     }).strict(),
-    output: z23.object({ file: z23.string(), bytes: z23.number().int().min(0), manifest: SnapshotManifest })
+    output: z22.object({ file: z22.string(), bytes: z22.number().int().min(0), manifest: SnapshotManifest })
   }),
   "snapshots.cancel": call({
     kind: "setting",
     summary: "Stop the snapshot being taken (nothing is left at its path)",
-    input: z23.object({}).strict(),
-    output: z23.object({ cancelled: z23.boolean() })
+    input: z22.object({}).strict(),
+    output: z22.object({ cancelled: z22.boolean() })
   }),
   "snapshots.info": call({
     kind: "query",
     summary: "The manifest of the snapshot this console shows (who, when, which regions were stale), or null when it shows the live fleet",
-    input: z23.object({}),
+    input: z22.object({}),
     output: SnapshotInfo.nullable()
   }),
   "snapshots.compare": call({
     kind: "query",
     summary: "What changed between two snapshots, or a snapshot and live: versions, toggles, violations, signals per version, audit entries between",
-    input: z23.object({ a: FilePath, b: z23.union([z23.literal("live"), FilePath]) }).strict(),
+    input: z22.object({ a: FilePath, b: z22.union([z22.literal("live"), FilePath]) }).strict(),
     output: SnapshotComparison
   }),
   "snapshots.open": call({
     kind: "setting",
     summary: "Show this snapshot, read-only, instead of the live fleet: it is checked first, and a refused file leaves the console as it was; then every page reloads",
-    input: z23.object({ file: FilePath }).strict(),
+    input: z22.object({ file: FilePath }).strict(),
     output: SnapshotInfo
   }),
   "snapshots.close": call({
     kind: "setting",
     summary: "Back to live: stop showing the snapshot and connect to the regions again; then every page reloads",
-    input: z23.object({}).strict(),
-    output: z23.object({ live: z23.literal(true) })
+    input: z22.object({}).strict(),
+    output: z22.object({ live: z22.literal(true) })
   }),
   "snapshots.list": call({
     kind: "query",
     summary: "The snapshot files in the console's snapshots folder, newest first",
-    input: z23.object({}),
-    output: z23.array(SnapshotFileEntry)
+    input: z22.object({}),
+    output: z22.array(SnapshotFileEntry)
   }),
   "snapshots.chooseFile": call({
     kind: "query",
     summary: "Ask the person for a file with the host's own dialog (desktop); supported is false where the host has none (web: the page uploads, and takes into the snapshots folder)",
-    input: z23.object({ purpose: SnapshotFilePurpose }).strict(),
-    output: z23.object({ supported: z23.boolean(), file: z23.string().nullable() })
+    input: z22.object({ purpose: SnapshotFilePurpose }).strict(),
+    output: z22.object({ supported: z22.boolean(), file: z22.string().nullable() })
   })
 };
-var SnapshotSwitched = z23.object({ mode: z23.enum(["live", "snapshot"]), file: z23.string().nullable() });
+var SnapshotSwitched = z22.object({ mode: z22.enum(["live", "snapshot"]), file: z22.string().nullable() });
 var snapshotEvents = {
   "snapshots.progress": event({ summary: "Progress of the snapshot being taken", payload: SnapshotProgress }),
   "snapshots.switched": event({ summary: "The console now shows a snapshot, or live again: pages reload", payload: SnapshotSwitched })

@@ -1,7 +1,6 @@
 import { z } from 'zod';
-import { TimePoints } from './time-points.ts';
 import { WhatIfResult } from '../compat/schemas.ts';
-import { Signal } from '../protocol/index.ts';
+import { Signal, TimePoints } from '../protocol/index.ts';
 import { ActionDraft } from './actions.ts';
 import { call, event } from './define.ts';
 

@@ -1,6 +1,5 @@
 import { z } from 'zod';
-import { TimePoints } from './time-points.ts';
-import { Signal } from '../protocol/index.ts';
+import { Signal, TimePoints } from '../protocol/index.ts';
 import { call } from './define.ts';
 
 /** The chart and table ranges of the range picker. */

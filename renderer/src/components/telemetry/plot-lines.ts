@@ -51,7 +51,7 @@ const TICKS = 5;
 /**
  * The y axis from the lines' values: from 0 to the highest value, and for health (a percentage
  * normally near 100) from the lowest value to 100, rounded outwards to nice ticks. Computed here
- * because the lines are not recharts Lines, so the axis has no data of its own to fit.
+ * from the lines themselves, which the plot draws from d3 scales.
  */
 export function valueAxis(plot: SignalPlot): ValueAxis {
   let lo = Number.POSITIVE_INFINITY;

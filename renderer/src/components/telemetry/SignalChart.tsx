@@ -1,4 +1,4 @@
-import { memo, useDeferredValue, useEffect, useMemo } from 'react';
+import { memo, useEffect, useMemo } from 'react';
 import { markPainted } from '../../lib/perf-marks.ts';
 import type { TelemetryProblem } from '../../../../shared/contract/telemetry.ts';
 import type { Signal } from '../../../../shared/protocol/index.ts';
@@ -34,11 +34,8 @@ export const SignalChart = memo(function SignalChart({ region, component, showRa
   const data = chart.data && chart.data.region === region && chart.data.component === component ? chart.data : undefined;
   // On the grid of the width asked for (the data's resolution), so a resize within a step keeps the views.
   const columnsPx = widthBucket(plotWidth);
-  // New data is drawn in a deferred render, which React slices between frames: a 24 h chart of
-  // every version never holds the page for its whole render (the commit alone is one task).
-  const drawn = useDeferredValue(data);
-  const views = useMemo(() => (drawn ? plotViews(drawn, columnsPx) : []), [drawn, columnsPx]);
-  const shownRange = drawn && drawn === data && drawn.range === range && cellWidth > 0 ? range : null;
+  const views = useMemo(() => (data ? plotViews(data, columnsPx) : []), [data, columnsPx]);
+  const shownRange = data && data.range === range && cellWidth > 0 ? range : null;
   useEffect(() => {
     if (shownRange) markPainted(`rcc:chart:${shownRange}`);
   }, [shownRange]);
@@ -61,7 +58,7 @@ export const SignalChart = memo(function SignalChart({ region, component, showRa
       {data && <Problems problems={data.problems} />}
       <div ref={gridRef} className={`signal-grid columns-${columns}`}>
         {!data && !chart.isError && <p aria-busy="true" className="muted">Loading signals of {component} in {region}…</p>}
-        {drawn && cellWidth > 0 &&
+        {data && cellWidth > 0 &&
           views.map((view, i) => <SignalPlot key={view.plot.signal} view={view} labelAnnotations={i === 0} width={cellWidth} height={PLOT_HEIGHT} />)}
       </div>
       {data && data.annotations.length > 0 && (

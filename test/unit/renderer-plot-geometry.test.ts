@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { utcTick } from '../../renderer/src/components/telemetry/chart-data.ts';
-import { plotGeometry, PLOT_MARGIN, timeTicks, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from '../../renderer/src/components/telemetry/plot-geometry.ts';
+import { annotationLabels, plotGeometry, PLOT_MARGIN, timeTicks, X_AXIS_HEIGHT, Y_AXIS_WIDTH } from '../../renderer/src/components/telemetry/plot-geometry.ts';
 
 const FROM = Date.UTC(2026, 10, 29, 2, 0) / 1000;
 const TO = FROM + 86_400;
@@ -28,5 +28,17 @@ describe('plot geometry', () => {
     }
     const wide = plotGeometry(1400, 210, FROM, TO, '24h', { domain: [0, 1], ticks: [0, 1] });
     expect(wide.xTicks).toEqual(all);
+  });
+
+  it('leaves out an annotation label that would overlap one already drawn', () => {
+    const marks = [
+      { x: 100, label: 'started', right: false },
+      { x: 110, label: 'stage canary-1 started', right: false },
+      { x: 400, label: 'stage canary-5 started', right: true },
+      { x: 600, label: 'rolled back', right: true },
+    ];
+    expect(annotationLabels(marks)).toEqual([true, false, true, true]);
+    // Far enough apart, both are drawn; a mark the scale could not place never is.
+    expect(annotationLabels([{ x: 100, label: 'a', right: false }, { x: 120, label: 'b', right: false }, { x: Number.NaN, label: 'c', right: false }])).toEqual([true, true, false]);
   });
 });

@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { ChartAnnotation, TelemetryRange } from '../../../../shared/contract/telemetry.ts';
 import { utcTick, type PlotLine } from './chart-data.ts';
 import { linePath } from './plot-lines.ts';
-import { PLOT_MARGIN, type PlotGeometry } from './plot-geometry.ts';
+import { annotationLabels, PLOT_MARGIN, type PlotGeometry } from './plot-geometry.ts';
 import { formatNumber } from './signal-format.ts';
 
 const AXIS = '#8b98a5';
@@ -77,9 +77,21 @@ export const PlotStatic = memo(function PlotStatic({ geometry, lines, rows, rang
   );
 });
 
-/** Rollout stage changes and actions as dashed vertical lines, labelled on the first chart. */
+/**
+ * Rollout stage changes and actions as dashed vertical lines, labelled on the first chart. A label
+ * that would overlap one already drawn is left out (every mark is listed under the charts).
+ */
 function AnnotationLines({ geometry, annotations, from, to, labelled }: { geometry: PlotGeometry; annotations: readonly ChartAnnotation[]; from: number; to: number; labelled: boolean }) {
   const { area, scale } = geometry;
+  const labels = labelled
+    ? annotationLabels(
+        annotations.map((a) => {
+          const t = Date.parse(a.at) / 1000;
+          // Marks outside the window are not drawn, so they take no room.
+          return { x: t >= from && t <= to ? scale.x(t) : Number.NaN, label: a.label, right: t > (from + to) / 2 };
+        }),
+      )
+    : [];
   return (
     <g className="plot-annotations">
       {annotations.map((a, i) => {
@@ -89,10 +101,11 @@ function AnnotationLines({ geometry, annotations, from, to, labelled }: { geomet
         const colour = ANNOTATION_COLOUR[a.kind];
         // Labels read away from the nearer edge, so none runs out of the plot.
         const right = t > (from + to) / 2;
+        const fits = labels[i] === true;
         return (
           <g key={`${a.at}-${i}`} className="plot-annotation" data-kind={a.kind}>
             <line x1={x} x2={x} y1={area.top} y2={area.bottom} stroke={colour} strokeDasharray="4 3" />
-            {labelled && (
+            {fits && (
               <text x={right ? x - 5 : x + 5} y={area.top + 5} dy="0.71em" textAnchor={right ? 'end' : 'start'} fontSize={10} fill={colour}>
                 {a.label}
               </text>

@@ -56,3 +56,22 @@ export function plotGeometry(width: number, height: number, from: number, to: nu
   });
   return { area, scale: { x: (t) => x(t), y: (v) => y(v) }, xTicks, yTicks: axis.ticks };
 }
+
+/** About the width of one character of a 10 px annotation label. */
+const LABEL_CHAR_PX = 5.6;
+
+/**
+ * Which annotation labels to draw, in order: each reads 5 px away from its line (leftwards when
+ * `right`), and one that would overlap a label already drawn is left out (every mark is listed
+ * under the charts anyway).
+ */
+export function annotationLabels(marks: readonly { x: number; label: string; right: boolean }[]): boolean[] {
+  const taken: [number, number][] = [];
+  return marks.map(({ x, label, right }) => {
+    const width = label.length * LABEL_CHAR_PX;
+    const extent: [number, number] = right ? [x - 5 - width, x - 5] : [x + 5, x + 5 + width];
+    if (!Number.isFinite(x) || taken.some(([l, r]) => extent[0] < r && l < extent[1])) return false;
+    taken.push(extent);
+    return true;
+  });
+}

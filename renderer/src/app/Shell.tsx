@@ -31,6 +31,9 @@ export function Shell() {
   useEffect(() => {
     const onHash = () => syncFromHash(window.location.hash);
     window.addEventListener('hashchange', onHash);
+    // A hash set after the store read it but before this listener existed (the PDF printer, or a
+    // link followed while the shell was still mounting) would otherwise be missed for good.
+    onHash();
     return () => window.removeEventListener('hashchange', onHash);
   }, [syncFromHash]);
 

@@ -28,7 +28,8 @@ export const useUi = create<UiState>((set) => ({
     set({ route });
   },
   syncFromHash(hash) {
-    set({ route: parseRoute(hash) });
+    const route = parseRoute(hash);
+    set((state) => (routeToHash(state.route) === routeToHash(route) ? state : { route }));
   },
   setPaletteOpen(paletteOpen) {
     set({ paletteOpen });

@@ -83,29 +83,20 @@ export const PlotStatic = memo(function PlotStatic({ geometry, lines, rows, rang
  */
 function AnnotationLines({ geometry, annotations, from, to, labelled }: { geometry: PlotGeometry; annotations: readonly ChartAnnotation[]; from: number; to: number; labelled: boolean }) {
   const { area, scale } = geometry;
-  const labels = labelled
-    ? annotationLabels(
-        annotations.map((a) => {
-          const t = Date.parse(a.at) / 1000;
-          // Marks outside the window are not drawn, so they take no room.
-          return { x: t >= from && t <= to ? scale.x(t) : Number.NaN, label: a.label, right: t > (from + to) / 2 };
-        }),
-      )
-    : [];
+  // Only marks inside the window are drawn; labels read away from the nearer edge, so none runs out of the plot.
+  const marks = annotations.flatMap((a) => {
+    const t = Date.parse(a.at) / 1000;
+    return t >= from && t <= to ? [{ a, x: scale.x(t), label: a.label, right: t > (from + to) / 2 }] : [];
+  });
+  const labels = labelled ? annotationLabels(marks) : [];
   return (
     <g className="plot-annotations">
-      {annotations.map((a, i) => {
-        const t = Date.parse(a.at) / 1000;
-        if (!(t >= from && t <= to)) return null;
-        const x = scale.x(t);
+      {marks.map(({ a, x, right }, i) => {
         const colour = ANNOTATION_COLOUR[a.kind];
-        // Labels read away from the nearer edge, so none runs out of the plot.
-        const right = t > (from + to) / 2;
-        const fits = labels[i] === true;
         return (
           <g key={`${a.at}-${i}`} className="plot-annotation" data-kind={a.kind}>
             <line x1={x} x2={x} y1={area.top} y2={area.bottom} stroke={colour} strokeDasharray="4 3" />
-            {fits && (
+            {labels[i] === true && (
               <text x={right ? x - 5 : x + 5} y={area.top + 5} dy="0.71em" textAnchor={right ? 'end' : 'start'} fontSize={10} fill={colour}>
                 {a.label}
               </text>

@@ -610,30 +610,30 @@ function shapeOf(database) {
   const m = database.migration;
   return { schemaTrain: database.schemaTrain, fromTrain: m?.fromTrain ?? null, toTrain: m?.toTrain ?? null };
 }
-function shapeKey(shape2) {
-  return `${shape2.schemaTrain}:${shape2.fromTrain ?? ""}:${shape2.toTrain ?? ""}`;
+function shapeKey(shape3) {
+  return `${shape3.schemaTrain}:${shape3.fromTrain ?? ""}:${shape3.toTrain ?? ""}`;
 }
-function shapeTrains(shape2) {
-  const trains3 = [shape2.schemaTrain];
-  if (shape2.fromTrain !== null && !trains3.includes(shape2.fromTrain)) trains3.push(shape2.fromTrain);
-  if (shape2.toTrain !== null && !trains3.includes(shape2.toTrain)) trains3.push(shape2.toTrain);
+function shapeTrains(shape3) {
+  const trains3 = [shape3.schemaTrain];
+  if (shape3.fromTrain !== null && !trains3.includes(shape3.fromTrain)) trains3.push(shape3.fromTrain);
+  if (shape3.toTrain !== null && !trains3.includes(shape3.toTrain)) trains3.push(shape3.toTrain);
   return trains3;
 }
 function emptyGroupTally() {
   return { plain: /* @__PURE__ */ new Map(), migrating: /* @__PURE__ */ new Map() };
 }
-function tallyShape(tally, shape2, count5) {
-  if (shape2.fromTrain === null && shape2.toTrain === null) {
-    const next2 = (tally.plain.get(shape2.schemaTrain) ?? 0) + count5;
-    if (next2 <= 0) tally.plain.delete(shape2.schemaTrain);
-    else tally.plain.set(shape2.schemaTrain, next2);
+function tallyShape(tally, shape3, count5) {
+  if (shape3.fromTrain === null && shape3.toTrain === null) {
+    const next2 = (tally.plain.get(shape3.schemaTrain) ?? 0) + count5;
+    if (next2 <= 0) tally.plain.delete(shape3.schemaTrain);
+    else tally.plain.set(shape3.schemaTrain, next2);
     return;
   }
-  const key = shapeKey(shape2);
+  const key = shapeKey(shape3);
   const entry = tally.migrating.get(key);
   const next = (entry?.count ?? 0) + count5;
   if (next <= 0) tally.migrating.delete(key);
-  else tally.migrating.set(key, { shape: shape2, count: next });
+  else tally.migrating.set(key, { shape: shape3, count: next });
 }
 function tallyDatabase(tallies, database, sign2) {
   let tally = tallies.get(database.group);
@@ -825,8 +825,8 @@ function databaseErrors(region) {
   for (const [group, tally] of region.groupTallies) {
     if (!region.databaseGroups.has(group)) badGroups.add(group);
     for (const train of tally.plain.keys()) if (!region.trainSet.has(train)) badTrains.add(train);
-    for (const { shape: shape2 } of tally.migrating.values()) {
-      for (const train of shapeTrains(shape2)) if (!region.trainSet.has(train)) badTrains.add(train);
+    for (const { shape: shape3 } of tally.migrating.values()) {
+      for (const train of shapeTrains(shape3)) if (!region.trainSet.has(train)) badTrains.add(train);
     }
   }
   if (badGroups.size === 0 && badTrains.size === 0) return [];
@@ -909,8 +909,8 @@ function summarizeGroup(tally) {
     return b;
   };
   for (const [train, count5] of tally.plain) bucket(train).databases += count5;
-  for (const { shape: shape2, count: count5 } of tally.migrating.values()) {
-    for (const train of shapeTrains(shape2)) {
+  for (const { shape: shape3, count: count5 } of tally.migrating.values()) {
+    for (const train of shapeTrains(shape3)) {
       const b = bucket(train);
       b.databases += count5;
       b.migrating += count5;
@@ -1754,9 +1754,9 @@ function applyAction(base, request, at) {
       const next = emptyGroupTally();
       const tally = region.groupTallies.get(databaseGroup);
       for (const [train, count5] of tally?.plain ?? []) tallyShape(next, plainShape(Math.min(train, toTrain)), count5);
-      for (const { shape: shape2, count: count5 } of tally?.migrating.values() ?? []) {
-        const beyond = Math.max(...shapeTrains(shape2)) > toTrain;
-        tallyShape(next, beyond ? plainShape(Math.min(shape2.schemaTrain, toTrain)) : shape2, count5);
+      for (const { shape: shape3, count: count5 } of tally?.migrating.values() ?? []) {
+        const beyond = Math.max(...shapeTrains(shape3)) > toTrain;
+        tallyShape(next, beyond ? plainShape(Math.min(shape3.schemaTrain, toTrain)) : shape3, count5);
       }
       const groupTallies = new Map(region.groupTallies);
       groupTallies.set(databaseGroup, next);
@@ -2288,7 +2288,7 @@ function buildCause(pool, violations) {
   const versions = [...new Set(violations.flatMap((v) => v.versions.filter((x) => x.region === ref.region && x.component === ref.component && x.train === ref.train).map((x) => x.version)))].sort();
   const rules = [...new Set(violations.map((v) => v.rule))].sort();
   const touched = touchedOnce(violations);
-  const shape2 = { ...ref, direction: direction2, gap, versions };
+  const shape3 = { ...ref, direction: direction2, gap, versions };
   return {
     id: ref.key,
     kind: ref.kind,
@@ -2301,8 +2301,8 @@ function buildCause(pool, violations) {
     versions,
     direction: direction2,
     gap,
-    title: causeTitle(shape2, refs),
-    sentence: causeSentence(shape2, refs, violations.length, uniqueRanges(violations.flatMap((v) => v.declarations ?? []))),
+    title: causeTitle(shape3, refs),
+    sentence: causeSentence(shape3, refs, violations.length, uniqueRanges(violations.flatMap((v) => v.declarations ?? []))),
     rules,
     violationIds: violations.map((v) => v.id),
     instances: touched.instances,
@@ -4010,12 +4010,12 @@ var SqliteAuditStore = class {
       params.push(new Date(f.until).toISOString());
     }
     if (!searched) {
-      for (const [column, value] of [
+      for (const [column2, value] of [
         ["kind", f.kind],
         ["outcome", f.outcome]
       ]) {
         if (value === void 0) continue;
-        conditions.push(`${column} = ?`);
+        conditions.push(`${column2} = ?`);
         params.push(value);
       }
     }
@@ -5967,13 +5967,12 @@ var MANIFEST_KEY = "manifest";
 var MANIFEST_HASH_KEY = "sha256";
 function createTableSql(def) {
   const columns = def.columns.map(([name, type, ...flags]) => `${name} ${type}${flags.includes("null") ? "" : " NOT NULL"}`);
-  const rowid = def.key.length === 1 && def.columns.find(([name]) => name === def.key[0])?.[1] === "INTEGER";
+  const integerKey = def.key.length === 1 && def.columns.find(([name]) => name === def.key[0])?.[1] === "INTEGER";
+  const largeRows = def.columns.some(([, type, ...flags]) => type === "BLOB" || flags.includes("bulk"));
+  const rowid = integerKey || largeRows;
   return `CREATE TABLE ${def.name} (${columns.join(", ")}, PRIMARY KEY (${def.key.join(", ")}))${rowid ? " STRICT" : " STRICT, WITHOUT ROWID"};`;
 }
 var SCHEMA_SQL2 = [...CONTENT_TABLES.map(createTableSql), `CREATE TABLE ${MANIFEST_TABLE} (key TEXT PRIMARY KEY, value TEXT NOT NULL) STRICT, WITHOUT ROWID;`].join("\n");
-function selectSql(def) {
-  return `SELECT ${def.columns.map(([n]) => n).join(", ")} FROM ${def.name} ORDER BY ${def.key.join(", ")}`;
-}
 var FLUSH_AT = 64 * 1024;
 var SLICE_CHARS = 16 * 1024;
 function hashSelectSql(def) {
@@ -6297,19 +6296,86 @@ var SnapshotRegionsService = class {
 };
 
 // electron/snapshots/stored-fleet-state.ts
+import { isAscii } from "node:buffer";
 import { z as z20 } from "zod";
+var IndexList = z20.custom((v) => Array.isArray(v), "an array of indexes");
+function column(value) {
+  return z20.union([z20.array(value), z20.strictObject({ values: z20.array(value), index: IndexList })]);
+}
+var shape2 = Instance.shape;
+var Columns = z20.strictObject({
+  id: column(shape2.id),
+  host: column(shape2.host),
+  component: column(shape2.component),
+  version: column(shape2.version),
+  state: column(shape2.state),
+  startedAt: column(shape2.startedAt),
+  activeUsers: column(shape2.activeUsers)
+});
+var StoredInstances = z20.strictObject({ count: z20.int().min(0), columns: Columns });
+var StoredFleetState = FleetState.extend({ instances: StoredInstances });
 var FleetStateShell = FleetState.extend({ instances: z20.array(z20.unknown()) });
-var StoredInstances = z20.array(z20.strictObject(Instance.shape));
-var CHUNK3 = 1e3;
-function parseStoredFleetState(text2) {
-  const raw = JSON.parse(text2);
+var V1Instances = z20.array(z20.strictObject(Instance.shape));
+var V1_CHUNK = 1e3;
+function expand(col, count5, field3) {
+  if (Array.isArray(col)) {
+    if (col.length !== count5) throw new Error(`instances.columns.${field3}: ${col.length} values for ${count5} instances`);
+    return col;
+  }
+  const { values, index } = col;
+  if (index.length !== count5) throw new Error(`instances.columns.${field3}.index: ${index.length} indexes for ${count5} instances`);
+  const out = new Array(count5);
+  for (let i = 0; i < count5; i++) {
+    const at = index[i];
+    if (!(Number.isInteger(at) && at >= 0 && at < values.length)) {
+      throw new Error(`instances.columns.${field3}.index[${i}]: ${JSON.stringify(at)} is not an index into its ${values.length} values`);
+    }
+    out[i] = values[at];
+  }
+  return out;
+}
+function checkDistinct(ids) {
+  if (new Set(ids).size === ids.length) return;
+  const first = /* @__PURE__ */ new Map();
+  ids.forEach((id, i) => {
+    const at = first.get(id);
+    if (at !== void 0) throw new Error(`instances[${i}].id: duplicate instance id ${JSON.stringify(id)} (also at instances[${at}])`);
+    first.set(id, i);
+  });
+}
+function decodeInstances({ count: count5, columns: c }) {
+  const id = expand(c.id, count5, "id");
+  const host = expand(c.host, count5, "host");
+  const component = expand(c.component, count5, "component");
+  const version = expand(c.version, count5, "version");
+  const state = expand(c.state, count5, "state");
+  const startedAt = expand(c.startedAt, count5, "startedAt");
+  const activeUsers = expand(c.activeUsers, count5, "activeUsers");
+  checkDistinct(id);
+  const out = new Array(count5);
+  for (let i = 0; i < count5; i++) {
+    out[i] = { id: id[i], host: host[i], component: component[i], version: version[i], state: state[i], startedAt: startedAt[i], activeUsers: activeUsers[i] };
+  }
+  return out;
+}
+function bulkText(stored) {
+  if (typeof stored === "string") return stored;
+  return isAscii(stored) ? stored.toString("latin1") : stored.toString("utf8");
+}
+function parseStoredFleetState(stored, formatVersion) {
+  const raw = JSON.parse(bulkText(stored));
+  if (formatVersion === 1) return parseV1(raw);
+  const { instances, ...rest } = StoredFleetState.parse(raw);
+  return { ...rest, instances: decodeInstances(instances) };
+}
+function parseV1(raw) {
   const shell = FleetStateShell.safeParse(raw);
   if (!shell.success) return FleetState.parse(raw);
   const instances = shell.data.instances;
-  const ids = /* @__PURE__ */ new Set();
-  for (let at = 0; at < instances.length; at += CHUNK3) {
-    if (!StoredInstances.safeParse(instances.slice(at, at + CHUNK3)).success) return FleetState.parse(raw);
+  for (let at = 0; at < instances.length; at += V1_CHUNK) {
+    if (!V1Instances.safeParse(instances.slice(at, at + V1_CHUNK)).success) return FleetState.parse(raw);
   }
+  const ids = /* @__PURE__ */ new Set();
   for (const instance of instances) ids.add(instance.id);
   if (ids.size !== instances.length) return FleetState.parse(raw);
   return { ...shell.data, instances };
@@ -6455,7 +6521,7 @@ var auditEvents = {
 
 // shared/contract/snapshots.ts
 var SNAPSHOT_FORMAT = "rcc-snapshot";
-var SNAPSHOT_FORMAT_VERSION = 1;
+var SNAPSHOT_FORMAT_VERSION = 2;
 var Sha256 = z22.string().regex(/^[0-9a-f]{64}$/, "lowercase hex SHA-256");
 var Time2 = z22.iso.datetime();
 var FilePath = z22.string().min(1).max(4096).refine((p) => !p.includes("\0"), "no NUL characters");
@@ -6745,7 +6811,7 @@ async function checkSnapshot(file, options2 = {}) {
       let actual;
       try {
         const onRow = def.name === "audit_entries" && chain ? (row) => chain.step(row) : def.name === "regions" ? (row) => void regionRows.push(row) : void 0;
-        actual = hashTable(db, def, onRow, def.name === "regions" ? selectSql(def) : void 0);
+        actual = hashTable(db, def, onRow);
       } catch (error) {
         throw new Refused(sqliteCode2(error) === "SQLITE_CORRUPT" ? "corrupt" : "table-hash", `table ${def.name} cannot be read (${error instanceof Error ? error.message : String(error)})`, def.name);
       }
@@ -6805,7 +6871,7 @@ function parse(schema, text2) {
 function load(db, file, bytes, manifest, regionRows) {
   const rows = regionRows.sort((a, b) => a[1] - b[1]);
   const statuses = rows.map((r) => parse(RegionStatus, r[2]));
-  const states = rows.flatMap((r) => r[3] === null ? [] : [parseStoredFleetState(r[3])]);
+  const states = rows.flatMap((r) => r[3] === null ? [] : [parseStoredFleetState(r[3], manifest.formatVersion)]);
   const verdictRow = db.prepare("SELECT verdict FROM verdict WHERE id = 1").pluck().get();
   const violations = db.prepare("SELECT violation FROM violations ORDER BY position").pluck().all().map((t) => parse(Violation, t));
   const verdict = VerdictWithTime.parse({ ...JSON.parse(verdictRow), violations });

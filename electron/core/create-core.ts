@@ -106,7 +106,7 @@ export async function createCore(options: CoreOptions): Promise<Core> {
   const now = options.now ?? (frozen ? () => frozen.takenAtMs : Date.now);
   const { history, problem: historyProblem } = frozen ? { history: null } : openHistory(options.dataDir);
   const episodes = frozen ? null : new ViolationEpisodeRecorder(history, new Date(now()).toISOString(), (m) => console.warn(m));
-  const compat = new CompatService(options.regions, { historyStore: history, clock: () => new Date(now()).toISOString(), onVerdict: (violations, at) => episodes?.observe(violations, at) });
+  const compat = new CompatService(options.regions, { historyStore: history, clock: () => new Date(now()).toISOString(), onVerdict: (violations, at) => episodes?.observe(violations, at), unchanging: frozen !== null });
   compat.start();
   const disposers = [
     () => compat.stop(),

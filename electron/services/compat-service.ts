@@ -1,4 +1,4 @@
-import { createIncrementalEvaluator, type CompatView, type IncrementalEvaluator } from '../../shared/compat/index.ts';
+import { createIncrementalEvaluator, indexFleet, type CompatView, type IncrementalEvaluator } from '../../shared/compat/index.ts';
 import type { Violation } from '../../shared/compat/schemas.ts';
 import type { FleetState } from '../../shared/protocol/index.ts';
 import type { FleetChange, RegionsService } from '../common/regions-service.ts';
@@ -14,6 +14,11 @@ export interface CompatServiceOptions {
   onHistoryProblem?: (message: string) => void;
   /** Told every verdict the service settles (each second), with the clock's time: violation episodes are recorded from it. */
   onVerdict?: (violations: readonly Violation[], at: string) => void;
+  /**
+   * The regions never change (a snapshot): the view indexes them once for reading only, without
+   * keying 100,000 instances by id for change events that never come.
+   */
+  unchanging?: boolean;
 }
 
 /**
@@ -22,6 +27,8 @@ export interface CompatServiceOptions {
  */
 export class CompatService {
   private evaluator: IncrementalEvaluator | null = null;
+  private fixedView: CompatView | null = null;
+  private readonly unchanging: boolean;
   readonly history: VersionHistory;
   private readonly disposers: (() => void)[] = [];
   private readonly clock: () => string;
@@ -38,6 +45,7 @@ export class CompatService {
     this.clock = options.clock ?? (() => new Date().toISOString());
     this.sampleEveryMs = sampleEveryMs ?? options.sampleEveryMs ?? 5_000;
     this.onVerdict = options.onVerdict;
+    this.unchanging = options.unchanging ?? false;
     this.history = new VersionHistory({ store: options.historyStore ?? null, onProblem: options.onHistoryProblem });
   }
 
@@ -58,6 +66,7 @@ export class CompatService {
 
   /** The engine's current view; built on first use from whatever regions have data. */
   view(): CompatView {
+    if (this.unchanging) return (this.fixedView ??= indexFleet(this.regions.fleetStates(), { now: this.clock() }));
     this.evaluator ??= createIncrementalEvaluator(this.regions.fleetStates(), this.clock());
     return this.evaluator;
   }
@@ -85,7 +94,7 @@ export class CompatService {
   }
 
   private settle(): void {
-    const verdict = this.evaluator?.verdict();
+    const verdict = (this.fixedView ?? this.evaluator)?.verdict();
     if (verdict) this.onVerdict?.(verdict.violations, this.clock());
   }
 

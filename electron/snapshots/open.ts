@@ -67,7 +67,7 @@ export interface OpenedSnapshot {
 }
 
 /** A regions row as verification hashed it. */
-type RegionRow = [id: string, position: number, status: string, state: string | null, toggleSource: string, toggleProblem: string | null];
+type RegionRow = [id: string, position: number, status: string, state: Buffer | null, toggleSource: string, toggleProblem: string | null];
 
 /**
  * Verifies `file` (every check of {@link verifySnapshot}) and opens it read-only; throws
@@ -96,7 +96,7 @@ function parse<T>(schema: { parse(v: unknown): T }, text: string): T {
 function load(db: Database.Database, file: string, bytes: number, manifest: SnapshotManifest, regionRows: unknown[][]): OpenedSnapshot {
   const rows = (regionRows as RegionRow[]).sort((a, b) => a[1] - b[1]);
   const statuses = rows.map((r) => parse(RegionStatus, r[2]));
-  const states = rows.flatMap((r) => (r[3] === null ? [] : [parseStoredFleetState(r[3])]));
+  const states = rows.flatMap((r) => (r[3] === null ? [] : [parseStoredFleetState(r[3], manifest.formatVersion)]));
   const verdictRow = db.prepare('SELECT verdict FROM verdict WHERE id = 1').pluck().get() as string;
   const violations = (db.prepare('SELECT violation FROM violations ORDER BY position').pluck().all() as string[]).map((t) => parse(Violation, t));
   const verdict = VerdictWithTime.parse({ ...(JSON.parse(verdictRow) as object), violations });

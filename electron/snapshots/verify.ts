@@ -2,7 +2,7 @@ import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { SNAPSHOT_FORMAT_VERSION, SnapshotManifest } from '../../shared/contract/snapshots.ts';
 import { ChainChecker, loadCheckpoints } from './audit-chain.ts';
-import { APPLICATION_ID, CONTENT_TABLE_NAMES, CONTENT_TABLES, hashTable, MANIFEST_HASH_KEY, MANIFEST_KEY, MANIFEST_TABLE, manifestHash, selectSql } from './format.ts';
+import { APPLICATION_ID, CONTENT_TABLE_NAMES, CONTENT_TABLES, hashTable, MANIFEST_HASH_KEY, MANIFEST_KEY, MANIFEST_TABLE, manifestHash } from './format.ts';
 
 /** Which check failed. `not-sqlite`, `not-a-snapshot` and `unreadable` mean "not a snapshot"; the rest, a damaged or altered one. */
 export type SnapshotFailureReason =
@@ -128,7 +128,7 @@ export interface CheckedSnapshot {
   verification: SnapshotVerification;
   /** The read-only connection checked, when every check passed (openSnapshot reads through it). */
   db: Database.Database | null;
-  /** The regions rows as hashed (fleet states as text): openSnapshot parses these rather than read megabytes twice. */
+  /** The regions rows as hashed (fleet states as their UTF-8 bytes): openSnapshot parses these rather than read megabytes twice. */
   regionRows: unknown[][];
 }
 
@@ -153,8 +153,7 @@ export async function checkSnapshot(file: string, options: VerifyOptions = {}): 
       let actual: { rows: number; sha256: string };
       try {
         const onRow = def.name === 'audit_entries' && chain ? (row: unknown[]) => chain.step(row) : def.name === 'regions' ? (row: unknown[]) => void regionRows.push(row) : undefined;
-        // The fleet states as text: openSnapshot parses these strings, so they are decoded once and never copied as bytes.
-        actual = hashTable(db, def, onRow, def.name === 'regions' ? selectSql(def) : undefined);
+        actual = hashTable(db, def, onRow);
       } catch (error) {
         throw new Refused(sqliteCode(error) === 'SQLITE_CORRUPT' ? 'corrupt' : 'table-hash', `table ${def.name} cannot be read (${error instanceof Error ? error.message : String(error)})`, def.name);
       }

@@ -3,6 +3,7 @@ import type { RegionToggles } from '../../shared/contract/index.ts';
 import type { TelemetrySeries } from '../common/telemetry-source.ts';
 import { encodePoints, insertSql, TableHasher, tableDef } from './format.ts';
 import { writeEpisodes } from './report-tables.ts';
+import { storedFleetStateText } from './stored-fleet-state.ts';
 import type { CapturedState } from './sources.ts';
 
 function insert(db: Database.Database, name: string): Database.Statement<unknown[]> {
@@ -32,7 +33,7 @@ export function writeState(db: Database.Database, c: CapturedState): { rows: num
   }
   for (const row of rows.sort((a, b) => byBytes(a.id, b.id))) {
     const state = c.states.get(row.id);
-    const values = [row.id, row.position, JSON.stringify(row.status), state ? JSON.stringify(state) : null, row.toggles?.source ?? 'native', row.toggles?.problem ?? null];
+    const values = [row.id, row.position, JSON.stringify(row.status), state ? storedFleetStateText(state) : null, row.toggles?.source ?? 'native', row.toggles?.problem ?? null];
     regions.run(values);
     hasher.row(values);
   }

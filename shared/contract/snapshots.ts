@@ -8,7 +8,8 @@ import { TelemetryProblem, TelemetrySourceKind } from './telemetry.ts';
 
 /** `manifest.format` and the SQLite `application_id` mark a file as a snapshot. */
 export const SNAPSHOT_FORMAT = 'rcc-snapshot';
-export const SNAPSHOT_FORMAT_VERSION = 1;
+/** 2: instances stored column by column (electron/snapshots/stored-fleet-state.ts); format 1 files are still read. */
+export const SNAPSHOT_FORMAT_VERSION = 2;
 /** The file name extension the console writes (the file is SQLite). */
 export const SNAPSHOT_EXTENSION = '.rccsnap';
 

@@ -91,9 +91,10 @@ function rewrite(file: string, change: (db: Database.Database) => void): void {
 }
 
 /** What a deliberate forger does after editing rows: recompute every table hash and the manifest's. */
-function rehash(file: string): void {
+function rehash(file: string, edit?: (manifest: SnapshotManifest) => void): void {
   rewrite(file, (db) => {
     const manifest = JSON.parse(db.prepare("SELECT value FROM manifest WHERE key = 'manifest'").pluck().get() as string) as SnapshotManifest;
+    edit?.(manifest);
     manifest.tables = CONTENT_TABLES.map((def) => ({ name: def.name, ...hashTable(db, def) }));
     const text = canonicalText(manifest);
     db.prepare("UPDATE manifest SET value = ? WHERE key = 'manifest'").run(text);
@@ -241,5 +242,30 @@ describe('snapshot integrity', () => {
       f.close();
       await d.remove();
     }
+  });
+
+  it('a format 1 snapshot (instances stored as objects) still verifies and opens to the same fleet', async () => {
+    const current = await openSnapshot(a);
+    const states = current.regions.fleetStates();
+    current.close();
+    expect(states.length).toBeGreaterThan(0);
+    const file = copy();
+    rewrite(file, (db) => {
+      const update = db.prepare('UPDATE regions SET fleet_state = ? WHERE id = ?');
+      for (const state of states) update.run(JSON.stringify(state), state.region.id);
+    });
+    rehash(file, (manifest) => void (manifest.formatVersion = 1));
+    expect((await verifySnapshot(file)).ok).toBe(true);
+    const old = await openSnapshot(file);
+    try {
+      expect(old.manifest.formatVersion).toBe(1);
+      expect(old.regions.fleetStates()).toEqual(states);
+    } finally {
+      old.close();
+    }
+    // The same format 1 text under a format 2 manifest is not a format 2 fleet state.
+    const mislabelled = copy(file);
+    rehash(mislabelled, (manifest) => void (manifest.formatVersion = 2));
+    await expect(openSnapshot(mislabelled)).rejects.toMatchObject({ reason: 'bad-manifest', message: expect.stringMatching(/instances/) });
   });
 });

@@ -34,23 +34,30 @@ const SCALE = 100_000;
 const DAY_S = 86_400;
 const CHILD = 'RCC_SNAPSHOT_BENCH_CHILD';
 
-/** Telemetry of every live version in a region, computed at the request's step (a source that answers at once). */
+/**
+ * Telemetry of every live version in a region, computed at the request's step. It stands for a
+ * network source: the answer is built (as a body is parsed) on a later turn of the event loop, when
+ * it "arrives"; which versions are live is the server's work, worked out once here, not per query.
+ */
 class BenchTelemetry implements TelemetrySource {
   readonly kind = 'prometheus' as const;
   readonly minStepSeconds = 15;
+  private readonly keys: string[];
   constructor(
     readonly regionId: string,
-    private readonly state: FleetState,
-  ) {}
+    state: FleetState,
+  ) {
+    this.keys = [...new Set(state.instances.filter((i) => isLive(i.state)).map((i) => `${i.component}\u0000${i.version}`))].sort();
+  }
   describe(r: TelemetryRequest): string {
     return `${this.regionId} ${r.signal} ${r.from}..${r.to}/${r.stepSeconds}`;
   }
   async query(r: TelemetryRequest): Promise<TelemetryResult> {
-    const keys = [...new Set(this.state.instances.filter((i) => isLive(i.state)).map((i) => `${i.component}\u0000${i.version}`))].sort();
+    await new Promise((resolve) => setImmediate(resolve));
     const first = Math.ceil(r.from / r.stepSeconds) * r.stepSeconds;
     return {
       warnings: [],
-      series: keys.map((key, k) => {
+      series: this.keys.map((key, k) => {
         const [component = '', version = ''] = key.split('\u0000');
         const points: Array<[number, number]> = [];
         for (let t = first; t <= r.to; t += r.stepSeconds) points.push([t, 0.01 + (k % 7) / 1000 + Math.sin(t / 3_600 + k) / 500]);

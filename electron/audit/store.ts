@@ -29,6 +29,7 @@ import {
   type AuditQueryResult,
   type PreparedEntry,
 } from './entry.ts';
+import { entryFromText, type AuditEntryRow } from './entry-from-text.ts';
 import { AuditOpenError, AuditUnavailableError, type AuditUnavailableReason } from './errors.ts';
 import { exportEntries } from './export.ts';
 import { PAGE_SIZE, SCHEMA_SQL, SCHEMA_VERSION, STORE_FORMAT, TABLES } from './schema.ts';
@@ -36,7 +37,7 @@ import { generateSigningKey, keyFingerprint, parsePrivateKey, publicKeyPem, type
 import { CHUNK_CHECKPOINTS_SQL, checkChunk, checkChunks, defaultWorkers, JOINED_ROWS_SQL, planChunks, sha256hex } from './verify-chunks.ts';
 
 type Db = Database.Database;
-type Row = [seq: number, entry: string, prevHash: string, hash: string];
+type Row = AuditEntryRow;
 type Head = { seq: number; hash: string };
 
 /** What `rcc audit` needs: reading, verifying and exporting, never writing. */
@@ -151,46 +152,6 @@ function assertDurable(db: Db, file: string): void {
 export interface Durability {
   journalMode: string;
   synchronous: number;
-}
-
-/** An entry read back from its canonical text; a damaged row still shows what can be read. */
-function entryFromRow(row: Row): AuditEntry {
-  const [seq, text, prevHash, hash] = row;
-  let parsed: Record<string, unknown> = {};
-  try {
-    const value: unknown = JSON.parse(text);
-    if (value && typeof value === 'object' && !Array.isArray(value)) parsed = value as Record<string, unknown>;
-  } catch {
-    parsed = { response: `unreadable entry: ${text.slice(0, 200)}` };
-  }
-  const s = (key: string): string | null => (typeof parsed[key] === 'string' ? (parsed[key] as string) : null);
-  const n = (key: string): number | null => (typeof parsed[key] === 'number' ? (parsed[key] as number) : null);
-  const j = (key: string) => (parsed[key] === undefined ? null : (parsed[key] as AuditEntry['before']));
-  return {
-    seq,
-    at: s('at') ?? '',
-    kind: (s('kind') ?? 'note') as AuditEntry['kind'],
-    actorUser: s('actorUser') ?? '',
-    actorName: s('actorName') ?? '',
-    workstation: s('workstation') ?? '',
-    action: s('action') ?? '',
-    region: s('region'),
-    target: s('target'),
-    before: j('before'),
-    after: j('after'),
-    whatIf: j('whatIf'),
-    override: s('override'),
-    reason: s('reason'),
-    ticket: s('ticket'),
-    breakGlass: parsed.breakGlass === true,
-    idempotencyKey: s('idempotencyKey'),
-    intentSeq: n('intentSeq'),
-    outcome: s('outcome') as AuditEntry['outcome'],
-    response: s('response'),
-    consoleVersion: s('consoleVersion') ?? '',
-    prevHash,
-    hash,
-  };
 }
 
 /** Hex of a value's UTF-8, as SQLite's hex() writes it (the FTS tokenizer folds the case). */
@@ -402,13 +363,13 @@ class SqliteAuditStore implements AuditStore {
       .all(this.pendingFrom ?? 0) as Row[];
     // Outcomes only ever resolve intents: next time, start from the oldest one still pending.
     this.pendingFrom = rows[0]?.[0] ?? (this.stmts.head.get()?.[0] ?? 0) + 1;
-    return rows.map(entryFromRow);
+    return rows.map(entryFromText);
   }
 
   get(seq: number): AuditEntry | null {
     this.ensureOpen();
     const row = this.stmts.get.get(seq);
-    return row ? entryFromRow(row) : null;
+    return row ? entryFromText(row) : null;
   }
 
   head(): Head | null {
@@ -632,14 +593,14 @@ class SqliteAuditStore implements AuditStore {
       ) as number[];
       const pageSeqs = seqs.slice(Math.max(0, seqs.length - offset - limit), Math.max(0, seqs.length - offset));
       const rows = pageSeqs.length === 0 ? [] : (this.cached(`SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq DESC`, true).all(JSON.stringify(pageSeqs)) as Row[]);
-      return { entries: rows.map(entryFromRow), total: seqs.length };
+      return { entries: rows.map(entryFromText), total: seqs.length };
     }
     const rows = this.cached(
       `SELECT e.seq, e.entry, e.prev_hash, e.hash FROM audit_entries AS e WHERE e.seq IN (SELECT seq FROM audit_fields ${where} ORDER BY seq DESC LIMIT ? OFFSET ?) ORDER BY e.seq DESC`,
       true,
     ).all(...params, limit, offset) as Row[];
     const total = (this.cached(`SELECT count(*) FROM audit_fields ${where}`, false).pluck().get(...params) as number | undefined) ?? 0;
-    return { entries: rows.map(entryFromRow), total };
+    return { entries: rows.map(entryFromText), total };
   }
 
   private cached(sql: string, raw: boolean): Database.Statement<unknown[], unknown> {
@@ -745,7 +706,7 @@ class SqliteAuditStore implements AuditStore {
     const headSeq = head?.seq ?? 0;
     const pages = (after: number): AuditEntry[] => {
       this.ensureOpen();
-      return (page.all(...params, after, headSeq) as Row[]).map(entryFromRow);
+      return (page.all(...params, after, headSeq) as Row[]).map(entryFromText);
     };
     const entries = await exportEntries({
       format,

@@ -1,47 +1,11 @@
 import type Database from 'better-sqlite3';
 import type { AuditEntryView, AuditFilter, SnapshotAudit } from '../../shared/contract/index.ts';
+import { entryFromText, type AuditEntryRow } from '../audit/entry-from-text.ts';
 
-type Row = [seq: number, entry: string, prevHash: string, hash: string];
+type Row = AuditEntryRow;
 
 /** An entry as the contract shows it, read from its canonical text (a damaged text shows what can be read). */
-export function entryView([seq, text, prevHash, hash]: Row): AuditEntryView {
-  let f: Record<string, unknown> = {};
-  try {
-    const parsed: unknown = JSON.parse(text);
-    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) f = parsed as Record<string, unknown>;
-  } catch {
-    f = { response: `unreadable entry: ${text.slice(0, 200)}` };
-  }
-  const s = (k: string): string | null => (typeof f[k] === 'string' ? (f[k] as string) : null);
-  const j = (k: string): AuditEntryView['before'] => (f[k] === undefined ? null : (f[k] as AuditEntryView['before']));
-  const kind = s('kind');
-  const outcome = s('outcome');
-  return {
-    seq,
-    at: s('at') ?? new Date(0).toISOString(),
-    kind: kind === 'intent' || kind === 'outcome' || kind === 'setting' ? kind : 'note',
-    actorUser: s('actorUser') ?? '',
-    actorName: s('actorName') ?? '',
-    workstation: s('workstation') ?? '',
-    action: s('action') ?? '',
-    region: s('region'),
-    target: s('target'),
-    before: j('before'),
-    after: j('after'),
-    whatIf: j('whatIf'),
-    override: s('override'),
-    reason: s('reason'),
-    ticket: s('ticket'),
-    breakGlass: f.breakGlass === true,
-    idempotencyKey: s('idempotencyKey'),
-    intentSeq: typeof f.intentSeq === 'number' ? f.intentSeq : null,
-    outcome: outcome === 'succeeded' || outcome === 'failed' || outcome === 'unknown' ? outcome : null,
-    response: s('response'),
-    consoleVersion: s('consoleVersion') ?? '',
-    prevHash,
-    hash,
-  };
-}
+export const entryView = (row: Row): AuditEntryView => entryFromText(row);
 
 const field = (name: string) => `(entry ->> '$.${name}')`;
 // The same filters as the audit store's; text matches (case-insensitively) the fields its full-text index covers.

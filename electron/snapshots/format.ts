@@ -190,12 +190,11 @@ export class TableHasher {
 
 /**
  * Rows and SHA-256 of one content table as the database holds it, read in key order; `onRow` sees
- * each row as hashed (bulk text as UTF-8 bytes, unless `sql` reads it as text: {@link selectSql}),
- * so one read can serve another check too.
+ * each row as hashed (bulk text as its UTF-8 bytes), so one read can serve another check too.
  */
-export function hashTable(db: Database.Database, def: TableDef, onRow?: (row: unknown[]) => void, sql = hashSelectSql(def)): { rows: number; sha256: string } {
+export function hashTable(db: Database.Database, def: TableDef, onRow?: (row: unknown[]) => void): { rows: number; sha256: string } {
   const hasher = new TableHasher(def);
-  for (const row of db.prepare(sql).raw().iterate() as IterableIterator<unknown[]>) {
+  for (const row of db.prepare(hashSelectSql(def)).raw().iterate() as IterableIterator<unknown[]>) {
     hasher.row(row);
     onRow?.(row);
   }

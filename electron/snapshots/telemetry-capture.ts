@@ -95,7 +95,7 @@ export async function captureTelemetry(
       try {
         // Stored in a callback, not awaited into this frame: a worker suspended in its next query
         // kept its last answer (1.5 MB at 100,000 instances) alive, so V8 moved every answer to its
-        // old generation — 35 MB of garbage a take, waiting for a full collection.
+        // old generation — about 40 MB of garbage a take, waiting for a full collection.
         await source.query(request, hooks.signal).then((answer) => store(source, request, answer));
       } catch (error) {
         if (hooks.signal?.aborted) throw hooks.signal.reason;

@@ -2754,9 +2754,6 @@ function planRemediation(view, states, options2 = {}) {
   };
 }
 
-// electron/cli/rcc/audit.ts
-import { readFileSync } from "node:fs";
-
 // electron/audit/entry.ts
 import { z as z7 } from "zod";
 var AuditKind = z7.enum(["intent", "outcome", "setting", "note"]);
@@ -3081,6 +3078,46 @@ import Database2 from "better-sqlite3";
 import { createPublicKey as createPublicKey2, hash as digest2, sign, verify as verifySignature } from "node:crypto";
 import { once } from "node:events";
 import { existsSync, rmSync, statSync } from "node:fs";
+
+// electron/audit/entry-from-text.ts
+function entryFromText([seq, text2, prevHash, hash]) {
+  let f = {};
+  try {
+    const parsed = JSON.parse(text2);
+    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) f = parsed;
+  } catch {
+    f = { response: `unreadable entry: ${text2.slice(0, 200)}` };
+  }
+  const s = (k) => typeof f[k] === "string" ? f[k] : null;
+  const j = (k) => f[k] === void 0 ? null : f[k];
+  const kind = AuditKind.safeParse(f.kind);
+  const outcome = AuditOutcome.safeParse(f.outcome);
+  return {
+    seq,
+    at: s("at") ?? (/* @__PURE__ */ new Date(0)).toISOString(),
+    kind: kind.success ? kind.data : "note",
+    actorUser: s("actorUser") ?? "",
+    actorName: s("actorName") ?? "",
+    workstation: s("workstation") ?? "",
+    action: s("action") ?? "",
+    region: s("region"),
+    target: s("target"),
+    before: j("before"),
+    after: j("after"),
+    whatIf: j("whatIf"),
+    override: s("override"),
+    reason: s("reason"),
+    ticket: s("ticket"),
+    breakGlass: f.breakGlass === true,
+    idempotencyKey: s("idempotencyKey"),
+    intentSeq: typeof f.intentSeq === "number" ? f.intentSeq : null,
+    outcome: outcome.success ? outcome.data : null,
+    response: s("response"),
+    consoleVersion: s("consoleVersion") ?? "",
+    prevHash,
+    hash
+  };
+}
 
 // electron/audit/export.ts
 import { stringify } from "csv-stringify/sync";
@@ -3541,44 +3578,6 @@ function inspect(db, makeError) {
   if (missing.length > 0) throw makeError("corrupt", `it is an audit store missing tables ${missing.join(", ")}`);
   return meta;
 }
-function entryFromRow(row) {
-  const [seq, text2, prevHash, hash] = row;
-  let parsed = {};
-  try {
-    const value = JSON.parse(text2);
-    if (value && typeof value === "object" && !Array.isArray(value)) parsed = value;
-  } catch {
-    parsed = { response: `unreadable entry: ${text2.slice(0, 200)}` };
-  }
-  const s = (key) => typeof parsed[key] === "string" ? parsed[key] : null;
-  const n = (key) => typeof parsed[key] === "number" ? parsed[key] : null;
-  const j = (key) => parsed[key] === void 0 ? null : parsed[key];
-  return {
-    seq,
-    at: s("at") ?? "",
-    kind: s("kind") ?? "note",
-    actorUser: s("actorUser") ?? "",
-    actorName: s("actorName") ?? "",
-    workstation: s("workstation") ?? "",
-    action: s("action") ?? "",
-    region: s("region"),
-    target: s("target"),
-    before: j("before"),
-    after: j("after"),
-    whatIf: j("whatIf"),
-    override: s("override"),
-    reason: s("reason"),
-    ticket: s("ticket"),
-    breakGlass: parsed.breakGlass === true,
-    idempotencyKey: s("idempotencyKey"),
-    intentSeq: n("intentSeq"),
-    outcome: s("outcome"),
-    response: s("response"),
-    consoleVersion: s("consoleVersion") ?? "",
-    prevHash,
-    hash
-  };
-}
 function hex(value) {
   return Buffer.from(value, "utf8").toString("hex");
 }
@@ -3750,12 +3749,12 @@ var SqliteAuditStore = class {
          ORDER BY i.seq`
     ).raw().all(this.pendingFrom ?? 0);
     this.pendingFrom = rows[0]?.[0] ?? (this.stmts.head.get()?.[0] ?? 0) + 1;
-    return rows.map(entryFromRow);
+    return rows.map(entryFromText);
   }
   get(seq) {
     this.ensureOpen();
     const row = this.stmts.get.get(seq);
-    return row ? entryFromRow(row) : null;
+    return row ? entryFromText(row) : null;
   }
   head() {
     this.ensureOpen();
@@ -3949,14 +3948,14 @@ var SqliteAuditStore = class {
       const seqs = onRows ? this.cached(`SELECT seq FROM audit_fields ${where} ORDER BY seq`, false).pluck().all(...params) : this.cached("SELECT rowid FROM audit_fts WHERE audit_fts MATCH ? ORDER BY rowid", false).pluck().all(match);
       const pageSeqs = seqs.slice(Math.max(0, seqs.length - offset - limit), Math.max(0, seqs.length - offset));
       const rows2 = pageSeqs.length === 0 ? [] : this.cached(`SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE seq IN (SELECT value FROM json_each(?)) ORDER BY seq DESC`, true).all(JSON.stringify(pageSeqs));
-      return { entries: rows2.map(entryFromRow), total: seqs.length };
+      return { entries: rows2.map(entryFromText), total: seqs.length };
     }
     const rows = this.cached(
       `SELECT e.seq, e.entry, e.prev_hash, e.hash FROM audit_entries AS e WHERE e.seq IN (SELECT seq FROM audit_fields ${where} ORDER BY seq DESC LIMIT ? OFFSET ?) ORDER BY e.seq DESC`,
       true
     ).all(...params, limit, offset);
     const total = this.cached(`SELECT count(*) FROM audit_fields ${where}`, false).pluck().get(...params) ?? 0;
-    return { entries: rows.map(entryFromRow), total };
+    return { entries: rows.map(entryFromText), total };
   }
   cached(sql, raw) {
     const key = `${raw ? "r" : "p"}:${sql}`;
@@ -4053,7 +4052,7 @@ var SqliteAuditStore = class {
     const headSeq = head?.seq ?? 0;
     const pages = (after) => {
       this.ensureOpen();
-      return page.all(...params, after, headSeq).map(entryFromRow);
+      return page.all(...params, after, headSeq).map(entryFromText);
     };
     const entries = await exportEntries({
       format,
@@ -4168,6 +4167,18 @@ function validPublicKey(pem) {
   }
 }
 
+// electron/cli/rcc/public-key-option.ts
+import { readFileSync } from "node:fs";
+function readPublicKeyOption(command, path, out) {
+  if (path === void 0) return void 0;
+  try {
+    return readFileSync(path, "utf8");
+  } catch (error) {
+    out.stderr(`rcc ${command}: --public-key ${path}: cannot be read (${error.code ?? String(error)})`);
+    return null;
+  }
+}
+
 // electron/cli/rcc/audit.ts
 var USAGE = "usage: rcc audit verify PATH [--public-key KEY.pem] [--json] | rcc audit export PATH --format csv|jsonl [--since T]";
 async function runAudit(args, options2, out, stdout) {
@@ -4177,15 +4188,8 @@ async function runAudit(args, options2, out, stdout) {
 ${USAGE}`);
     return 2;
   }
-  let publicKey;
-  if (options2.publicKey !== void 0) {
-    try {
-      publicKey = readFileSync(options2.publicKey, "utf8");
-    } catch (error) {
-      out.stderr(`rcc audit: --public-key ${options2.publicKey}: cannot be read (${error.code ?? String(error)})`);
-      return 2;
-    }
-  }
+  const publicKey = readPublicKeyOption("audit", options2.publicKey, out);
+  if (publicKey === null) return 2;
   let store;
   try {
     store = openAuditStoreReadOnly(file, publicKey === void 0 ? {} : { publicKey });
@@ -5529,9 +5533,6 @@ ${plan.unfixable.map((u) => `- ${u.violationId}: ${u.why}`).join("\n")}`);
   return code;
 }
 
-// electron/cli/rcc/snapshot.ts
-import { readFileSync as readFileSync2 } from "node:fs";
-
 // electron/snapshots/compare.ts
 var DEFAULT_SIGNALS = ["error_rate", "latency_p95", "health", "request_rate"];
 function snapshotSide(s, label = s.file) {
@@ -6052,9 +6053,9 @@ var TableHasher = class {
     this.used = 0;
   }
 };
-function hashTable(db, def, onRow, sql = hashSelectSql(def)) {
+function hashTable(db, def, onRow) {
   const hasher = new TableHasher(def);
-  for (const row of db.prepare(sql).raw().iterate()) {
+  for (const row of db.prepare(hashSelectSql(def)).raw().iterate()) {
     hasher.row(row);
     onRow?.(row);
   }
@@ -6158,44 +6159,7 @@ function verifyAuditChain(db, audit, publicKey) {
 }
 
 // electron/snapshots/audit-view.ts
-function entryView([seq, text2, prevHash, hash]) {
-  let f = {};
-  try {
-    const parsed = JSON.parse(text2);
-    if (parsed && typeof parsed === "object" && !Array.isArray(parsed)) f = parsed;
-  } catch {
-    f = { response: `unreadable entry: ${text2.slice(0, 200)}` };
-  }
-  const s = (k) => typeof f[k] === "string" ? f[k] : null;
-  const j = (k) => f[k] === void 0 ? null : f[k];
-  const kind = s("kind");
-  const outcome = s("outcome");
-  return {
-    seq,
-    at: s("at") ?? (/* @__PURE__ */ new Date(0)).toISOString(),
-    kind: kind === "intent" || kind === "outcome" || kind === "setting" ? kind : "note",
-    actorUser: s("actorUser") ?? "",
-    actorName: s("actorName") ?? "",
-    workstation: s("workstation") ?? "",
-    action: s("action") ?? "",
-    region: s("region"),
-    target: s("target"),
-    before: j("before"),
-    after: j("after"),
-    whatIf: j("whatIf"),
-    override: s("override"),
-    reason: s("reason"),
-    ticket: s("ticket"),
-    breakGlass: f.breakGlass === true,
-    idempotencyKey: s("idempotencyKey"),
-    intentSeq: typeof f.intentSeq === "number" ? f.intentSeq : null,
-    outcome: outcome === "succeeded" || outcome === "failed" || outcome === "unknown" ? outcome : null,
-    response: s("response"),
-    consoleVersion: s("consoleVersion") ?? "",
-    prevHash,
-    hash
-  };
-}
+var entryView = (row) => entryFromText(row);
 var field2 = (name) => `(entry ->> '$.${name}')`;
 var WHERE = `
   (@since IS NULL OR ${field2("at")} >= @since) AND (@until IS NULL OR ${field2("at")} <= @until)
@@ -6951,15 +6915,8 @@ async function runSnapshot(args, options2, out) {
 ${USAGE3}`);
     return 2;
   }
-  let publicKey;
-  if (options2.publicKey !== void 0) {
-    try {
-      publicKey = readFileSync2(options2.publicKey, "utf8");
-    } catch (error) {
-      out.stderr(`rcc snapshot: --public-key ${options2.publicKey}: cannot be read (${error.code ?? String(error)})`);
-      return 2;
-    }
-  }
+  const publicKey = readPublicKeyOption("snapshot", options2.publicKey, out);
+  if (publicKey === null) return 2;
   return sub === "verify" ? verify2(files[0] ?? "", publicKey, options2.json, out) : diff(files[0] ?? "", files[1] ?? "", publicKey, options2.json, out);
 }
 async function verify2(file, publicKey, json, out) {

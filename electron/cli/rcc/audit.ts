@@ -1,7 +1,7 @@
-import { readFileSync } from 'node:fs';
 import type { Writable } from 'node:stream';
 import { AuditOpenError, openAuditStoreReadOnly, type ReadOnlyAuditStore, type VerifyReport } from '../../audit/index.ts';
 import type { Output } from './output.ts';
+import { readPublicKeyOption } from './public-key-option.ts';
 
 /**
  * `rcc audit verify PATH [--public-key FILE] [--json]` and
@@ -23,15 +23,8 @@ export async function runAudit(args: readonly string[], options: AuditOptions, o
     out.stderr(`rcc audit: ${sub === undefined ? 'missing subcommand' : sub !== 'verify' && sub !== 'export' ? `unknown subcommand "${sub}"` : !file ? 'missing PATH' : `unexpected ${rest.join(' ')}`}\n${USAGE}`);
     return 2;
   }
-  let publicKey: string | undefined;
-  if (options.publicKey !== undefined) {
-    try {
-      publicKey = readFileSync(options.publicKey, 'utf8');
-    } catch (error) {
-      out.stderr(`rcc audit: --public-key ${options.publicKey}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-      return 2;
-    }
-  }
+  const publicKey = readPublicKeyOption('audit', options.publicKey, out);
+  if (publicKey === null) return 2;
   let store: ReadOnlyAuditStore;
   try {
     store = openAuditStoreReadOnly(file, publicKey === undefined ? {} : { publicKey });

@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
 import type { SnapshotComparison, SnapshotManifest, VersionCount } from '../../../shared/contract/index.ts';
 import { compareSnapshots, snapshotSide } from '../../snapshots/compare.ts';
 import { openSnapshot, SnapshotOpenError, type OpenedSnapshot } from '../../snapshots/open.ts';
 import { NOT_A_SNAPSHOT, verifySnapshot } from '../../snapshots/verify.ts';
 import type { Output } from './output.ts';
+import { readPublicKeyOption } from './public-key-option.ts';
 import { renderTable } from './render-table.ts';
 
 /**
@@ -27,15 +27,8 @@ export async function runSnapshot(args: readonly string[], options: SnapshotOpti
     out.stderr(`rcc snapshot: ${sub === undefined ? 'missing subcommand' : arity < 0 ? `unknown subcommand "${sub}"` : `${sub} takes ${arity === 1 ? 'one FILE' : 'two files, A and B'}`}\n${USAGE}`);
     return 2;
   }
-  let publicKey: string | undefined;
-  if (options.publicKey !== undefined) {
-    try {
-      publicKey = readFileSync(options.publicKey, 'utf8');
-    } catch (error) {
-      out.stderr(`rcc snapshot: --public-key ${options.publicKey}: cannot be read (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-      return 2;
-    }
-  }
+  const publicKey = readPublicKeyOption('snapshot', options.publicKey, out);
+  if (publicKey === null) return 2;
   return sub === 'verify' ? verify(files[0] ?? '', publicKey, options.json, out) : diff(files[0] ?? '', files[1] ?? '', publicKey, options.json, out);
 }
 

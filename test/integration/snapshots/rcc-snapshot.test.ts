@@ -98,6 +98,9 @@ describe('rcc snapshot verify', () => {
     writeFileSync(join(dir.path, 'text.rccsnap'), 'not a database at all, just some text\n');
     expect((await rcc('snapshot', 'verify', join(dir.path, 'text.rccsnap'))).code).toBe(2);
     expect((await rcc('snapshot', 'verify', join(dir.path, 'missing.rccsnap'))).code).toBe(2);
+    const absentKey = await rcc('snapshot', 'verify', a, '--public-key', join(dir.path, 'absent.pem'));
+    expect(absentKey.code).toBe(2);
+    expect(absentKey.stderr).toMatch(/rcc snapshot: --public-key .*absent\.pem: cannot be read \(ENOENT\)/);
     for (const args of [['snapshot'], ['snapshot', 'verify'], ['snapshot', 'frobnicate', a], ['snapshot', 'diff', a]]) {
       const run = await rcc(...args);
       expect(run.code, args.join(' ')).toBe(2);

@@ -106,6 +106,8 @@ describe('snapshots in the browser: take during region-outage, open with the fle
     const cellActions = page.locator('td.cell button.cell-action');
     expect(await cellActions.count()).toBeGreaterThan(0);
     expect(await cellActions.evaluateAll((buttons) => buttons.every((b) => (b as HTMLButtonElement).disabled))).toBe(true);
+    // R does nothing on a snapshot, so no cell announces it.
+    expect(await page.locator('td.cell[data-component]').evaluateAll((cells) => cells.map((c) => c.getAttribute('aria-keyshortcuts')).filter((k) => k !== 'Enter'))).toEqual([]);
     expect(await page.getByRole('button', { name: /Take snapshot/ }).isDisabled()).toBe(true);
     await mkdir(DOCS_SCREENSHOTS, { recursive: true });
     await page.screenshot({ path: join(DOCS_SCREENSHOTS, 'snapshot-banner.png') });

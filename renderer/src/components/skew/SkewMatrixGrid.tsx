@@ -129,7 +129,7 @@ const MatrixRow = memo(
               data-status={cell.status}
               title={description}
               aria-label={`${component.name} in ${region.name}: ${cell.status}. ${description}`}
-              aria-keyshortcuts={rollback ? 'Enter R' : 'Enter'}
+              aria-keyshortcuts={rollback && onAction ? 'Enter R' : 'Enter'}
               onClick={() => onOpen(component.id)}
             >
               {rollback && (

@@ -6678,6 +6678,7 @@ var snapshotEvents = {
 var MAX_SNAPSHOT_UPLOAD_BYTES = 1024 * 1024 * 1024;
 
 // electron/snapshots/verify.ts
+var MAX_STORED_VALUE_BYTES = 128 * 1024 * 1024;
 var SQLITE_MAGIC = Buffer.from("SQLite format 3\0", "latin1");
 var HEADER_BYTES = 100;
 var NOT_A_SNAPSHOT = /* @__PURE__ */ new Set(["unreadable", "not-sqlite", "not-a-snapshot"]);
@@ -6751,6 +6752,18 @@ function readManifest(db) {
   }
   return parsed;
 }
+var mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+function checkValueSizes(db, limit) {
+  for (const def of CONTENT_TABLES) {
+    const columns = def.columns.filter(([, type]) => type === "TEXT" || type === "BLOB").map(([name]) => name);
+    if (columns.length === 0) continue;
+    const largest = db.prepare(`SELECT ${columns.map((c) => `max(octet_length(${c}))`).join(", ")} FROM ${def.name}`).raw().get();
+    columns.forEach((column2, i) => {
+      const bytes = largest[i] ?? 0;
+      if (bytes > limit) throw new Refused("too-large", `table ${def.name} holds a ${column2} of ${mib(bytes)}, larger than any console writes (${mib(limit)})`, def.name);
+    });
+  }
+}
 async function verifySnapshot(file, options2 = {}) {
   const { verification, db } = await checkSnapshot(file, options2);
   db?.close();
@@ -6768,6 +6781,7 @@ async function checkSnapshot(file, options2 = {}) {
       throw new Refused(sqliteCode2(error) === "SQLITE_NOTADB" ? "not-sqlite" : "unreadable", `cannot be opened (${error instanceof Error ? error.message : String(error)})`);
     }
     manifest = readManifest(db);
+    checkValueSizes(db, options2.maxValueBytes ?? MAX_STORED_VALUE_BYTES);
     const listed = new Map(manifest.tables.map((t) => [t.name, t]));
     const chain = manifest.audit ? new ChainChecker(manifest.audit, options2.publicKey ?? manifest.audit.publicKey, loadCheckpoints(db)) : null;
     for (const def of CONTENT_TABLES) {

@@ -17,6 +17,7 @@ export type SnapshotFailureReason =
   | 'unsupported-version'
   | 'table-missing'
   | 'unexpected-table'
+  | 'too-large'
   | 'table-hash'
   | 'audit-chain';
 
@@ -27,7 +28,15 @@ export type SnapshotVerification =
 export interface VerifyOptions {
   /** Check the audit checkpoints with this Ed25519 public key (SPKI PEM) instead of the one in the manifest. */
   publicKey?: string;
+  /** The largest single value a table may hold (default {@link MAX_STORED_VALUE_BYTES}). */
+  maxValueBytes?: number;
 }
+
+/**
+ * No value a console writes is larger: the largest, a region's fleet state, arrives under the
+ * connector's 128 MiB body cap and is stored in less. A larger one is refused before it is read.
+ */
+export const MAX_STORED_VALUE_BYTES = 128 * 1024 * 1024;
 
 const SQLITE_MAGIC = Buffer.from('SQLite format 3\u0000', 'latin1');
 const HEADER_BYTES = 100;
@@ -111,12 +120,27 @@ function readManifest(db: Database.Database): SnapshotManifest {
   return parsed;
 }
 
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+/** Every text and blob of every content table within `limit` bytes, measured without reading them (octet_length reads only the record headers). */
+function checkValueSizes(db: Database.Database, limit: number): void {
+  for (const def of CONTENT_TABLES) {
+    const columns = def.columns.filter(([, type]) => type === 'TEXT' || type === 'BLOB').map(([name]) => name);
+    if (columns.length === 0) continue;
+    const largest = db.prepare(`SELECT ${columns.map((c) => `max(octet_length(${c}))`).join(', ')} FROM ${def.name}`).raw().get() as Array<number | null>;
+    columns.forEach((column, i) => {
+      const bytes = largest[i] ?? 0;
+      if (bytes > limit) throw new Refused('too-large', `table ${def.name} holds a ${column} of ${mib(bytes)}, larger than any console writes (${mib(limit)})`, def.name);
+    });
+  }
+}
+
 /**
  * Every check a snapshot must pass before it is opened, cheapest first: readable, a SQLite file,
  * the console's application id, as long as its header says (not truncated), a manifest that matches
- * its hash, every content table present and hashing to the manifest's SHA-256, and the copied audit
- * chain verifying with its signed anchor and head. The first that fails is named. Async only to let
- * the event loop run between tables.
+ * its hash, every content table present, no value larger than a console writes, every table hashing
+ * to the manifest's SHA-256, and the copied audit chain verifying with its signed anchor and head.
+ * The first that fails is named. Async only to let the event loop run between tables.
  */
 export async function verifySnapshot(file: string, options: VerifyOptions = {}): Promise<SnapshotVerification> {
   const { verification, db } = await checkSnapshot(file, options);
@@ -145,6 +169,7 @@ export async function checkSnapshot(file: string, options: VerifyOptions = {}): 
       throw new Refused(sqliteCode(error) === 'SQLITE_NOTADB' ? 'not-sqlite' : 'unreadable', `cannot be opened (${error instanceof Error ? error.message : String(error)})`);
     }
     manifest = readManifest(db);
+    checkValueSizes(db, options.maxValueBytes ?? MAX_STORED_VALUE_BYTES);
     const listed = new Map(manifest.tables.map((t) => [t.name, t]));
     // The audit chain is checked in the same read as audit_entries' hash; a table that fails its hash is reported first.
     const chain = manifest.audit ? new ChainChecker(manifest.audit, options.publicKey ?? manifest.audit.publicKey, loadCheckpoints(db)) : null;

@@ -244,6 +244,18 @@ describe('snapshot integrity', () => {
     }
   });
 
+  it('a value larger than any console writes is refused as too-large before it is read, naming the table', async () => {
+    const file = copy();
+    // 3 MiB of fleet state in one region, where the test's cap is 2 MiB (the default is 128 MiB).
+    rewrite(file, (db) => db.prepare('UPDATE regions SET fleet_state = ? WHERE rowid = (SELECT min(rowid) FROM regions)').run('x'.repeat(3 * 2 ** 20)));
+    rehash(file);
+    expect((await verifySnapshot(file)).ok).toBe(true);
+    const v = await verifySnapshot(file, { maxValueBytes: 2 * 2 ** 20 });
+    expect(refused(v)).toEqual({ reason: 'too-large', table: 'regions' });
+    expect(v.message).toMatch(/table regions holds a fleet_state of 3\.0 MiB, larger than any console writes \(2\.0 MiB\)/);
+    await expect(openSnapshot(file, { maxValueBytes: 2 * 2 ** 20 })).rejects.toMatchObject({ reason: 'too-large', table: 'regions' });
+  });
+
   it('a format 1 snapshot (instances stored as objects) still verifies and opens to the same fleet', async () => {
     const current = await openSnapshot(a);
     const states = current.regions.fleetStates();

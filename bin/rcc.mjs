@@ -6721,9 +6721,12 @@ function checkHeader(file) {
   if (size > expected) throw new Refused("corrupt", `${size - expected} bytes past the end the header declares (${expected})`);
   return size;
 }
-function readManifest(db) {
+var mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+function readManifest(db, maxValueBytes) {
   const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all());
   if (!tables.has(MANIFEST_TABLE)) throw new Refused("no-manifest", "the manifest table is missing");
+  const largest = db.prepare(`SELECT max(octet_length(value)) FROM ${MANIFEST_TABLE}`).pluck().get() ?? 0;
+  if (largest > maxValueBytes) throw new Refused("too-large", `the manifest holds a value of ${mib(largest)}, larger than any console writes (${mib(maxValueBytes)})`, MANIFEST_TABLE);
   const rows = new Map(db.prepare(`SELECT key, value FROM ${MANIFEST_TABLE}`).raw().all());
   const text2 = rows.get(MANIFEST_KEY);
   const hash = rows.get(MANIFEST_HASH_KEY);
@@ -6752,7 +6755,6 @@ function readManifest(db) {
   }
   return parsed;
 }
-var mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 function checkValueSizes(db, limit) {
   for (const def of CONTENT_TABLES) {
     const columns = def.columns.filter(([, type]) => type === "TEXT" || type === "BLOB").map(([name]) => name);
@@ -6780,8 +6782,9 @@ async function checkSnapshot(file, options2 = {}) {
     } catch (error) {
       throw new Refused(sqliteCode2(error) === "SQLITE_NOTADB" ? "not-sqlite" : "unreadable", `cannot be opened (${error instanceof Error ? error.message : String(error)})`);
     }
-    manifest = readManifest(db);
-    checkValueSizes(db, options2.maxValueBytes ?? MAX_STORED_VALUE_BYTES);
+    const maxValueBytes = options2.maxValueBytes ?? MAX_STORED_VALUE_BYTES;
+    manifest = readManifest(db, maxValueBytes);
+    checkValueSizes(db, maxValueBytes);
     const listed = new Map(manifest.tables.map((t) => [t.name, t]));
     const chain = manifest.audit ? new ChainChecker(manifest.audit, options2.publicKey ?? manifest.audit.publicKey, loadCheckpoints(db)) : null;
     for (const def of CONTENT_TABLES) {

@@ -87,9 +87,13 @@ function checkHeader(file: string): number {
   return size;
 }
 
-function readManifest(db: Database.Database): SnapshotManifest {
+const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
+
+function readManifest(db: Database.Database, maxValueBytes: number): SnapshotManifest {
   const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
   if (!tables.has(MANIFEST_TABLE)) throw new Refused('no-manifest', 'the manifest table is missing');
+  const largest = (db.prepare(`SELECT max(octet_length(value)) FROM ${MANIFEST_TABLE}`).pluck().get() as number | null) ?? 0;
+  if (largest > maxValueBytes) throw new Refused('too-large', `the manifest holds a value of ${mib(largest)}, larger than any console writes (${mib(maxValueBytes)})`, MANIFEST_TABLE);
   const rows = new Map(db.prepare(`SELECT key, value FROM ${MANIFEST_TABLE}`).raw().all() as [string, string][]);
   const text = rows.get(MANIFEST_KEY);
   const hash = rows.get(MANIFEST_HASH_KEY);
@@ -119,8 +123,6 @@ function readManifest(db: Database.Database): SnapshotManifest {
   }
   return parsed;
 }
-
-const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 
 /** Every text and blob of every content table within `limit` bytes, measured without reading them (octet_length reads only the record headers). */
 function checkValueSizes(db: Database.Database, limit: number): void {
@@ -168,8 +170,9 @@ export async function checkSnapshot(file: string, options: VerifyOptions = {}): 
     } catch (error) {
       throw new Refused(sqliteCode(error) === 'SQLITE_NOTADB' ? 'not-sqlite' : 'unreadable', `cannot be opened (${error instanceof Error ? error.message : String(error)})`);
     }
-    manifest = readManifest(db);
-    checkValueSizes(db, options.maxValueBytes ?? MAX_STORED_VALUE_BYTES);
+    const maxValueBytes = options.maxValueBytes ?? MAX_STORED_VALUE_BYTES;
+    manifest = readManifest(db, maxValueBytes);
+    checkValueSizes(db, maxValueBytes);
     const listed = new Map(manifest.tables.map((t) => [t.name, t]));
     // The audit chain is checked in the same read as audit_entries' hash; a table that fails its hash is reported first.
     const chain = manifest.audit ? new ChainChecker(manifest.audit, options.publicKey ?? manifest.audit.publicKey, loadCheckpoints(db)) : null;

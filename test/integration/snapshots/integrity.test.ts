@@ -244,7 +244,7 @@ describe('snapshot integrity', () => {
     }
   });
 
-  it('a value larger than any console writes is refused as too-large before it is read, naming the table', async () => {
+  it('a value larger than any console writes is refused as too-large before it is read, naming the table (the manifest\'s too)', async () => {
     const file = copy();
     // 3 MiB of fleet state in one region, where the test's cap is 2 MiB (the default is 128 MiB).
     rewrite(file, (db) => db.prepare('UPDATE regions SET fleet_state = ? WHERE rowid = (SELECT min(rowid) FROM regions)').run('x'.repeat(3 * 2 ** 20)));
@@ -254,6 +254,11 @@ describe('snapshot integrity', () => {
     expect(refused(v)).toEqual({ reason: 'too-large', table: 'regions' });
     expect(v.message).toMatch(/table regions holds a fleet_state of 3\.0 MiB, larger than any console writes \(2\.0 MiB\)/);
     await expect(openSnapshot(file, { maxValueBytes: 2 * 2 ** 20 })).rejects.toMatchObject({ reason: 'too-large', table: 'regions' });
+    // The manifest is measured before it is read, too.
+    const manifest = copy();
+    rewrite(manifest, (db) => db.prepare("UPDATE manifest SET value = ? WHERE key = 'sha256'").run('0'.repeat(3 * 2 ** 20)));
+    expect(refused(await verifySnapshot(manifest, { maxValueBytes: 2 * 2 ** 20 }))).toEqual({ reason: 'too-large', table: 'manifest' });
+    expect(refused(await verifySnapshot(manifest)).reason).toBe('manifest-hash');
   });
 
   it('a format 1 snapshot (instances stored as objects) still verifies and opens to the same fleet', async () => {

@@ -6725,9 +6725,15 @@ var mib = (bytes) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 function readManifest(db, maxValueBytes) {
   const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all());
   if (!tables.has(MANIFEST_TABLE)) throw new Refused("no-manifest", "the manifest table is missing");
-  const largest = db.prepare(`SELECT max(octet_length(value)) FROM ${MANIFEST_TABLE}`).pluck().get() ?? 0;
-  if (largest > maxValueBytes) throw new Refused("too-large", `the manifest holds a value of ${mib(largest)}, larger than any console writes (${mib(maxValueBytes)})`, MANIFEST_TABLE);
-  const rows = new Map(db.prepare(`SELECT key, value FROM ${MANIFEST_TABLE}`).raw().all());
+  let rows;
+  try {
+    const largest = db.prepare(`SELECT max(octet_length(value)) FROM ${MANIFEST_TABLE}`).pluck().get() ?? 0;
+    if (largest > maxValueBytes) throw new Refused("too-large", `the manifest holds a value of ${mib(largest)}, larger than any console writes (${mib(maxValueBytes)})`, MANIFEST_TABLE);
+    rows = new Map(db.prepare(`SELECT key, value FROM ${MANIFEST_TABLE}`).raw().all());
+  } catch (error) {
+    if (error instanceof Refused || sqliteCode2(error) === "SQLITE_CORRUPT") throw error;
+    throw new Refused("bad-manifest", `the manifest table cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  }
   const text2 = rows.get(MANIFEST_KEY);
   const hash = rows.get(MANIFEST_HASH_KEY);
   if (text2 === void 0 || hash === void 0) throw new Refused("no-manifest", "the manifest is missing (the snapshot was never finished, or it was removed)");
@@ -6755,11 +6761,19 @@ function readManifest(db, maxValueBytes) {
   }
   return parsed;
 }
+function unreadableTable(name, error) {
+  return new Refused(sqliteCode2(error) === "SQLITE_CORRUPT" ? "corrupt" : "table-hash", `table ${name} cannot be read (${error instanceof Error ? error.message : String(error)})`, name);
+}
 function checkValueSizes(db, limit) {
   for (const def of CONTENT_TABLES) {
     const columns = def.columns.filter(([, type]) => type === "TEXT" || type === "BLOB").map(([name]) => name);
     if (columns.length === 0) continue;
-    const largest = db.prepare(`SELECT ${columns.map((c) => `max(octet_length(${c}))`).join(", ")} FROM ${def.name}`).raw().get();
+    let largest;
+    try {
+      largest = db.prepare(`SELECT ${columns.map((c) => `max(octet_length(${c}))`).join(", ")} FROM ${def.name}`).raw().get();
+    } catch (error) {
+      throw unreadableTable(def.name, error);
+    }
     columns.forEach((column2, i) => {
       const bytes = largest[i] ?? 0;
       if (bytes > limit) throw new Refused("too-large", `table ${def.name} holds a ${column2} of ${mib(bytes)}, larger than any console writes (${mib(limit)})`, def.name);
@@ -6794,7 +6808,7 @@ async function checkSnapshot(file, options2 = {}) {
         const onRow = def.name === "audit_entries" && chain ? (row) => chain.step(row) : def.name === "regions" ? (row) => void regionRows.push(row) : void 0;
         actual = hashTable(db, def, onRow);
       } catch (error) {
-        throw new Refused(sqliteCode2(error) === "SQLITE_CORRUPT" ? "corrupt" : "table-hash", `table ${def.name} cannot be read (${error instanceof Error ? error.message : String(error)})`, def.name);
+        throw unreadableTable(def.name, error);
       }
       if (!expected || actual.rows !== expected.rows || actual.sha256 !== expected.sha256) {
         const why = expected && actual.rows !== expected.rows ? `${actual.rows} rows, the manifest says ${expected.rows}` : "its rows do not hash to the manifest's SHA-256";

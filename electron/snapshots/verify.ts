@@ -92,9 +92,15 @@ const mib = (bytes: number) => `${(bytes / 2 ** 20).toFixed(1)} MiB`;
 function readManifest(db: Database.Database, maxValueBytes: number): SnapshotManifest {
   const tables = new Set(db.prepare("SELECT name FROM sqlite_schema WHERE type = 'table'").pluck().all() as string[]);
   if (!tables.has(MANIFEST_TABLE)) throw new Refused('no-manifest', 'the manifest table is missing');
-  const largest = (db.prepare(`SELECT max(octet_length(value)) FROM ${MANIFEST_TABLE}`).pluck().get() as number | null) ?? 0;
-  if (largest > maxValueBytes) throw new Refused('too-large', `the manifest holds a value of ${mib(largest)}, larger than any console writes (${mib(maxValueBytes)})`, MANIFEST_TABLE);
-  const rows = new Map(db.prepare(`SELECT key, value FROM ${MANIFEST_TABLE}`).raw().all() as [string, string][]);
+  let rows: Map<string, string>;
+  try {
+    const largest = (db.prepare(`SELECT max(octet_length(value)) FROM ${MANIFEST_TABLE}`).pluck().get() as number | null) ?? 0;
+    if (largest > maxValueBytes) throw new Refused('too-large', `the manifest holds a value of ${mib(largest)}, larger than any console writes (${mib(maxValueBytes)})`, MANIFEST_TABLE);
+    rows = new Map(db.prepare(`SELECT key, value FROM ${MANIFEST_TABLE}`).raw().all() as [string, string][]);
+  } catch (error) {
+    if (error instanceof Refused || sqliteCode(error) === 'SQLITE_CORRUPT') throw error;
+    throw new Refused('bad-manifest', `the manifest table cannot be read (${error instanceof Error ? error.message : String(error)})`);
+  }
   const text = rows.get(MANIFEST_KEY);
   const hash = rows.get(MANIFEST_HASH_KEY);
   if (text === undefined || hash === undefined) throw new Refused('no-manifest', 'the manifest is missing (the snapshot was never finished, or it was removed)');
@@ -124,12 +130,22 @@ function readManifest(db: Database.Database, maxValueBytes: number): SnapshotMan
   return parsed;
 }
 
+/** A table SQLite cannot read as the format defines it (damaged pages, or columns that are not the format's). */
+function unreadableTable(name: string, error: unknown): Refused {
+  return new Refused(sqliteCode(error) === 'SQLITE_CORRUPT' ? 'corrupt' : 'table-hash', `table ${name} cannot be read (${error instanceof Error ? error.message : String(error)})`, name);
+}
+
 /** Every text and blob of every content table within `limit` bytes, measured without reading them (octet_length reads only the record headers). */
 function checkValueSizes(db: Database.Database, limit: number): void {
   for (const def of CONTENT_TABLES) {
     const columns = def.columns.filter(([, type]) => type === 'TEXT' || type === 'BLOB').map(([name]) => name);
     if (columns.length === 0) continue;
-    const largest = db.prepare(`SELECT ${columns.map((c) => `max(octet_length(${c}))`).join(', ')} FROM ${def.name}`).raw().get() as Array<number | null>;
+    let largest: Array<number | null>;
+    try {
+      largest = db.prepare(`SELECT ${columns.map((c) => `max(octet_length(${c}))`).join(', ')} FROM ${def.name}`).raw().get() as Array<number | null>;
+    } catch (error) {
+      throw unreadableTable(def.name, error);
+    }
     columns.forEach((column, i) => {
       const bytes = largest[i] ?? 0;
       if (bytes > limit) throw new Refused('too-large', `table ${def.name} holds a ${column} of ${mib(bytes)}, larger than any console writes (${mib(limit)})`, def.name);
@@ -183,7 +199,7 @@ export async function checkSnapshot(file: string, options: VerifyOptions = {}): 
         const onRow = def.name === 'audit_entries' && chain ? (row: unknown[]) => chain.step(row) : def.name === 'regions' ? (row: unknown[]) => void regionRows.push(row) : undefined;
         actual = hashTable(db, def, onRow);
       } catch (error) {
-        throw new Refused(sqliteCode(error) === 'SQLITE_CORRUPT' ? 'corrupt' : 'table-hash', `table ${def.name} cannot be read (${error instanceof Error ? error.message : String(error)})`, def.name);
+        throw unreadableTable(def.name, error);
       }
       if (!expected || actual.rows !== expected.rows || actual.sha256 !== expected.sha256) {
         const why = expected && actual.rows !== expected.rows ? `${actual.rows} rows, the manifest says ${expected.rows}` : 'its rows do not hash to the manifest\'s SHA-256';

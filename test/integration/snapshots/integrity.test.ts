@@ -261,6 +261,19 @@ describe('snapshot integrity', () => {
     expect(refused(await verifySnapshot(manifest)).reason).toBe('manifest-hash');
   });
 
+  it('a table whose columns are not the format\'s is refused as table-hash, naming it; a manifest table so altered, as bad-manifest', async () => {
+    const file = copy();
+    rewrite(file, (db) => db.exec('ALTER TABLE toggles DROP COLUMN toggle'));
+    const v = await verifySnapshot(file);
+    expect(refused(v)).toEqual({ reason: 'table-hash', table: 'toggles' });
+    expect(v.message).toMatch(/table toggles cannot be read \(no such column: toggle\)/);
+    const manifest = copy();
+    rewrite(manifest, (db) => db.exec('ALTER TABLE manifest RENAME COLUMN value TO v'));
+    const m = await verifySnapshot(manifest);
+    expect(refused(m).reason).toBe('bad-manifest');
+    expect(m.message).toMatch(/the manifest table cannot be read \(no such column: value\)/);
+  });
+
   it('a format 1 snapshot (instances stored as objects) still verifies and opens to the same fleet', async () => {
     const current = await openSnapshot(a);
     const states = current.regions.fleetStates();

@@ -15,6 +15,8 @@ import { tempDir } from '../../support/temp-dir.ts';
  */
 const T = Math.floor(Date.now() / 60_000) * 60_000;
 const REGIONS = ['us-east', 'eu-west'];
+/** Alerts whose evidence carries the baseline version's points too. */
+const BASELINE_RULES: ReadonlySet<string> = new Set(['canary-fail', 'error-vs-baseline']);
 
 type Demo = Awaited<ReturnType<typeof startDemoFleet>>;
 let demo: Demo | null = null;
@@ -86,7 +88,13 @@ beforeAll(async () => {
   file = join(dir.path, 'incident.rccsnap');
   demo = await startDemoFleet({ seed: 42, scale: 2_000, scenario: 'bad-canary', startTime: new Date(T), wallClock: () => T });
   live = await coreOnDemo(demo, REGIONS, { core: { now: () => T, alerts: { evaluateEveryMs: 1_000, judgeEveryMs: 1_000, sloEveryMs: 10_000 } } });
-  await waitFor(async () => (await live.core.handlers['alerts.list']({ state: 'open', limit: 200 })).alerts.some((a) => a.severity === 'critical'), 'the bad canary raised');
+  // Raised, and its evidence complete: a canary judgement's baseline points come from the evaluation
+  // after the baseline's telemetry arrived, and live must not move while the snapshot is taken.
+  await waitFor(async () => {
+    const open = (await live.core.handlers['alerts.list']({ state: 'open', limit: 200 })).alerts;
+    const complete = (a: (typeof open)[number]) => a.evidence === null || (a.evidence.points.length > 0 && (!BASELINE_RULES.has(a.rule) || a.evidence.baselinePoints.length > 0));
+    return open.some((a) => a.severity === 'critical') && open.every(complete);
+  }, 'the bad canary raised, with its evidence');
 });
 afterAll(async () => {
   await live?.dispose();

@@ -6159,7 +6159,6 @@ function verifyAuditChain(db, audit, publicKey) {
 }
 
 // electron/snapshots/audit-view.ts
-var entryView = (row) => entryFromText(row);
 var field2 = (name) => `(entry ->> '$.${name}')`;
 var WHERE = `
   (@since IS NULL OR ${field2("at")} >= @since) AND (@until IS NULL OR ${field2("at")} <= @until)
@@ -6182,19 +6181,19 @@ var SnapshotAuditView = class {
     const args = { since: iso(filter.since), until: iso(filter.until), actor: filter.actor ?? null, region: filter.region ?? null, action: filter.action ?? null, outcome: filter.outcome ?? null, text: filter.text ?? null };
     const total = this.db.prepare(`SELECT count(*) FROM audit_entries WHERE ${WHERE}`).pluck().get(args);
     const rows = this.db.prepare(`SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE ${WHERE} ORDER BY seq DESC LIMIT @limit OFFSET @offset`).raw().all({ ...args, limit: page.limit, offset: page.offset });
-    return { entries: rows.map(entryView), total };
+    return { entries: rows.map(entryFromText), total };
   }
   /** Entries after `from` up to `to` (ISO times): the latest `limit`, oldest first, with the total. */
   between(from, to, limit) {
     const where = `${field2("at")} > ? AND ${field2("at")} <= ?`;
     const total = this.db.prepare(`SELECT count(*) FROM audit_entries WHERE ${where}`).pluck().get(from, to);
     const rows = this.db.prepare(`SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE ${where} ORDER BY seq DESC LIMIT ?`).raw().all(from, to, limit);
-    return { entries: rows.reverse().map(entryView), total };
+    return { entries: rows.reverse().map(entryFromText), total };
   }
   /** The time of the first entry held (null when none): entries before it are not in the snapshot. */
   firstAt() {
     const text2 = this.db.prepare("SELECT entry FROM audit_entries ORDER BY seq LIMIT 1").pluck().get();
-    return text2 === void 0 ? null : entryView([0, text2, "", ""]).at;
+    return text2 === void 0 ? null : entryFromText([0, text2, "", ""]).at;
   }
 };
 
@@ -6727,8 +6726,7 @@ function readManifest(db, maxValueBytes) {
   if (!tables.has(MANIFEST_TABLE)) throw new Refused("no-manifest", "the manifest table is missing");
   let rows;
   try {
-    const largest = db.prepare(`SELECT max(octet_length(value)) FROM ${MANIFEST_TABLE}`).pluck().get() ?? 0;
-    if (largest > maxValueBytes) throw new Refused("too-large", `the manifest holds a value of ${mib(largest)}, larger than any console writes (${mib(maxValueBytes)})`, MANIFEST_TABLE);
+    checkValueSizes(db, MANIFEST_TABLE, ["value"], maxValueBytes);
     rows = new Map(db.prepare(`SELECT key, value FROM ${MANIFEST_TABLE}`).raw().all());
   } catch (error) {
     if (error instanceof Refused || sqliteCode2(error) === "SQLITE_CORRUPT") throw error;
@@ -6764,20 +6762,22 @@ function readManifest(db, maxValueBytes) {
 function unreadableTable(name, error) {
   return new Refused(sqliteCode2(error) === "SQLITE_CORRUPT" ? "corrupt" : "table-hash", `table ${name} cannot be read (${error instanceof Error ? error.message : String(error)})`, name);
 }
-function checkValueSizes(db, limit) {
+function checkValueSizes(db, table2, columns, limit) {
+  const largest = db.prepare(`SELECT ${columns.map((c) => `max(octet_length(${c}))`).join(", ")} FROM ${table2}`).raw().get();
+  columns.forEach((column2, i) => {
+    const bytes = largest[i] ?? 0;
+    if (bytes > limit) throw new Refused("too-large", `table ${table2} holds a ${column2} of ${mib(bytes)}, larger than any console writes (${mib(limit)})`, table2);
+  });
+}
+function checkContentSizes(db, limit) {
   for (const def of CONTENT_TABLES) {
     const columns = def.columns.filter(([, type]) => type === "TEXT" || type === "BLOB").map(([name]) => name);
     if (columns.length === 0) continue;
-    let largest;
     try {
-      largest = db.prepare(`SELECT ${columns.map((c) => `max(octet_length(${c}))`).join(", ")} FROM ${def.name}`).raw().get();
+      checkValueSizes(db, def.name, columns, limit);
     } catch (error) {
-      throw unreadableTable(def.name, error);
+      throw error instanceof Refused ? error : unreadableTable(def.name, error);
     }
-    columns.forEach((column2, i) => {
-      const bytes = largest[i] ?? 0;
-      if (bytes > limit) throw new Refused("too-large", `table ${def.name} holds a ${column2} of ${mib(bytes)}, larger than any console writes (${mib(limit)})`, def.name);
-    });
   }
 }
 async function verifySnapshot(file, options2 = {}) {
@@ -6798,7 +6798,7 @@ async function checkSnapshot(file, options2 = {}) {
     }
     const maxValueBytes = options2.maxValueBytes ?? MAX_STORED_VALUE_BYTES;
     manifest = readManifest(db, maxValueBytes);
-    checkValueSizes(db, maxValueBytes);
+    checkContentSizes(db, maxValueBytes);
     const listed = new Map(manifest.tables.map((t) => [t.name, t]));
     const chain = manifest.audit ? new ChainChecker(manifest.audit, options2.publicKey ?? manifest.audit.publicKey, loadCheckpoints(db)) : null;
     for (const def of CONTENT_TABLES) {

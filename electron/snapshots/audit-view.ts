@@ -2,11 +2,6 @@ import type Database from 'better-sqlite3';
 import type { AuditEntryView, AuditFilter, SnapshotAudit } from '../../shared/contract/index.ts';
 import { entryFromText, type AuditEntryRow } from '../audit/entry-from-text.ts';
 
-type Row = AuditEntryRow;
-
-/** An entry as the contract shows it, read from its canonical text (a damaged text shows what can be read). */
-export const entryView = (row: Row): AuditEntryView => entryFromText(row);
-
 const field = (name: string) => `(entry ->> '$.${name}')`;
 // The same filters as the audit store's; text matches (case-insensitively) the fields its full-text index covers.
 const WHERE = `
@@ -31,21 +26,21 @@ export class SnapshotAuditView {
     const iso = (t: string | undefined) => (t === undefined ? null : new Date(t).toISOString());
     const args = { since: iso(filter.since), until: iso(filter.until), actor: filter.actor ?? null, region: filter.region ?? null, action: filter.action ?? null, outcome: filter.outcome ?? null, text: filter.text ?? null };
     const total = this.db.prepare(`SELECT count(*) FROM audit_entries WHERE ${WHERE}`).pluck().get(args) as number;
-    const rows = this.db.prepare(`SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE ${WHERE} ORDER BY seq DESC LIMIT @limit OFFSET @offset`).raw().all({ ...args, limit: page.limit, offset: page.offset }) as Row[];
-    return { entries: rows.map(entryView), total };
+    const rows = this.db.prepare(`SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE ${WHERE} ORDER BY seq DESC LIMIT @limit OFFSET @offset`).raw().all({ ...args, limit: page.limit, offset: page.offset }) as AuditEntryRow[];
+    return { entries: rows.map(entryFromText), total };
   }
 
   /** Entries after `from` up to `to` (ISO times): the latest `limit`, oldest first, with the total. */
   between(from: string, to: string, limit: number): { entries: AuditEntryView[]; total: number } {
     const where = `${field('at')} > ? AND ${field('at')} <= ?`;
     const total = this.db.prepare(`SELECT count(*) FROM audit_entries WHERE ${where}`).pluck().get(from, to) as number;
-    const rows = this.db.prepare(`SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE ${where} ORDER BY seq DESC LIMIT ?`).raw().all(from, to, limit) as Row[];
-    return { entries: rows.reverse().map(entryView), total };
+    const rows = this.db.prepare(`SELECT seq, entry, prev_hash, hash FROM audit_entries WHERE ${where} ORDER BY seq DESC LIMIT ?`).raw().all(from, to, limit) as AuditEntryRow[];
+    return { entries: rows.reverse().map(entryFromText), total };
   }
 
   /** The time of the first entry held (null when none): entries before it are not in the snapshot. */
   firstAt(): string | null {
     const text = this.db.prepare('SELECT entry FROM audit_entries ORDER BY seq LIMIT 1').pluck().get() as string | undefined;
-    return text === undefined ? null : entryView([0, text, '', '']).at;
+    return text === undefined ? null : entryFromText([0, text, '', '']).at;
   }
 }

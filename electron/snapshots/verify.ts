@@ -94,8 +94,7 @@ function readManifest(db: Database.Database, maxValueBytes: number): SnapshotMan
   if (!tables.has(MANIFEST_TABLE)) throw new Refused('no-manifest', 'the manifest table is missing');
   let rows: Map<string, string>;
   try {
-    const largest = (db.prepare(`SELECT max(octet_length(value)) FROM ${MANIFEST_TABLE}`).pluck().get() as number | null) ?? 0;
-    if (largest > maxValueBytes) throw new Refused('too-large', `the manifest holds a value of ${mib(largest)}, larger than any console writes (${mib(maxValueBytes)})`, MANIFEST_TABLE);
+    checkValueSizes(db, MANIFEST_TABLE, ['value'], maxValueBytes);
     rows = new Map(db.prepare(`SELECT key, value FROM ${MANIFEST_TABLE}`).raw().all() as [string, string][]);
   } catch (error) {
     if (error instanceof Refused || sqliteCode(error) === 'SQLITE_CORRUPT') throw error;
@@ -135,21 +134,28 @@ function unreadableTable(name: string, error: unknown): Refused {
   return new Refused(sqliteCode(error) === 'SQLITE_CORRUPT' ? 'corrupt' : 'table-hash', `table ${name} cannot be read (${error instanceof Error ? error.message : String(error)})`, name);
 }
 
-/** Every text and blob of every content table within `limit` bytes, measured without reading them (octet_length reads only the record headers). */
-function checkValueSizes(db: Database.Database, limit: number): void {
+/**
+ * Every value of `columns` in `table` within `limit` bytes, measured without reading them
+ * (octet_length reads only the record headers). SQLite's errors are the caller's to name.
+ */
+function checkValueSizes(db: Database.Database, table: string, columns: readonly string[], limit: number): void {
+  const largest = db.prepare(`SELECT ${columns.map((c) => `max(octet_length(${c}))`).join(', ')} FROM ${table}`).raw().get() as Array<number | null>;
+  columns.forEach((column, i) => {
+    const bytes = largest[i] ?? 0;
+    if (bytes > limit) throw new Refused('too-large', `table ${table} holds a ${column} of ${mib(bytes)}, larger than any console writes (${mib(limit)})`, table);
+  });
+}
+
+/** Every text and blob of every content table within `limit` bytes. */
+function checkContentSizes(db: Database.Database, limit: number): void {
   for (const def of CONTENT_TABLES) {
     const columns = def.columns.filter(([, type]) => type === 'TEXT' || type === 'BLOB').map(([name]) => name);
     if (columns.length === 0) continue;
-    let largest: Array<number | null>;
     try {
-      largest = db.prepare(`SELECT ${columns.map((c) => `max(octet_length(${c}))`).join(', ')} FROM ${def.name}`).raw().get() as Array<number | null>;
+      checkValueSizes(db, def.name, columns, limit);
     } catch (error) {
-      throw unreadableTable(def.name, error);
+      throw error instanceof Refused ? error : unreadableTable(def.name, error);
     }
-    columns.forEach((column, i) => {
-      const bytes = largest[i] ?? 0;
-      if (bytes > limit) throw new Refused('too-large', `table ${def.name} holds a ${column} of ${mib(bytes)}, larger than any console writes (${mib(limit)})`, def.name);
-    });
   }
 }
 
@@ -188,7 +194,7 @@ export async function checkSnapshot(file: string, options: VerifyOptions = {}): 
     }
     const maxValueBytes = options.maxValueBytes ?? MAX_STORED_VALUE_BYTES;
     manifest = readManifest(db, maxValueBytes);
-    checkValueSizes(db, maxValueBytes);
+    checkContentSizes(db, maxValueBytes);
     const listed = new Map(manifest.tables.map((t) => [t.name, t]));
     // The audit chain is checked in the same read as audit_entries' hash; a table that fails its hash is reported first.
     const chain = manifest.audit ? new ChainChecker(manifest.audit, options.publicKey ?? manifest.audit.publicKey, loadCheckpoints(db)) : null;

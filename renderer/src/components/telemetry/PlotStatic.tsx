@@ -2,7 +2,7 @@ import { memo } from 'react';
 import type { ChartAnnotation, TelemetryRange } from '../../../../shared/contract/telemetry.ts';
 import { utcTick, type PlotLine } from './chart-data.ts';
 import { linePath } from './plot-lines.ts';
-import { annotationLabels, PLOT_MARGIN, type PlotGeometry } from './plot-geometry.ts';
+import { annotationLabels, LABEL_GAP_PX, PLOT_MARGIN, type PlotGeometry } from './plot-geometry.ts';
 import { formatNumber } from './signal-format.ts';
 
 const AXIS = '#8b98a5';
@@ -97,7 +97,7 @@ function AnnotationLines({ geometry, annotations, from, to, labelled }: { geomet
           <g key={`${a.at}-${i}`} className="plot-annotation" data-kind={a.kind}>
             <line x1={x} x2={x} y1={area.top} y2={area.bottom} stroke={colour} strokeDasharray="4 3" />
             {labels[i] === true && (
-              <text x={right ? x - 5 : x + 5} y={area.top + 5} dy="0.71em" textAnchor={right ? 'end' : 'start'} fontSize={10} fill={colour}>
+              <text x={right ? x - LABEL_GAP_PX : x + LABEL_GAP_PX} y={area.top + 5} dy="0.71em" textAnchor={right ? 'end' : 'start'} fontSize={10} fill={colour}>
                 {a.label}
               </text>
             )}

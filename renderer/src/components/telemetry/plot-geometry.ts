@@ -59,9 +59,11 @@ export function plotGeometry(width: number, height: number, from: number, to: nu
 
 /** About the width of one character of a 10 px annotation label. */
 const LABEL_CHAR_PX = 5.6;
+/** How far an annotation label stands off its line. */
+export const LABEL_GAP_PX = 5;
 
 /**
- * Which annotation labels to draw, in order: each reads 5 px away from its line (leftwards when
+ * Which annotation labels to draw, in order: each reads LABEL_GAP_PX away from its line (leftwards when
  * `right`), and one that would overlap a label already drawn is left out (every mark is listed
  * under the charts anyway).
  */
@@ -69,7 +71,7 @@ export function annotationLabels(marks: readonly { x: number; label: string; rig
   const taken: [number, number][] = [];
   return marks.map(({ x, label, right }) => {
     const width = label.length * LABEL_CHAR_PX;
-    const extent: [number, number] = right ? [x - 5 - width, x - 5] : [x + 5, x + 5 + width];
+    const extent: [number, number] = right ? [x - LABEL_GAP_PX - width, x - LABEL_GAP_PX] : [x + LABEL_GAP_PX, x + LABEL_GAP_PX + width];
     if (!Number.isFinite(x) || taken.some(([l, r]) => extent[0] < r && l < extent[1])) return false;
     taken.push(extent);
     return true;
